@@ -1,0 +1,60 @@
+"""The bundled example (Kecamatan Bareng 2024), kept as reviewable CSV text.
+
+One CSV per sheet, ``<kind>__<sheet name>.csv``, columns named by schema field
+keys; form sheets are two columns (isian, nilai). ``write_example`` turns them
+into the five filled workbooks with the same writer as the blank templates.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from . import schema as S
+from .templates import write_workbook
+
+EXAMPLE_NAME = "bareng-2024"
+
+
+def _example_dir():
+    return resources.files("lkjip_xls") / "contoh" / EXAMPLE_NAME
+
+
+def _typed(field: S.Field, text: str):
+    if text == "":
+        return None
+    if field.type in ("int", "money", "year"):
+        return int(text)
+    if field.type == "decimal":
+        return Decimal(text)
+    return text
+
+
+def load_example() -> dict[str, dict]:
+    """{kind: {sheet name: rows (list of dicts) or form values (dict)}}."""
+    base = _example_dir()
+    out: dict[str, dict] = {}
+    for spec in S.WORKBOOKS:
+        sheets: dict = {}
+        for sheet in spec.sheets:
+            entry = base / f"{spec.kind}__{sheet.name}.csv"
+            if not entry.is_file():
+                continue
+            fields = {f.key: f for f in sheet.fields}
+            with entry.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+            if sheet.form:
+                sheets[sheet.name] = {r["isian"]: _typed(fields[r["isian"]], r["nilai"]) for r in rows}
+            else:
+                sheets[sheet.name] = [{k: _typed(fields[k], v) for k, v in r.items()} for r in rows]
+        out[spec.kind] = sheets
+    return out
+
+
+def write_example(folder: Path) -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = load_example()
+    return [write_workbook(spec, folder / spec.filename, data[spec.kind]) for spec in S.WORKBOOKS]

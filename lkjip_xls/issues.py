@@ -1,0 +1,49 @@
+"""Problems found in the inputs, as data (never as exceptions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "Kesalahan"
+WARNING = "Peringatan"
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str  # ERROR or WARNING
+    code: str  # stable identifier, e.g. "angka-tidak-valid"
+    workbook: str  # file name as the user sees it ("" when about the folder)
+    sheet: str
+    cell: str  # Excel reference ("C7"), a row ("baris 7"), or ""
+    message: str  # what is wrong, in Indonesian
+    action: str  # what to do, in Indonesian
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def location(self) -> str:
+        parts = [p for p in (self.workbook, self.sheet, self.cell) if p]
+        return " / ".join(parts) if parts else "(folder data)"
+
+    def render(self) -> str:
+        return f"[{self.severity}] {self.location()}: {self.message} {self.action}".strip()
+
+
+class UserError(Exception):
+    """Stops the run; carries a message for the user (Indonesian) and an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    """Errors first, then warnings; within a severity, in the order found."""
+    return sorted(issues, key=lambda i: 0 if i.is_error else 1)
+
+
+def count(issues: list[Issue]) -> tuple[int, int]:
+    errors = sum(1 for i in issues if i.is_error)
+    return errors, len(issues) - errors

@@ -1,0 +1,351 @@
+"""From the sheets as read to the validated inputs the tables compute from.
+
+``build`` fills what the template lets staff leave implicit (Uraian on a second
+indicator row, the effective target), derives the hierarchy from the codes, and
+runs the checks of domain.md section 5 that need only the inputs. It returns
+``Data`` and a list of Issues; it never raises for bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from . import rules
+from . import schema as S
+from .issues import ERROR, WARNING, Issue
+from .reader import FormData, RawInputs, SheetData
+
+MONTHS = [f"m{i}" for i in range(1, 13)]
+_CODE = re.compile(r"^\d+(\.\d+)*$")
+DEPTH = {"Program": 3, "Kegiatan": 5, "Sub Kegiatan": 6}
+
+
+@dataclass(frozen=True)
+class Settings:
+    scale: rules.Scale = rules.DEFAULT_SCALE
+    neg_method: str = rules.NEG_2T_MINUS_R
+    sangat_menunjang: Decimal = Decimal(90)
+    menunjang: Decimal = Decimal(75)
+    waktu_kerja_efektif: int = 75000
+    email_bappeda: str | None = None
+
+
+@dataclass
+class Data:
+    identitas: dict
+    tahun: int
+    settings: Settings
+    renja: SheetData  # + columns: target, parent, program
+    iku: SheetData  # PK Sasaran Strategis
+    pk_program: SheetData
+    rencana_aksi: SheetData
+    kinerja: SheetData
+    pembilang: SheetData
+    catatan: SheetData
+    iku_real: SheetData
+    anggaran: SheetData  # + column: pagu
+    anggaran_kas: SheetData
+    riwayat: SheetData
+    pembanding: SheetData
+    jabatan: SheetData
+    tugas: SheetData
+    sarpras: SheetData
+    files: dict
+
+    @property
+    def opd(self) -> str:
+        return self.identitas.get("nama_opd") or ""
+
+
+def parent_code(code: str) -> str | None:
+    parts = code.split(".")
+    if len(parts) == 6:
+        return ".".join(parts[:5])
+    if len(parts) == 5:
+        return ".".join(parts[:3])
+    return None
+
+
+def program_of(code: str) -> str:
+    return ".".join(code.split(".")[:3])
+
+
+def _issue(sd: SheetData | FormData, sev: str, code: str, cell: str, msg: str, action: str) -> Issue:
+    return Issue(sev, code, sd.workbook, sd.sheet, cell, msg, action)
+
+
+def _with(sd: SheetData, frame: pd.DataFrame) -> SheetData:
+    return SheetData(sd.workbook, sd.sheet, frame, sd.letters)
+
+
+def _settings(form: FormData, skala: SheetData) -> Settings:
+    v = form.values
+    if v.get("skala_predikat") == "Permendagri 86/2017":
+        scale = rules.PERMENDAGRI_86
+    else:
+        bands = tuple((r.batas, r.predikat) for r in skala.frame.itertuples() if r.predikat)
+        scale = rules.Scale("Tabel Skala Predikat", bands) if bands else rules.DEFAULT_SCALE
+    return Settings(
+        scale=scale,
+        neg_method=v.get("metode_negatif") or rules.NEG_2T_MINUS_R,
+        sangat_menunjang=Decimal(v.get("ambang_sangat_menunjang") or 90),
+        menunjang=Decimal(v.get("ambang_menunjang") or 75),
+        waktu_kerja_efektif=int(v.get("waktu_kerja_efektif") or 75000),
+        email_bappeda=v.get("email_bappeda"),
+    )
+
+
+def _empty(kind: str, sheet: str) -> SheetData:
+    spec = S.BY_KIND[kind].sheet(sheet)
+    return SheetData("", sheet, pd.DataFrame(columns=[f.key for f in spec.fields] + ["row"], dtype=object), {})
+
+
+def build(raw: RawInputs) -> tuple[Data | None, list[Issue]]:
+    """Validated inputs, or None when a workbook is missing altogether."""
+    if set(raw.files) != {w.kind for w in S.WORKBOOKS}:
+        return None, []
+
+    def t(kind, sheet):
+        return raw.tables.get((kind, sheet)) or _empty(kind, sheet)
+
+    issues: list[Issue] = []
+    renja = _normalise_renja(t("renja", "Renja"), issues)
+    anggaran = t("realisasi", "Anggaran")
+    anggaran = _with(anggaran, anggaran.frame.assign(
+        pagu=[rules.pagu(m, p) for m, p in zip(anggaran.frame["pagu_murni"], anggaran.frame["pagu_perubahan"])]))
+    pk_program = t("pk", "Sasaran Program")
+    pk_program = _with(pk_program, _fill_down(pk_program.frame, "kode", ["sasaran_program", "sasaran_strategis"]))
+    identitas = raw.form("pk", "Identitas").values
+    data = Data(
+        identitas=identitas,
+        tahun=identitas.get("tahun") or 0,
+        settings=_settings(raw.form("pk", "Pengaturan"), t("pk", "Skala Predikat")),
+        renja=renja,
+        iku=t("pk", "Sasaran Strategis"),
+        pk_program=pk_program,
+        rencana_aksi=t("pk", "Rencana Aksi"),
+        kinerja=t("realisasi", "Kinerja"),
+        pembilang=t("realisasi", "Pembilang Penyebut"),
+        catatan=t("realisasi", "Catatan"),
+        iku_real=t("realisasi", "IKU"),
+        anggaran=anggaran,
+        anggaran_kas=t("realisasi", "Anggaran Kas"),
+        riwayat=t("realisasi", "Riwayat"),
+        pembanding=t("realisasi", "Pembanding"),
+        jabatan=t("abk", "Jabatan"),
+        tugas=t("abk", "Uraian Tugas"),
+        sarpras=t("sarpras", "Sarpras"),
+        files=dict(raw.files),
+    )
+    issues += input_checks(data, raw)
+    return data, issues
+
+
+def _fill_down(frame: pd.DataFrame, key: str, columns: list[str]) -> pd.DataFrame:
+    """A row continuing the item above (same ``key``) inherits blank ``columns``."""
+    out = frame.copy()
+    for col in columns:
+        values, prev_key, prev = [], None, None
+        for k, v in zip(out[key], out[col]):
+            if v is None and k == prev_key:
+                v = prev
+            values.append(v)
+            prev_key, prev = k, v
+        out[col] = values
+    return out
+
+
+def _normalise_renja(sd: SheetData, issues: list[Issue]) -> SheetData:
+    f = _fill_down(sd.frame, "kode", ["uraian", "sasaran"])
+    f = f.assign(
+        target=[p if p is not None else r for r, p in zip(f["target_renja"], f["target_perubahan"])],
+        parent=[parent_code(k) if isinstance(k, str) else None for k in f["kode"]],
+        program=[program_of(k) if isinstance(k, str) else None for k in f["kode"]],
+    )
+    return _with(sd, f)
+
+
+def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
+    out: list[Issue] = []
+    out += _check_renja(d.renja)
+    codes = dict(zip(d.renja.frame["kode"], d.renja.frame["level"]))
+    indicators = {(k, _key(i)) for k, i in zip(d.renja.frame["kode"], d.renja.frame["indikator"])}
+    programs = {k for k, lvl in codes.items() if lvl == "Program"}
+    subs = {k for k, lvl in codes.items() if lvl == "Sub Kegiatan"}
+
+    rtahun = raw.forms.get(("realisasi", "Identitas"))
+    if rtahun and rtahun.values.get("tahun") and d.tahun and rtahun.values["tahun"] != d.tahun:
+        out.append(_issue(rtahun, ERROR, "tahun-beda", rtahun.cells.get("tahun", ""),
+                          f"Tahun Realisasi {rtahun.values['tahun']} berbeda dengan tahun PK {d.tahun}.",
+                          "Pakai workbook Realisasi tahun yang sama dengan PK."))
+
+    sasaran = set(d.iku.frame["sasaran"])
+    seen_first: set[str] = set()
+    for r in d.pk_program.frame.itertuples():
+        if r.kode and r.kode not in programs:
+            out.append(_issue(d.pk_program, ERROR, "program-tidak-di-renja", d.pk_program.cell("kode", r.row),
+                              f"Program {r.kode} ada di PK tetapi tidak ada di Renja.",
+                              "Periksa kode program di PK atau tambahkan program itu ke Renja."))
+        if r.sasaran_strategis and r.sasaran_strategis not in sasaran:
+            out.append(_issue(d.pk_program, ERROR, "sasaran-tidak-dikenal",
+                              d.pk_program.cell("sasaran_strategis", r.row),
+                              f"Sasaran strategis '{r.sasaran_strategis}' tidak ada di sheet Sasaran Strategis.",
+                              "Tulis nama sasaran strategis sama persis dengan sheet Sasaran Strategis."))
+        if r.kode not in seen_first:
+            seen_first.add(r.kode)
+            if r.anggaran is None:
+                out.append(_issue(d.pk_program, ERROR, "anggaran-kosong", d.pk_program.cell("anggaran", r.row),
+                                  f"Anggaran program {r.kode} belum diisi.",
+                                  "Isi anggaran program pada baris pertama program ini."))
+        if (r.kode, _key(r.indikator)) not in indicators and r.kode in programs:
+            out.append(_issue(d.pk_program, WARNING, "indikator-pk-tidak-di-renja",
+                              d.pk_program.cell("indikator", r.row),
+                              f"Indikator program '{r.indikator}' tidak ditemukan di Renja untuk kode {r.kode}.",
+                              "Samakan tulisan indikator dengan Renja agar realisasinya dapat dihubungkan."))
+
+    seen: dict[tuple, int] = {}
+    for r in d.kinerja.frame.itertuples():
+        key = (r.kode, _key(r.indikator))
+        if key in seen:
+            out.append(_issue(d.kinerja, ERROR, "indikator-ganda", d.kinerja.cell("kode", r.row),
+                              f"Indikator ini sudah ditulis di baris {seen[key]}.",
+                              "Hapus salah satu baris; realisasi satu indikator cukup satu baris."))
+        seen[key] = r.row
+        if r.kode and key not in indicators:
+            out.append(_issue(d.kinerja, ERROR, "indikator-tidak-di-renja", d.kinerja.cell("indikator", r.row),
+                              f"Indikator '{r.indikator}' dengan kode {r.kode} tidak ada di Renja.",
+                              "Salin Kode dan Indikator persis dari Renja."))
+
+    seen = {}
+    for r in d.anggaran.frame.itertuples():
+        if r.kode in seen:
+            out.append(_issue(d.anggaran, ERROR, "kode-ganda", d.anggaran.cell("kode", r.row),
+                              f"Sub kegiatan {r.kode} sudah ada di baris {seen[r.kode]}.",
+                              "Satukan kedua baris; satu sub kegiatan cukup satu baris."))
+        seen[r.kode] = r.row
+        if r.kode and r.kode not in subs:
+            out.append(_issue(d.anggaran, ERROR, "kode-tidak-di-renja", d.anggaran.cell("kode", r.row),
+                              f"Kode {r.kode} bukan sub kegiatan di Renja.",
+                              "Anggaran diisi per sub kegiatan; pakai kode sub kegiatan dari Renja."))
+    for r in d.renja.frame.drop_duplicates("kode").itertuples():
+        if r.level == "Sub Kegiatan" and r.kode not in seen and r.target is not None:
+            out.append(_issue(d.renja, WARNING, "anggaran-tidak-ada", d.renja.cell("kode", r.row),
+                              f"Sub kegiatan {r.kode} tidak punya baris di sheet Anggaran (Realisasi).",
+                              "Tambahkan pagu dan realisasi sub kegiatan ini di workbook Realisasi."))
+
+    iku_names = {_key(i) for i in d.iku.frame["indikator"]}
+    seen = {}
+    for r in d.iku_real.frame.itertuples():
+        if _key(r.indikator) not in iku_names:
+            out.append(_issue(d.iku_real, ERROR, "iku-tidak-dikenal", d.iku_real.cell("indikator", r.row),
+                              f"IKU '{r.indikator}' tidak ada di PK (sheet Sasaran Strategis).",
+                              "Tulis nama IKU sama persis dengan PK."))
+        key = (_key(r.indikator), r.bulan)
+        if key in seen:
+            out.append(_issue(d.iku_real, ERROR, "iku-ganda", d.iku_real.cell("bulan", r.row),
+                              f"Realisasi IKU ini untuk bulan yang sama sudah ada di baris {seen[key]}.",
+                              "Hapus salah satu baris."))
+        seen[key] = r.row
+
+    for r in d.jabatan.frame.itertuples():
+        progs = [p for p in (r.program_1, r.program_2, r.program_3) if p]
+        if not progs:
+            out.append(_issue(d.jabatan, WARNING, "jabatan-tanpa-program", d.jabatan.cell("program_1", r.row),
+                              f"Jabatan '{r.jabatan}' tidak mendukung program apa pun; tidak masuk tabel 3.15/3.16.",
+                              "Pilih program yang didukung jabatan ini."))
+        for key, p in (("program_1", r.program_1), ("program_2", r.program_2), ("program_3", r.program_3)):
+            if p and p not in programs:
+                out.append(_issue(d.jabatan, ERROR, "program-tidak-di-renja", d.jabatan.cell(key, r.row),
+                                  f"Program {p} pada jabatan '{r.jabatan}' tidak ada di Renja.",
+                                  "Pilih kode program yang ada di Renja."))
+        if r.tersedia is not None and r.kebutuhan is not None and r.kebutuhan == 0 and r.tersedia > 0:
+            out.append(_issue(d.jabatan, WARNING, "kebutuhan-nol", d.jabatan.cell("kebutuhan", r.row),
+                              f"Jabatan '{r.jabatan}' punya pegawai tetapi kebutuhan ABK 0.",
+                              "Periksa hasil ABK jabatan ini."))
+    out += _check_tugas(d)
+    return out
+
+
+def _key(text) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
+
+
+def _check_renja(sd: SheetData) -> list[Issue]:
+    out: list[Issue] = []
+    f = sd.frame
+    levels = dict()
+    last_kode, closed = None, set()
+    seen_ind: dict[tuple, int] = {}
+    for r in f.itertuples():
+        kode = r.kode
+        if not kode:
+            continue
+        if not _CODE.match(kode) or len(kode.split(".")) not in DEPTH.values():
+            out.append(_issue(sd, ERROR, "kode-tidak-valid", sd.cell("kode", r.row),
+                              f"Kode '{kode}' tidak sesuai pola nomenklatur.", S.KODE_HELP))
+            continue
+        if r.level and DEPTH[r.level] != len(kode.split(".")):
+            out.append(_issue(sd, ERROR, "level-tidak-cocok", sd.cell("level", r.row),
+                              f"Kode {kode} adalah {_level_of(kode)}, tetapi Level ditulis {r.level}.",
+                              "Sesuaikan Level dengan kode (Program 3 bagian, Kegiatan 5, Sub Kegiatan 6)."))
+        if kode != last_kode:
+            if kode in closed:
+                out.append(_issue(sd, ERROR, "kode-berulang", sd.cell("kode", r.row),
+                                  f"Kode {kode} sudah dipakai di baris sebelumnya yang tidak berurutan.",
+                                  "Letakkan semua indikator satu kode pada baris yang berurutan."))
+            if last_kode:
+                closed.add(last_kode)
+            parent = parent_code(kode)
+            if parent and parent not in levels:
+                out.append(_issue(sd, ERROR, "hierarki-tidak-cocok", sd.cell("kode", r.row),
+                               f"Induk kode {kode} (yaitu {parent}) belum ada di atas baris ini.",
+                               "Tulis program dan kegiatan induknya di atas sub kegiatan/kegiatan ini."))
+            if r.uraian is None:
+                out.append(_issue(sd, ERROR, "wajib-diisi", sd.cell("uraian", r.row),
+                                  f"Uraian kode {kode} belum diisi.", "Isi nama program/kegiatan/sub kegiatan."))
+        levels[kode] = r.level
+        last_kode = kode
+        key = (kode, _key(r.indikator))
+        if key in seen_ind:
+            out.append(_issue(sd, ERROR, "indikator-ganda", sd.cell("indikator", r.row),
+                              f"Indikator ini sudah ada untuk kode {kode} di baris {seen_ind[key]}.",
+                              "Hapus baris ganda."))
+        seen_ind[key] = r.row
+    return out
+
+
+def _level_of(code: str) -> str:
+    n = len(code.split("."))
+    return next((lvl for lvl, d in DEPTH.items() if d == n), "tidak dikenal")
+
+
+def _check_tugas(d: Data) -> list[Issue]:
+    out: list[Issue] = []
+    if d.tugas.frame.empty:
+        return out
+    names = {_key(j): r for j, r in zip(d.jabatan.frame["jabatan"], d.jabatan.frame.itertuples())}
+    load: dict[str, Decimal] = {}
+    first_row: dict[str, int] = {}
+    for r in d.tugas.frame.itertuples():
+        k = _key(r.jabatan)
+        if k not in names:
+            out.append(_issue(d.tugas, WARNING, "jabatan-tidak-dikenal", d.tugas.cell("jabatan", r.row),
+                              f"Jabatan '{r.jabatan}' tidak ada di sheet Jabatan.",
+                              "Tulis nama jabatan sama persis dengan sheet Jabatan."))
+            continue
+        if r.volume is not None and r.norma_waktu is not None:
+            load[k] = load.get(k, Decimal(0)) + Decimal(r.volume) * Decimal(r.norma_waktu)
+            first_row.setdefault(k, r.row)
+    for k, minutes in load.items():
+        need = rules.r2(minutes / d.settings.waktu_kerja_efektif)
+        stated = names[k].kebutuhan
+        if stated is not None and need is not None and int(need.quantize(Decimal(1), rounding="ROUND_HALF_UP")) != stated:
+            out.append(_issue(d.jabatan, WARNING, "abk-tidak-cocok", d.jabatan.cell("kebutuhan", names[k].row),
+                              f"Kebutuhan '{names[k].jabatan}' tertulis {stated}, sedangkan uraian tugas "
+                              f"menghasilkan {need} pegawai.",
+                              "Periksa volume dan norma waktu di sheet Uraian Tugas atau kebutuhan di sheet Jabatan."))
+    return out

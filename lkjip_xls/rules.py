@@ -1,0 +1,196 @@
+"""The rules of domain.md section 3, in one place.
+
+Every table calls these; none re-implements them. Where a rule has a formula
+form for the results workbook, the matching ``*_formula`` function returns it
+as a template with ``{column}`` placeholders (see ``model.Table``), so the
+formula Excel recalculates is the same rule as the value the program computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable, Mapping, Sequence
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+NEG_2T_MINUS_R = "(2T-R)/T"
+NEG_T_OVER_R = "T/R"
+
+
+def r2(value: Decimal | int | float | None) -> Decimal | None:
+    """R1: round half-up (away from zero at .5) to 2 decimals, exactly."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def percent(part, whole) -> Decimal | None:
+    """part / whole x 100, shown (R1); None when whole is missing or zero."""
+    if part is None or whole is None or Decimal(whole) == 0:
+        return None
+    return r2(Decimal(part) * HUNDRED / Decimal(whole))
+
+
+def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_MINUS_R) -> Decimal | None:
+    """R2: capaian of an indicator; None (shown "-") for a missing/zero target or missing realisasi."""
+    if target is None or realisasi is None:
+        return None
+    t, r = Decimal(target), Decimal(realisasi)
+    if t == 0:
+        return None
+    if polaritas == "Negatif":
+        if method == NEG_T_OVER_R:
+            return None if r == 0 else r2(t * HUNDRED / r)
+        return max(r2((2 * t - r) * HUNDRED / t), Decimal("0.00"))
+    return r2(r * HUNDRED / t)
+
+
+def capaian_formula(polaritas: str = "Positif", method: str = NEG_2T_MINUS_R,
+                    target: str = "{target}", realisasi: str = "{realisasi}") -> str:
+    if polaritas == "Negatif":
+        if method == NEG_T_OVER_R:
+            return f"ROUND({target}/{realisasi}*100,2)"
+        return f"MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0)"
+    return f"ROUND({realisasi}/{target}*100,2)"
+
+
+def percent_formula(part: str, whole: str) -> str:
+    return f"ROUND({part}/{whole}*100,2)"
+
+
+def mean_shown(values: Iterable[Decimal | None]) -> Decimal | None:
+    """R6: mean of shown (already rounded) values, shown; missing values are left out."""
+    vals = [Decimal(v) for v in values if v is not None]
+    if not vals:
+        return None
+    return r2(sum(vals) / len(vals))
+
+
+def mean_formula(ref: str) -> str:
+    return f"ROUND(AVERAGE({ref}),2)"
+
+
+def difference(a, b) -> Decimal | None:
+    """R7 and table 3.8: a - b of shown values (both already shown, so exact)."""
+    if a is None or b is None:
+        return None
+    return r2(Decimal(a) - Decimal(b))
+
+
+# R3 -----------------------------------------------------------------------
+
+JUMLAH, RATA_RATA, TERAKHIR = "Jumlah", "Rata-rata", "Terakhir"
+
+
+def accumulate(monthly: Mapping[int, Decimal | None], sifat: str, month: int) -> Decimal | None:
+    """R3: realisasi up to ``month`` from the values of months 1..month.
+
+    Jumlah sums them, Rata-rata is the mean of the months reported (shown, R1),
+    Terakhir is the latest value reported. None when no month 1..month has a value.
+    """
+    reported = [(m, Decimal(v)) for m, v in sorted(monthly.items()) if 1 <= m <= month and v is not None]
+    if not reported:
+        return None
+    if sifat == JUMLAH:
+        return sum((v for _, v in reported), Decimal(0))
+    if sifat == RATA_RATA:
+        return r2(sum(v for _, v in reported) / len(reported))
+    return reported[-1][1]
+
+
+def budget_to_month(monthly: Mapping[int, int | None], month: int) -> int:
+    """R3 for money: the sum of months 1..month (whole rupiah)."""
+    return sum(int(v) for m, v in monthly.items() if 1 <= m <= month and v is not None)
+
+
+def pagu(pagu_murni: int | None, pagu_perubahan: int | None) -> int | None:
+    """R4: pagu perubahan when given, else pagu murni."""
+    return pagu_perubahan if pagu_perubahan is not None else pagu_murni
+
+
+# R10 / R11 / R12 ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scale:
+    """Bands as (lower bound, label): a capaian strictly above the bound gets the label;
+    the last band (bound None) takes the rest."""
+
+    name: str
+    bands: tuple[tuple[Decimal | None, str], ...]
+
+    def label(self, value: Decimal | None) -> str | None:
+        if value is None:
+            return None
+        for bound, name in self.bands:
+            if bound is None or value > bound:
+                return name
+        return self.bands[-1][1]
+
+
+DEFAULT_SCALE = Scale("Tabel Skala Predikat", (
+    (Decimal(110), "Istimewa (Sangat Berhasil)"),
+    (Decimal(90), "Baik (Berhasil)"),
+    (Decimal(70), "Butuh Perbaikan (Cukup)"),
+    (Decimal(50), "Kurang"),
+    (None, "Sangat Kurang"),
+))
+
+PERMENDAGRI_86 = Scale("Permendagri 86/2017", (
+    (Decimal(90), "Sangat Tinggi"),
+    (Decimal(75), "Tinggi"),
+    (Decimal(65), "Sedang"),
+    (Decimal(50), "Rendah"),
+    (None, "Sangat Rendah"),
+))
+
+
+def predikat(value: Decimal | None, scale: Scale = DEFAULT_SCALE) -> str | None:
+    """R10."""
+    return scale.label(value)
+
+
+def menunjang(value: Decimal | None, sangat: Decimal = Decimal(90), cukup: Decimal = Decimal(75)) -> str | None:
+    """R11: table 3.10 classification from capaian kinerja."""
+    if value is None:
+        return None
+    if value >= sangat:
+        return "Sangat Menunjang"
+    if value >= cukup:
+        return "Menunjang"
+    return "Kurang Menunjang"
+
+
+MELAMPAUI, SESUAI, TIDAK_MENCAPAI = "Melampaui target", "Sesuai target", "Tidak mencapai target"
+
+
+def klasifikasi(value: Decimal | None) -> str | None:
+    """R12: classify a shown capaian against 100."""
+    if value is None:
+        return None
+    if value > HUNDRED:
+        return MELAMPAUI
+    if value == HUNDRED:
+        return SESUAI
+    return TIDAK_MENCAPAI
+
+
+# R8 / R9 --------------------------------------------------------------------
+
+def staff_totals(jabatan: Sequence[tuple[str, int, int]]) -> tuple[int, int]:
+    """R8: (kebutuhan, tersedia) over distinct jabatan, each counted once.
+
+    ``jabatan`` holds (identity, kebutuhan, tersedia); duplicates of one identity
+    (a jabatan reached through two programs) count once."""
+    seen: dict[str, tuple[int, int]] = {}
+    for ident, need, have in jabatan:
+        seen.setdefault(ident, (need, have))
+    return sum(n for n, _ in seen.values()), sum(h for _, h in seen.values())
+
+
+def sarpras_counted(rekon: int, standar: int) -> int:
+    """R9: an item counts at most its standard, so a surplus hides no shortage."""
+    return min(int(rekon), int(standar))

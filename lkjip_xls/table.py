@@ -1,0 +1,101 @@
+"""What a computed table is: a frame plus what the writer needs to present it.
+
+A table function returns a :class:`Table`: its columns (header, number format,
+header group), a frame with one row per table row (``kind`` says what the row
+is: program, kegiatan, sub, iku, item, section, group, total), and the formulas
+that derive some cells from others, written as templates:
+
+``{col}``          the cell of column ``col`` in the same row
+``{col@3}``        the cell of column ``col`` in row 3 (0-based row of the frame)
+``{col@3:7}``      the range of rows 3..7 of that column
+``{col@3,5,9}``    a list of cells of that column
+
+The writer turns templates into A1 references; the frame holds the value the
+program computed, which the writer stores as the formula's cached value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# column formats
+TEXT, INT, MONEY, NUM, PCT = "text", "int", "money", "num", "pct"
+DASH = "-"
+NA = "n/a"
+BELUM = "belum ada data"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    fmt: str = TEXT
+    width: int = 14
+    group: str | None = None
+
+
+@dataclass
+class Table:
+    key: str  # "3.1"
+    title: str
+    columns: list[Column]
+    frame: pd.DataFrame
+    formulas: dict[tuple[int, str], str] = field(default_factory=dict)
+    source: str = ""
+    numbered: bool = False  # a row of column numbers under the headers, as in the report
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sheet_name(self) -> str:
+        return f"Tabel {self.key}"
+
+    def rows(self, kind: str) -> pd.DataFrame:
+        return self.frame[self.frame["kind"] == kind]
+
+    def value(self, row: int, col: str):
+        return self.frame.iloc[row][col]
+
+
+class Builder:
+    """Collects rows and formulas in order, then makes the Table."""
+
+    def __init__(self, columns: list[Column]):
+        self.columns = columns
+        self.rows: list[dict] = []
+        self.formulas: dict[tuple[int, str], str] = {}
+
+    def add(self, kind: str, formulas: dict[str, str] | None = None, **values) -> int:
+        i = len(self.rows)
+        row = {c.key: values.get(c.key) for c in self.columns}
+        row["kind"] = kind
+        self.rows.append(row)
+        for key, template in (formulas or {}).items():
+            if _is_number(row.get(key)):
+                self.formulas[(i, key)] = template
+        return i
+
+    def set(self, i: int, key: str, value, formula: str | None = None):
+        self.rows[i][key] = value
+        if formula and _is_number(value):
+            self.formulas[(i, key)] = formula
+
+    def build(self, key: str, title: str, source: str, numbered: bool = False, notes=None) -> Table:
+        frame = pd.DataFrame(self.rows, columns=[c.key for c in self.columns] + ["kind"], dtype=object)
+        return Table(key, title, self.columns, frame, self.formulas, source, numbered, list(notes or []))
+
+
+def _is_number(value) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def refs(col: str, rows: list[int]) -> str:
+    """A placeholder for several rows of one column: a range when contiguous."""
+    if not rows:
+        return ""
+    if rows == list(range(rows[0], rows[-1] + 1)) and len(rows) > 1:
+        return f"{{{col}@{rows[0]}:{rows[-1]}}}"
+    return f"{{{col}@{','.join(str(r) for r in rows)}}}"

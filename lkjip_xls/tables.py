@@ -1,0 +1,760 @@
+"""One pure function per table of the report (2.1, 2.2, 3.1 ... 3.18).
+
+Each takes the validated ``Data`` and the ``Period`` figures and returns a
+``Table``; none reads files or changes its inputs. ``TABLES`` lists them in
+report order. Values are the figures shown (R1); formulas say how Excel
+derives the same figures from the cells they come from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from . import rules
+from .compute import Period
+from .model import Data, _key
+from .table import BELUM, DASH, INT, MONEY, NA, NUM, PCT, TEXT, Builder, Column, Table, refs
+
+KIND = {"Program": "program", "Kegiatan": "kegiatan", "Sub Kegiatan": "sub"}
+SRC_KINERJA = "Sumber: Kertas Kerja Perhitungan Capaian Kinerja {opd} {tahun} (diolah lkjip-xls)"
+
+
+def _src(d: Data, extra: str = "") -> str:
+    return SRC_KINERJA.format(opd=d.opd.replace("Kecamatan ", ""), tahun=d.tahun) + extra
+
+
+def _label(level: str, uraian: str | None) -> str:
+    return f"{level}: {uraian or ''}".strip()
+
+
+def _or(value, marker=DASH):
+    return marker if value is None else value
+
+
+def _cap_formula(polaritas: str, d: Data, target="{target}", realisasi="{realisasi}") -> str:
+    return rules.capaian_formula(polaritas, d.settings.neg_method, target, realisasi)
+
+
+# 2.1 -----------------------------------------------------------------------
+
+def table_2_1(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Urusan/Bidang Urusan dan Program/Kegiatan/Sub Kegiatan", TEXT, 44),
+        Column("indikator", "Kinerja Program (outcome) / Kegiatan (output)", TEXT, 44),
+        Column("satuan", "Satuan", TEXT, 11),
+        Column("target_renja", f"Target Renja {d.tahun}", NUM, 12),
+        Column("target_perubahan", f"Target Perubahan Renja {d.tahun}", NUM, 13),
+        Column("selisih", "Bertambah/ (Berkurang)", NUM, 12),
+    ]
+    b = Builder(cols)
+    no, last = 0, None
+    for r in d.renja.frame.itertuples():
+        first = r.kode != last
+        last = r.kode
+        if first:
+            no += 1
+        has = r.target is not None
+        b.add(KIND.get(r.level, "sub"), {"selisih": "{target_perubahan}-{target_renja}"},
+              no=no if first else None, uraian=_label(r.level, r.uraian) if first else None,
+              indikator=r.indikator, satuan=r.satuan,
+              target_renja=_or(r.target_renja), target_perubahan=_or(r.target if has else None),
+              selisih=(r.target - r.target_renja) if has and r.target_renja is not None else DASH)
+    return b.build("2.1", f"Program, Kegiatan, dan Sub Kegiatan pada Perubahan Renja {d.tahun}",
+                   f"Sumber: Renja dan Renja Perubahan {d.opd} {d.tahun}", numbered=False)
+
+
+# 2.2 -----------------------------------------------------------------------
+
+def table_2_2(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("sasaran", "Sasaran Strategis / Sasaran Program", TEXT, 34),
+        Column("program", "Program", TEXT, 32),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target", "Target", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 9),
+        Column("anggaran", "Anggaran (Rp)", MONEY, 17),
+    ]
+    b = Builder(cols)
+    b.add("section", sasaran="Sasaran Strategis dan Indikator Kinerja Utama")
+    last = None
+    no = 0
+    for r in d.iku.frame.itertuples():
+        if r.sasaran != last:
+            no += 1
+        b.add("iku", no=no if r.sasaran != last else None, sasaran=r.sasaran if r.sasaran != last else None,
+              indikator=r.indikator, target=r.target, satuan=r.satuan)
+        last = r.sasaran
+    b.add("section", sasaran="Sasaran Program, Indikator Program dan Anggaran")
+    money_rows, last, no = [], None, 0
+    names = dict(zip(d.renja.frame["kode"], d.renja.frame["uraian"]))
+    for r in d.pk_program.frame.itertuples():
+        first = r.kode != last
+        last = r.kode
+        no += 1 if first else 0
+        i = b.add("program", no=no if first else None, sasaran=r.sasaran_program if first else None,
+                  program=(names.get(r.kode) or r.kode) if first else None, indikator=r.indikator,
+                  target=r.target, satuan=r.satuan, anggaran=r.anggaran if first else None)
+        if first and r.anggaran is not None:
+            money_rows.append(i)
+    total = sum(b.rows[i]["anggaran"] for i in money_rows)
+    b.add("total", {"anggaran": f"SUM({refs('anggaran', money_rows)})"}, sasaran="Jumlah Anggaran",
+          anggaran=total)
+    return b.build("2.2", f"Perjanjian Kinerja {d.opd} Tahun {d.tahun}", f"Sumber: Perjanjian Kinerja {d.opd} {d.tahun}")
+
+
+# 3.1 / 3.2 -----------------------------------------------------------------
+
+def table_3_1(d: Data, p: Period) -> Table:
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target", "Target", NUM, 10),
+        Column("realisasi", "Realisasi", NUM, 12),
+        Column("capaian", "Persentase Capaian (%)", PCT, 13),
+        Column("predikat", "Predikat", TEXT, 22),
+    ]
+    b = Builder(cols)
+    rows = []
+    for r in p.iku.itertuples():
+        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran, indikator=r.indikator,
+                          target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
+                          predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
+    avg = rules.mean_shown(p.iku["capaian"]) if not p.iku.empty else None
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown))}, sasaran="Rata-rata Capaian IKU",
+          capaian=_or(avg), predikat=_or(rules.predikat(avg, d.settings.scale)))
+    return b.build("3.1", "Pencapaian Kinerja", _src(d))
+
+
+def table_3_2(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Sasaran Strategis (Kategori / Indikator)", TEXT, 52),
+        Column("jumlah", "Jumlah IKU", INT, 10),
+        Column("capaian", "Capaian (%)", PCT, 12),
+    ]
+    b = Builder(cols)
+    members = []
+    groups = []
+    for no, cat in enumerate((rules.MELAMPAUI, rules.SESUAI, rules.TIDAK_MENCAPAI), start=1):
+        sel = [r for r in p.iku.itertuples() if rules.klasifikasi(r.capaian) == cat]
+        g = b.add("group", no=no, uraian=cat, jumlah=len(sel), capaian=_or(rules.mean_shown(r.capaian for r in sel)))
+        kids = [b.add("iku", uraian=f"{r.indikator} ({r.sasaran})", capaian=r.capaian) for r in sel]
+        if kids:
+            b.formulas[(g, "capaian")] = rules.mean_formula(refs("capaian", kids))
+            b.formulas[(g, "jumlah")] = f"COUNT({refs('capaian', kids)})"
+        members += kids
+        groups.append(g)
+    unclassified = [r for r in p.iku.itertuples() if r.capaian is None]
+    if unclassified:
+        b.add("group", uraian="Belum dapat diklasifikasi (belum ada data)", jumlah=len(unclassified), capaian=DASH)
+    avg = rules.mean_shown(p.iku["capaian"]) if not p.iku.empty else None
+    b.add("total", {"jumlah": f"SUM({refs('jumlah', groups)})", "capaian": rules.mean_formula(refs("capaian", members))},
+          uraian="Jumlah / Rata-rata Capaian IKU", jumlah=len(members), capaian=_or(avg))
+    return b.build("3.2", f"Pencapaian Kinerja Sasaran {d.opd} Tahun {d.tahun}", _src(d))
+
+
+# 3.3 -----------------------------------------------------------------------
+
+def _indicator_rows(d: Data, p: Period, b: Builder, extra: Callable | None = None) -> list[int]:
+    rows, no = [], 0
+    for r in p.indicators.itertuples():
+        if r.first:
+            no += 1
+        values = dict(no=no if r.first else None, uraian=_label(r.level, r.uraian) if r.first else None,
+                      sasaran=r.sasaran if r.first else None, indikator=r.indikator, target=r.target,
+                      satuan=r.satuan, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+        if extra:
+            values.update(extra(r))
+        rows.append(b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d)}, **values))
+    return rows
+
+
+def table_3_3(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Program/Kegiatan/Sub Kegiatan", TEXT, 36),
+        Column("sasaran", "Sasaran", TEXT, 30),
+        Column("indikator", "Indikator", TEXT, 40),
+        Column("target", "Target", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 11),
+        Column("realisasi", "Realisasi", NUM, 11),
+        Column("capaian", "% Capaian", PCT, 11),
+    ]
+    b = Builder(cols)
+    _indicator_rows(d, p, b)
+    return b.build("3.3", f"Capaian Pengukuran Kinerja Tahun {d.tahun}", _src(d))
+
+
+# 3.4 / 3.5 -----------------------------------------------------------------
+
+def _history(d: Data, jenis: str | None = None):
+    f = d.riwayat.frame
+    if jenis == "IKU":
+        return f[f["jenis"] == "IKU"]
+    return f[f["jenis"] != "IKU"]
+
+
+def table_3_4(d: Data, p: Period) -> Table:
+    n = d.tahun
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target", "Target Tahunan", NUM, 11),
+        Column("r2", str(n - 2), NUM, 10, "Realisasi"),
+        Column("r1", str(n - 1), NUM, 10, "Realisasi"),
+        Column("r0", str(n), NUM, 10, "Realisasi"),
+    ]
+    hist = {(_key(r.indikator), r.tahun): r.realisasi for r in _history(d, "IKU").itertuples()}
+    b = Builder(cols)
+    for r in p.iku.itertuples():
+        k = _key(r.indikator)
+        b.add("iku", sasaran=r.sasaran, indikator=r.indikator, target=r.target,
+              r2=_or(hist.get((k, n - 2)), NA), r1=_or(hist.get((k, n - 1)), NA), r0=_or(r.realisasi, BELUM))
+    return b.build("3.4", "Perbandingan Realisasi Kinerja", _src(d))
+
+
+def table_3_5(d: Data, p: Period) -> Table:
+    n = d.tahun
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Program/Kegiatan/Sub Kegiatan", TEXT, 36),
+        Column("sasaran", "Sasaran", TEXT, 30),
+        Column("indikator", "Indikator", TEXT, 40),
+        Column("target", f"Target {n}", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 11),
+        Column("r2", str(n - 2), NUM, 10, "Realisasi"),
+        Column("r1", str(n - 1), NUM, 10, "Realisasi"),
+        Column("r0", str(n), NUM, 10, "Realisasi"),
+    ]
+    b = Builder(cols)
+    hist = _history(d)
+    for year in (n - 2, n - 1):
+        b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {year}")
+        no, last = 0, None
+        for r in hist[hist["tahun"] == year].itertuples():
+            first = (r.jenis, r.uraian) != last
+            last = (r.jenis, r.uraian)
+            no += 1
+            col = "r2" if year == n - 2 else "r1"
+            values = {"r2": NA, "r1": NA, "r0": NA, col: _or(r.realisasi, NA)}
+            b.add(KIND.get(r.jenis, "sub"), no=no, uraian=_label(r.jenis, r.uraian) if first else None,
+                  sasaran=r.sasaran if first else None, indikator=r.indikator, target=NA, satuan=r.satuan, **values)
+    b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {n}")
+    _indicator_rows(d, p, b, lambda r: dict(r2=NA, r1=NA, r0=_or(r.realisasi, BELUM)))
+    return b.build("3.5", "Perbandingan Realisasi Program", _src(d))
+
+
+# 3.6 / 3.7 -----------------------------------------------------------------
+
+def table_3_6(d: Data, p: Period) -> Table:
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target_akhir", "Target Akhir Renstra", NUM, 12),
+        Column("realisasi", "Realisasi", NUM, 12),
+        Column("kemajuan", "Tingkat Kemajuan (%)", PCT, 13),
+    ]
+    b = Builder(cols)
+    rows = []
+    for r in p.iku.itertuples():
+        kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
+        rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
+                          sasaran=r.sasaran, indikator=r.indikator, target_akhir=_or(r.target_akhir),
+                          realisasi=_or(r.realisasi, BELUM), kemajuan=_or(kem)))
+    shown = [i for i in rows if b.rows[i]["kemajuan"] != DASH]
+    avg = rules.mean_shown(b.rows[i]["kemajuan"] for i in shown)
+    b.add("total", {"kemajuan": rules.mean_formula(refs("kemajuan", shown))}, sasaran="Rata-rata Tingkat Kemajuan",
+          kemajuan=_or(avg))
+    return b.build("3.6", "Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
+                   _src(d, " dan Renstra"))
+
+
+def _program_rows(p: Period):
+    last = None
+    for r in p.programs.itertuples():
+        yield r, r.kode != last
+        last = r.kode
+
+
+def table_3_7(d: Data, p: Period) -> Table:
+    cols = [
+        Column("sasaran_program", "Sasaran Program", TEXT, 32),
+        Column("program", "Program", TEXT, 32),
+        Column("indikator", "Indikator Program", TEXT, 40),
+        Column("target_akhir", "Target Akhir Renstra", NUM, 12),
+        Column("realisasi", "Realisasi", NUM, 12),
+        Column("kemajuan", "Tingkat Kemajuan (%)", PCT, 13),
+    ]
+    b = Builder(cols)
+    rows = []
+    for r, first in _program_rows(p):
+        kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
+        rows.append(b.add("program", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
+                          sasaran_program=r.sasaran_program if first else None, program=r.program if first else None,
+                          indikator=r.indikator, target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM),
+                          kemajuan=_or(kem)))
+    shown = [i for i in rows if b.rows[i]["kemajuan"] != DASH]
+    avg = rules.mean_shown(b.rows[i]["kemajuan"] for i in shown)
+    b.add("total", {"kemajuan": rules.mean_formula(refs("kemajuan", shown))}, sasaran_program="Rata-rata Tingkat Kemajuan",
+          kemajuan=_or(avg))
+    return b.build("3.7", "Perbandingan Realisasi Program s.d. Akhir Periode Renstra", _src(d, " dan Renstra"),
+                   numbered=True)
+
+
+# 3.8 / 3.9 -----------------------------------------------------------------
+
+LEVELS = (("kabupaten", "Kabupaten"), ("provinsi", "Provinsi"), ("nasional", "Nasional"))
+
+
+def _comparison_columns(first: list[Column]) -> list[Column]:
+    return first + [
+        Column("realisasi", "Realisasi Tahun Ini", NUM, 11),
+        *[Column(k, f"Realisasi {lbl}", NUM, 11) for k, lbl in LEVELS],
+        *[Column(f"d_{k}", f"Selisih thd {lbl}", NUM, 11, "Selisih (Realisasi Tahun Ini − Pembanding)")
+          for k, lbl in LEVELS],
+    ]
+
+
+def _comparison_values(real, ref: dict) -> tuple[dict, dict]:
+    values, formulas = {}, {}
+    for k, _ in LEVELS:
+        v = ref.get(k)
+        values[k] = _or(v)
+        values[f"d_{k}"] = _or(rules.difference(real, v))
+        formulas[f"d_{k}"] = f"ROUND({{realisasi}}-{{{k}}},2)"
+    return values, formulas
+
+
+def table_3_8(d: Data, p: Period) -> Table:
+    cols = _comparison_columns([Column("sasaran", "Sasaran Strategis", TEXT, 30),
+                                Column("indikator", "Indikator Kinerja", TEXT, 36)])
+    refs_ = {_key(r.indikator): r._asdict() for r in d.pembanding.frame.itertuples() if not r.kode}
+    b = Builder(cols)
+    for r in p.iku.itertuples():
+        values, formulas = _comparison_values(r.realisasi, refs_.get(_key(r.indikator), {}))
+        b.add("iku", formulas, sasaran=r.sasaran, indikator=r.indikator, realisasi=_or(r.realisasi, BELUM), **values)
+    return b.build("3.8", "Perbandingan Realisasi Kinerja dengan Realisasi Kabupaten, Provinsi dan Nasional",
+                   "Sumber: " + "; ".join(sorted({s for s in d.pembanding.frame["sumber"] if s})) if
+                   d.pembanding.frame["sumber"].notna().any() else _src(d))
+
+
+def table_3_9(d: Data, p: Period) -> Table:
+    cols = _comparison_columns([Column("program", "Program", TEXT, 30), Column("indikator", "Indikator Program", TEXT, 36)])
+    cols.append(Column("ket", "Ket", TEXT, 26))
+    refs_ = {(r.kode, _key(r.indikator)): r._asdict() for r in d.pembanding.frame.itertuples() if r.kode}
+    b = Builder(cols)
+    for r, first in _program_rows(p):
+        ref = refs_.get((r.kode, _key(r.indikator)), {})
+        values, formulas = _comparison_values(r.realisasi, ref)
+        missing = [lbl for k, lbl in LEVELS if ref.get(k) is None]
+        ket = "Tidak ditemukan hasil " + " dan ".join(missing) if missing else None
+        if len(missing) == 3:
+            ket = "Tidak ditemukan data pembanding"
+        b.add("program", formulas, program=r.program if first else None, indikator=r.indikator,
+              realisasi=_or(r.realisasi, BELUM), ket=ket, **values)
+    return b.build("3.9", "Perbandingan Realisasi Program dengan Realisasi Kabupaten, Provinsi dan Nasional",
+                   _src(d), numbered=True)
+
+
+# 3.10 ----------------------------------------------------------------------
+
+def table_3_10(d: Data, p: Period) -> Table:
+    s = d.settings
+    cols = [
+        Column("uraian", "Program/Kegiatan", TEXT, 36),
+        Column("indikator", "Indikator Kinerja Program (outcome) dan Kegiatan (output)", TEXT, 38),
+        Column("target", "Target", NUM, 9),
+        Column("realisasi", "Realisasi Kinerja", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 10),
+        Column("capaian", "% Capaian Kinerja", PCT, 10),
+        Column("pagu", "Pagu Anggaran (Rp)", MONEY, 16),
+        Column("realisasi_anggaran", "Realisasi Anggaran (Rp)", MONEY, 16),
+        Column("capaian_anggaran", "% Capaian Anggaran", PCT, 10),
+        Column("menunjang", "Menunjang/ Kurang", TEXT, 15),
+    ]
+    b = Builder(cols)
+    first_row: dict[str, int] = {}
+    for r in p.indicators.itertuples():
+        values = dict(uraian=_label(r.level, r.uraian) if r.first else None, indikator=r.indikator,
+                      target=r.target, realisasi=_or(r.realisasi, BELUM), satuan=r.satuan, capaian=_or(r.capaian),
+                      menunjang=_or(rules.menunjang(r.capaian, s.sangat_menunjang, s.menunjang)))
+        formulas = {"capaian": _cap_formula(r.polaritas, d)}
+        if r.first and r.kode in p.budget.index and p.budget.loc[r.kode, "pagu"] is not None:
+            bud = p.budget.loc[r.kode]
+            values.update(pagu=bud["pagu"], realisasi_anggaran=bud["realisasi"],
+                          capaian_anggaran=_or(bud["penyerapan"]))
+            formulas["capaian_anggaran"] = rules.percent_formula("{realisasi_anggaran}", "{pagu}")
+        i = b.add(KIND[r.level], formulas, **values)
+        if r.first:
+            first_row[r.kode] = i
+    # roll-up formulas: a kegiatan sums its sub kegiatan rows, a program its sub kegiatan rows (R4)
+    for kode, i in first_row.items():
+        if b.rows[i]["pagu"] is None or kode not in p.budget.index:
+            continue
+        level = p.budget.loc[kode, "level"]
+        if level == "Sub Kegiatan":
+            continue
+        kids = [first_row[k] for k in p.budget.loc[kode, "subs"] if k in first_row and b.rows[first_row[k]]["pagu"] is not None]
+        if len(kids) == len(p.budget.loc[kode, "subs"]) and kids:
+            b.formulas[(i, "pagu")] = f"SUM({refs('pagu', kids)})"
+            b.formulas[(i, "realisasi_anggaran")] = f"SUM({refs('realisasi_anggaran', kids)})"
+    return b.build("3.10", "Program, Kegiatan, Anggaran, Outcome/Output yang Dihasilkan", _src(d), numbered=True)
+
+
+# 3.11 – 3.14: per sasaran strategis ------------------------------------------
+
+def sasaran_budget(d: Data, p: Period) -> dict[str, tuple[int, int]]:
+    """R5: (pagu, realisasi) per sasaran strategis, summed over the programs that support it."""
+    out: dict[str, list[int]] = {}
+    seen = set()
+    for r in p.programs.itertuples():
+        if r.kode in seen or r.pagu is None:
+            continue
+        seen.add(r.kode)
+        acc = out.setdefault(r.sasaran_strategis, [0, 0])
+        acc[0] += r.pagu
+        acc[1] += r.realisasi_anggaran or 0
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def table_3_11(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("anggaran", "Anggaran (Rp)", MONEY, 17),
+        Column("realisasi", "Realisasi (Rp)", MONEY, 17),
+        Column("persen", "% Anggaran", PCT, 11),
+    ]
+    budget = sasaran_budget(d, p)
+    b = Builder(cols)
+    rows = []
+    for no, r in enumerate(p.iku.drop_duplicates("sasaran").itertuples(), start=1):
+        pg, real = budget.get(r.sasaran, (0, 0))
+        rows.append(b.add("iku", {"persen": rules.percent_formula("{realisasi}", "{anggaran}")}, no=no,
+                          sasaran=r.sasaran, indikator=r.indikator, anggaran=pg, realisasi=real,
+                          persen=_or(rules.percent(real, pg))))
+    tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
+    b.add("total", {"anggaran": f"SUM({refs('anggaran', rows)})", "realisasi": f"SUM({refs('realisasi', rows)})",
+                    "persen": rules.percent_formula("{realisasi}", "{anggaran}")},
+          sasaran="Total", anggaran=tp, realisasi=tr, persen=_or(rules.percent(tr, tp)))
+    return b.build("3.11", "Alokasi Anggaran per Sasaran Strategis", _src(d))
+
+
+def _iku_by_sasaran(p: Period):
+    """IKU rows with, for each, whether it is the first of its sasaran."""
+    last = None
+    for r in p.iku.itertuples():
+        yield r, r.sasaran != last
+        last = r.sasaran
+
+
+def table_3_12(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("sasaran", "Sasaran Strategis", TEXT, 30),
+        Column("indikator", "Indikator Kinerja", TEXT, 34),
+        Column("target", "Target", NUM, 9, "Kinerja"),
+        Column("realisasi", "Realisasi", NUM, 10, "Kinerja"),
+        Column("capaian", "Capaian %", PCT, 10, "Kinerja"),
+        Column("alokasi", "Alokasi (Rp)", MONEY, 16, "Anggaran"),
+        Column("realisasi_anggaran", "Realisasi (Rp)", MONEY, 16, "Anggaran"),
+        Column("capaian_anggaran", "Capaian %", PCT, 10, "Anggaran"),
+        Column("silpa", "Sisa (SiLPA) (Rp)", MONEY, 15, "Anggaran"),
+    ]
+    budget = sasaran_budget(d, p)
+    b = Builder(cols)
+    rows, money = [], []
+    no = 0
+    for r, first in _iku_by_sasaran(p):
+        no += 1 if first else 0
+        values = dict(no=no if first else None, sasaran=r.sasaran if first else None, indikator=r.indikator,
+                      target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+        formulas = {"capaian": _cap_formula(r.polaritas, d)}
+        if first:
+            pg, real = budget.get(r.sasaran, (0, 0))
+            values.update(alokasi=pg, realisasi_anggaran=real, capaian_anggaran=_or(rules.percent(real, pg)),
+                          silpa=pg - real)
+            formulas.update(capaian_anggaran=rules.percent_formula("{realisasi_anggaran}", "{alokasi}"),
+                            silpa="{alokasi}-{realisasi_anggaran}")
+        i = b.add("iku", formulas, **values)
+        rows.append(i)
+        if first:
+            money.append(i)
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)),
+                    "alokasi": f"SUM({refs('alokasi', money)})",
+                    "realisasi_anggaran": f"SUM({refs('realisasi_anggaran', money)})",
+                    "capaian_anggaran": rules.percent_formula("{realisasi_anggaran}", "{alokasi}"),
+                    "silpa": "{alokasi}-{realisasi_anggaran}"},
+          sasaran="Rata-rata Capaian Kinerja dan Anggaran",
+          capaian=_or(rules.mean_shown(b.rows[i]["capaian"] for i in shown)),
+          alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)), silpa=tp - tr)
+    return b.build("3.12", "Pencapaian Kinerja dan Anggaran Sasaran", _src(d))
+
+
+def table_3_13(d: Data, p: Period) -> Table:
+    cols = [
+        Column("program", "Nama Program", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 38),
+        Column("target", "Target", NUM, 9, "Kinerja"),
+        Column("realisasi", "Realisasi", NUM, 10, "Kinerja"),
+        Column("capaian", "Capaian %", PCT, 10, "Kinerja"),
+        Column("alokasi", "Alokasi (Rp)", MONEY, 16, "Anggaran"),
+        Column("realisasi_anggaran", "Realisasi (Rp)", MONEY, 16, "Anggaran"),
+        Column("capaian_anggaran", "Capaian %", PCT, 10, "Anggaran"),
+    ]
+    b = Builder(cols)
+    rows, money = [], []
+    for r, first in _program_rows(p):
+        values = dict(program=r.program if first else None, indikator=r.indikator, target=r.target,
+                      realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+        formulas = {"capaian": _cap_formula(r.polaritas, d)}
+        if first and r.pagu is not None:
+            values.update(alokasi=r.pagu, realisasi_anggaran=r.realisasi_anggaran,
+                          capaian_anggaran=_or(rules.percent(r.realisasi_anggaran, r.pagu)))
+            formulas["capaian_anggaran"] = rules.percent_formula("{realisasi_anggaran}", "{alokasi}")
+        i = b.add("program", formulas, **values)
+        rows.append(i)
+        if first and r.pagu is not None:
+            money.append(i)
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    tp = sum(b.rows[i]["alokasi"] for i in money)
+    tr = sum(b.rows[i]["realisasi_anggaran"] for i in money)
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)),
+                    "alokasi": f"SUM({refs('alokasi', money)})",
+                    "realisasi_anggaran": f"SUM({refs('realisasi_anggaran', money)})",
+                    "capaian_anggaran": rules.percent_formula("{realisasi_anggaran}", "{alokasi}")},
+          program="Rata-rata Pencapaian Kinerja Kegiatan dan Anggaran",
+          capaian=_or(rules.mean_shown(b.rows[i]["capaian"] for i in shown)),
+          alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)))
+    return b.build("3.13", f"Pencapaian Kinerja dan Anggaran {d.opd} Tahun {d.tahun}", _src(d))
+
+
+def table_3_14(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("capaian", "% Capaian Kinerja", PCT, 12),
+        Column("penyerapan", "% Penyerapan Anggaran", PCT, 12),
+        Column("efisiensi", "Tingkat Efisiensi", PCT, 12),
+    ]
+    budget = sasaran_budget(d, p)
+    b = Builder(cols)
+    rows = []
+    eff = "ROUND({capaian}-{penyerapan},2)"
+    no = 0
+    for r, first in _iku_by_sasaran(p):
+        no += 1 if first else 0
+        pg, real = budget.get(r.sasaran, (0, 0))
+        pen = rules.percent(real, pg)
+        rows.append(b.add("iku", {"efisiensi": eff}, no=no if first else None, sasaran=r.sasaran if first else None,
+                          indikator=r.indikator, capaian=_or(r.capaian), penyerapan=_or(pen),
+                          efisiensi=_or(rules.difference(r.capaian, pen))))
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
+    total_pen = rules.percent(tr, tp)
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "efisiensi": eff},
+          sasaran="Total Efisiensi Penggunaan Sumber Daya Anggaran", capaian=_or(avg), penyerapan=_or(total_pen),
+          efisiensi=_or(rules.difference(avg, total_pen)))
+    return b.build("3.14", "Efisiensi Penggunaan Anggaran", _src(d),
+                   notes=["Tingkat efisiensi = % capaian kinerja − % penyerapan anggaran."])
+
+
+# 3.15 / 3.16: staff (R8) ----------------------------------------------------
+
+def _jabatan_programs(d: Data) -> list[tuple[str, int, int, set[str]]]:
+    out = []
+    for r in d.jabatan.frame.itertuples():
+        progs = {x for x in (r.program_1, r.program_2, r.program_3) if x}
+        out.append((f"{r.row}", r.kebutuhan or 0, r.tersedia or 0, progs))
+    return out
+
+
+def staff_for(d: Data, programs: set[str]) -> tuple[int, int]:
+    """R8: jabatan supporting any of ``programs``, each counted once."""
+    return rules.staff_totals([(i, n, h) for i, n, h, progs in _jabatan_programs(d) if progs & programs])
+
+
+def staff_total(d: Data) -> tuple[int, int]:
+    """R8: the organisation, over jabatan that support at least one program, each once."""
+    return rules.staff_totals([(i, n, h) for i, n, h, progs in _jabatan_programs(d) if progs])
+
+
+def _sdm_columns(first: list[Column], year: int) -> list[Column]:
+    g1, g2 = f"Kinerja Tahun {year}", f"Sumber Daya Manusia Tahun {year}"
+    return first + [
+        Column("target", "Target", NUM, 9, g1),
+        Column("realisasi", "Realisasi", NUM, 10, g1),
+        Column("capaian", "Persentase Capaian", PCT, 11, g1),
+        Column("kebutuhan", "Kebutuhan SDM (ABK)", INT, 11, g2),
+        Column("tersedia", "Ketersediaan SDM", INT, 11, g2),
+        Column("persen_sdm", "% Ketersediaan SDM", PCT, 11, g2),
+        Column("efisiensi", "Efisiensi SDM", PCT, 11),
+    ]
+
+
+def table_3_15(d: Data, p: Period) -> Table:
+    cols = _sdm_columns([Column("sasaran", "Sasaran Strategis", TEXT, 30),
+                         Column("indikator", "Indikator Kinerja", TEXT, 34)], d.tahun)
+    by_sasaran: dict[str, set[str]] = {}
+    for r in p.programs.itertuples():
+        by_sasaran.setdefault(r.sasaran_strategis, set()).add(r.kode)
+    b = Builder(cols)
+    rows = []
+    pct_f, eff_f = rules.percent_formula("{tersedia}", "{kebutuhan}"), "ROUND({capaian}-{persen_sdm},2)"
+    for r, first in _iku_by_sasaran(p):
+        values = dict(sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
+                      realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+        formulas = {"capaian": _cap_formula(r.polaritas, d)}
+        if first:
+            need, have = staff_for(d, by_sasaran.get(r.sasaran, set()))
+            pct = rules.percent(have, need)
+            values.update(kebutuhan=need, tersedia=have, persen_sdm=_or(pct),
+                          efisiensi=_or(rules.difference(r.capaian, pct)))
+            formulas.update(persen_sdm=pct_f, efisiensi=eff_f)
+        rows.append(b.add("iku", formulas, **values))
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    need, have = staff_total(d)
+    pct = rules.percent(have, need)
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "persen_sdm": pct_f, "efisiensi": eff_f},
+          sasaran="Rata-rata Capaian IKU dan Ketersediaan SDM", capaian=_or(avg), kebutuhan=need, tersedia=have,
+          persen_sdm=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
+    return b.build("3.15", "Efisiensi Penggunaan Sumber Daya Manusia terhadap Sasaran",
+                   f"Sumber: Analisis Beban Kerja {d.opd} dan " + _src(d)[8:],
+                   notes=["Jabatan yang mendukung beberapa program dihitung sekali per sasaran dan sekali di total."])
+
+
+def table_3_16(d: Data, p: Period) -> Table:
+    cols = _sdm_columns([Column("program", "Nama Program", TEXT, 32),
+                         Column("indikator", "Indikator Kinerja", TEXT, 34)], d.tahun)
+    b = Builder(cols)
+    rows = []
+    pct_f = rules.percent_formula("{tersedia}", "{kebutuhan}")
+    groups: dict[str, list[int]] = {}
+    for r, first in _program_rows(p):
+        i = b.add("program", {"capaian": _cap_formula(r.polaritas, d)}, program=r.program if first else None,
+                  indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+        rows.append(i)
+        groups.setdefault(r.kode, []).append(i)
+    for kode, members in groups.items():
+        first = members[0]
+        need, have = staff_for(d, {kode})
+        pct = rules.percent(have, need)
+        shown = [i for i in members if b.rows[i]["capaian"] != DASH]
+        cap = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+        b.set(first, "kebutuhan", need)
+        b.set(first, "tersedia", have)
+        b.set(first, "persen_sdm", _or(pct), pct_f)
+        eff_f = (f"ROUND({rules.mean_formula(refs('capaian', shown))}-{{persen_sdm}},2)" if len(shown) > 1
+                 else "ROUND({capaian}-{persen_sdm},2)")
+        b.set(first, "efisiensi", _or(rules.difference(cap, pct)), eff_f)
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    need, have = staff_total(d)
+    pct = rules.percent(have, need)
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "persen_sdm": pct_f,
+                    "efisiensi": "ROUND({capaian}-{persen_sdm},2)"},
+          program="Rata-rata Capaian Indikator Program dan Ketersediaan SDM", capaian=_or(avg), kebutuhan=need,
+          tersedia=have, persen_sdm=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
+    return b.build("3.16", "Efisiensi Penggunaan Sumber Daya Manusia terhadap Program",
+                   f"Sumber: Analisis Beban Kerja {d.opd} dan " + _src(d)[8:],
+                   notes=["Efisiensi program dengan dua indikator memakai rata-rata capaiannya.",
+                          "Total: jabatan yang mendukung beberapa program dihitung sekali."])
+
+
+# 3.17 / 3.18: sarpras (R9) --------------------------------------------------
+
+def sarpras_totals(d: Data) -> tuple[int, int, int]:
+    """(Σ hasil rekon, Σ standar, Σ min(rekon, standar))."""
+    f = d.sarpras.frame
+    rekon = sum(int(v or 0) for v in f["hasil_rekon"])
+    std = sum(int(v or 0) for v in f["standar"])
+    counted = sum(rules.sarpras_counted(r or 0, s or 0) for r, s in zip(f["hasil_rekon"], f["standar"]))
+    return rekon, std, counted
+
+
+def table_3_17(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Uraian", TEXT, 40),
+        Column("rekon", f"Hasil Rekon {d.tahun}", INT, 11),
+        Column("standar", "Standar Kebutuhan", INT, 11),
+        Column("dihitung", "Dihitung (maks. standar)", INT, 12),
+        Column("persen", "% Ketersediaan Sarana dan Prasarana", PCT, 14),
+    ]
+    b = Builder(cols)
+    rows = []
+    for no, r in enumerate(d.sarpras.frame.itertuples(), start=1):
+        rekon, std = int(r.hasil_rekon or 0), int(r.standar or 0)
+        rows.append(b.add("item", {"dihitung": "MIN({rekon},{standar})",
+                                   "persen": rules.percent_formula("{rekon}", "{standar}")},
+                          no=no, uraian=r.uraian, rekon=rekon, standar=std,
+                          dihitung=rules.sarpras_counted(rekon, std), persen=_or(rules.percent(rekon, std))))
+    rekon, std, counted = sarpras_totals(d)
+    b.add("total", {"rekon": f"SUM({refs('rekon', rows)})", "standar": f"SUM({refs('standar', rows)})",
+                    "dihitung": f"SUM({refs('dihitung', rows)})",
+                    "persen": rules.percent_formula("{dihitung}", "{standar}")},
+          uraian="Tingkat Ketersediaan Sarpras", rekon=rekon, standar=std, dihitung=counted,
+          persen=_or(rules.percent(counted, std)))
+    return b.build("3.17", "Ketersediaan Sarana dan Prasarana", f"Sumber: Hasil Rekon Aset {d.opd} {d.tahun}",
+                   numbered=True,
+                   notes=["Total % = Σ min(hasil rekon, standar) / Σ standar × 100: kelebihan satu barang "
+                          "tidak menutupi kekurangan barang lain. Barang dengan standar 0 ditampilkan '-'."])
+
+
+def table_3_18(d: Data, p: Period) -> Table:
+    g1, g2 = f"Kinerja Tahun {d.tahun}", f"Sarana dan Prasarana Tahun {d.tahun}"
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 30),
+        Column("indikator", "Indikator Kinerja", TEXT, 34),
+        Column("target", "Target", NUM, 9, g1),
+        Column("realisasi", "Realisasi", NUM, 10, g1),
+        Column("capaian", "Persentase Capaian", PCT, 11, g1),
+        Column("dihitung", f"Hasil Rekon {d.tahun} (dihitung)", INT, 12, g2),
+        Column("standar", "Standar Kebutuhan", INT, 11, g2),
+        Column("persen", "% Ketersediaan Sarpras", PCT, 11, g2),
+        Column("efisiensi", "Efisiensi Sarana Prasarana", PCT, 12),
+    ]
+    _, std, counted = sarpras_totals(d)
+    pct = rules.percent(counted, std)
+    pct_f = rules.percent_formula("{dihitung}", "{standar}")
+    eff_f = "ROUND({capaian}-{persen},2)"
+    b = Builder(cols)
+    rows = []
+    for r in p.iku.itertuples():
+        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d), "persen": pct_f, "efisiensi": eff_f},
+                          sasaran=r.sasaran, indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
+                          capaian=_or(r.capaian), dihitung=counted, standar=std, persen=_or(pct),
+                          efisiensi=_or(rules.difference(r.capaian, pct))))
+    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "persen": pct_f, "efisiensi": eff_f},
+          sasaran="Rata-rata Capaian IKU dan Ketersediaan Sarpras", capaian=_or(avg), dihitung=counted,
+          standar=std, persen=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
+    return b.build("3.18", "Efisiensi Penggunaan Sarana dan Prasarana terhadap Sasaran", _src(d))
+
+
+TABLES: dict[str, Callable[[Data, Period], Table]] = {
+    "2.1": table_2_1, "2.2": table_2_2,
+    "3.1": table_3_1, "3.2": table_3_2, "3.3": table_3_3, "3.4": table_3_4, "3.5": table_3_5,
+    "3.6": table_3_6, "3.7": table_3_7, "3.8": table_3_8, "3.9": table_3_9, "3.10": table_3_10,
+    "3.11": table_3_11, "3.12": table_3_12, "3.13": table_3_13, "3.14": table_3_14,
+    "3.15": table_3_15, "3.16": table_3_16, "3.17": table_3_17, "3.18": table_3_18,
+}
+
+
+def compute_tables(d: Data, p: Period) -> dict[str, Table]:
+    return {key: fn(d, p) for key, fn in TABLES.items()}
+
+
+def as_decimal(value) -> Decimal | None:
+    return value if isinstance(value, Decimal) else (Decimal(value) if isinstance(value, int) else None)
