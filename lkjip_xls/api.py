@@ -27,6 +27,7 @@ class Result:
     tables: dict[str, Table] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     month_given: bool = False
+    previous: Path | None = None  # the previous month's results workbook, when it exists
 
     @property
     def errors(self) -> int:
@@ -41,19 +42,21 @@ class Result:
         return self.data is not None and self.errors == 0
 
 
-def validate(folder: Path) -> tuple[Data | None, list[Issue]]:
+def validate(folder: Path, progress=None) -> tuple[Data | None, list[Issue]]:
     """Read and check the inputs (no period figures)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"Folder data '{folder}' tidak ditemukan. Periksa nama folder.", 2)
-    raw, issues = reader.read_folder(folder)
+    raw, issues = reader.read_folder(folder, progress)
     data, more = build(raw)
     return data, sort_issues(issues + more)
 
 
-def analyse(folder: Path, month: int | None = None) -> Result:
-    """Read, check and compute every table for ``month`` (default: the latest month with data)."""
-    data, issues = validate(folder)
+def analyse(folder: Path, month: int | None = None, progress=None) -> Result:
+    """Read, check and compute every table for ``month`` (default: the latest month with data).
+
+    ``progress`` (optional) is called with the name of each workbook as it is read."""
+    data, issues = validate(folder, progress)
     result = Result(Path(folder), data, None, issues=issues, month_given=month is not None)
     if data is None or result.errors:
         return result

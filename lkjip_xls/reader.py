@@ -313,13 +313,15 @@ def read_form(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue])
     return FormData(fname, sheet.name, values, cells)
 
 
-def read_folder(folder: Path) -> tuple[RawInputs, list[Issue]]:
+def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
     folder = Path(folder)
     raw = RawInputs(folder)
     chosen, issues = discover(folder)
     for kind, (path, xl) in chosen.items():
         raw.files[kind] = path
         spec = S.BY_KIND[kind]
+        if progress:
+            progress(f"{spec.title}: {path.name}")
         with xl:
             for sheet in spec.sheets:
                 if sheet.form:

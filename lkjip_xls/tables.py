@@ -25,7 +25,11 @@ def _src(d: Data, extra: str = "") -> str:
 
 
 def _label(level: str, uraian: str | None) -> str:
-    return f"{level}: {uraian or ''}".strip()
+    """'Program: Penunjang ...' as the report writes it (a leading 'Program ' is not repeated)."""
+    name = (uraian or "").strip()
+    if level == "Program" and name.lower().startswith("program "):
+        name = name[len("program "):]
+    return f"{level}: {name}".strip()
 
 
 def _or(value, marker=DASH):
@@ -758,3 +762,74 @@ def compute_tables(d: Data, p: Period) -> dict[str, Table]:
 
 def as_decimal(value) -> Decimal | None:
     return value if isinstance(value, Decimal) else (Decimal(value) if isinstance(value, int) else None)
+
+
+# Pemantauan Bulanan (monthly monitoring, not a report table) ---------------
+
+def pemantauan_anggaran(d: Data, p: Period) -> Table:
+    cols = [
+        Column("kode", "Kode", TEXT, 18),
+        Column("uraian", "Program/Kegiatan/Sub Kegiatan", TEXT, 40),
+        Column("pagu", "Pagu (Rp)", MONEY, 16),
+        Column("kas", f"Anggaran Kas {p.label} (Rp)", MONEY, 16),
+        Column("realisasi", f"Realisasi {p.label} (Rp)", MONEY, 16),
+        Column("penyerapan", "Penyerapan thd Pagu (%)", PCT, 11),
+        Column("deviasi", "Deviasi thd Anggaran Kas (Rp)", MONEY, 16),
+        Column("persen_kas", "Realisasi thd Anggaran Kas (%)", PCT, 11),
+        Column("silpa", f"Sisa Pagu {p.label} (Rp)", MONEY, 16),
+    ]
+    b = Builder(cols)
+    for r in p.budget.itertuples():
+        if r.pagu is None:
+            continue
+        kas = r.kas
+        b.add(KIND[r.level], {"penyerapan": rules.percent_formula("{realisasi}", "{pagu}"),
+                              "deviasi": "{realisasi}-{kas}",
+                              "persen_kas": rules.percent_formula("{realisasi}", "{kas}"),
+                              "silpa": "{pagu}-{realisasi}"},
+              kode=r.kode, uraian=_label(r.level, r.uraian), pagu=r.pagu, kas=_or(kas), realisasi=r.realisasi,
+              penyerapan=_or(r.penyerapan), deviasi=DASH if kas is None else r.realisasi - kas,
+              persen_kas=_or(rules.percent(r.realisasi, kas)), silpa=r.pagu - r.realisasi)
+    return b.build("A", f"Pemantauan Anggaran {p.label} {d.tahun}",
+                   "Sumber: workbook Realisasi, sheet Anggaran dan Anggaran Kas")
+
+
+def pemantauan_kinerja(d: Data, p: Period) -> Table:
+    q = (p.month - 1) // 3 + 1
+    tw = ("I", "II", "III", "IV")[q - 1]
+    cols = [
+        Column("kode", "Kode", TEXT, 18),
+        Column("indikator", "Indikator", TEXT, 40),
+        Column("satuan", "Satuan", TEXT, 10),
+        Column("target", "Target Tahunan", NUM, 10),
+        Column("target_tw", f"Target s.d. TW {tw}", NUM, 10),
+        Column("realisasi", f"Realisasi {p.label}", NUM, 10),
+        Column("capaian", "Capaian thd Target Tahunan (%)", PCT, 11),
+        Column("capaian_tw", f"Capaian thd Target TW {tw} (%)", PCT, 11),
+        Column("pendorong", "Faktor Pendorong", TEXT, 28),
+        Column("penghambat", "Faktor Penghambat", TEXT, 28),
+        Column("upaya", "Upaya", TEXT, 28),
+    ]
+    plan = {(r.kode or "", _key(r.indikator)): getattr(r, f"tw{q}") for r in d.rencana_aksi.frame.itertuples()}
+    notes = {(r.kode, r.bulan): r for r in d.catatan.frame.itertuples()}
+    b = Builder(cols)
+    for r in p.iku.itertuples():
+        t_tw = plan.get(("", _key(r.indikator)))
+        b.add("iku", {"capaian": _cap_formula(r.polaritas, d),
+                      "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")},
+              kode="IKU", indikator=r.indikator, satuan=r.satuan, target=r.target, target_tw=_or(t_tw),
+              realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
+              capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)))
+    for r in p.indicators.itertuples():
+        t_tw = plan.get((r.kode, _key(r.indikator)))
+        note = notes.get((r.kode, p.month)) if r.first else None
+        b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d),
+                              "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")},
+              kode=r.kode, indikator=r.indikator, satuan=r.satuan, target=r.target, target_tw=_or(t_tw),
+              realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
+              capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)),
+              pendorong=note.pendorong if note else None, penghambat=note.penghambat if note else None,
+              upaya=note.upaya if note else None)
+    return b.build("B", f"Pemantauan Kinerja {p.label} {d.tahun}",
+                   "Sumber: workbook Realisasi (Kinerja, IKU, Catatan) dan PK (Rencana Aksi)",
+                   notes=[f"Faktor pendorong, penghambat dan upaya: catatan bulan {p.label[5:]}."])

@@ -1,0 +1,70 @@
+"""A draft email (.eml) for Bappeda with the results workbook attached. Nothing is sent.
+
+``X-Unsent: 1`` makes Outlook open the file as an unsent draft; Thunderbird
+opens it as a message it can "Edit as New".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
+
+from .api import Result
+from .numbers import fmt_id
+from .table import DASH
+
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _total(result: Result, key: str, col: str):
+    t = result.tables[key]
+    row = t.frame.index[t.frame["kind"] == "total"][-1]
+    return t.value(row, col)
+
+
+def _pct(value) -> str:
+    return DASH if value is None or isinstance(value, str) else fmt_id(value, 2) + "%"
+
+
+def build_message(result: Result, workbook: Path, today: dt.date) -> EmailMessage:
+    d, p = result.data, result.period
+    bulan = p.label[5:]
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = f"LKjIP {d.opd} s.d. {bulan} {d.tahun}"
+    if d.settings.email_bappeda:
+        msg["To"] = d.settings.email_bappeda
+    msg["Date"] = format_datetime(dt.datetime(today.year, today.month, today.day, 8, 0).astimezone())
+    msg["X-Unsent"] = "1"
+    pagu = _total(result, "3.12", "alokasi")
+    real = _total(result, "3.12", "realisasi_anggaran")
+    lines = [
+        "Yth. Bappeda,",
+        "",
+        f"Bersama ini kami sampaikan tabel kinerja (LKjIP Bab III) {d.opd} tahun {d.tahun} "
+        f"periode s.d. {bulan} {d.tahun}, terlampir dalam file {workbook.name}.",
+        "",
+        "Ringkasan:",
+        f"- Rata-rata capaian IKU: {_pct(_total(result, '3.1', 'capaian'))}",
+        f"- Rata-rata capaian indikator program: {_pct(_total(result, '3.13', 'capaian'))}",
+        f"- Realisasi anggaran: Rp {fmt_id(real)} dari pagu Rp {fmt_id(pagu)} "
+        f"({_pct(_total(result, '3.12', 'capaian_anggaran'))})",
+        f"- Ketersediaan SDM: {_pct(_total(result, '3.15', 'persen_sdm'))}; "
+        f"sarana dan prasarana: {_pct(_total(result, '3.17', 'persen'))}",
+        f"- Catatan pemeriksaan isian: {result.warnings} peringatan (lihat sheet Pemeriksaan).",
+        "",
+        "Demikian, atas perhatiannya kami sampaikan terima kasih.",
+        "",
+        f"{d.identitas.get('kepala_jabatan') or d.opd}",
+    ]
+    msg.set_content("\n".join(lines))
+    msg.add_attachment(workbook.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=workbook.name)
+    return msg
+
+
+def write_eml(result: Result, workbook: Path, path: Path, today: dt.date) -> Path:
+    msg = build_message(result, workbook, today)
+    Path(path).write_bytes(msg.as_bytes())
+    return Path(path)

@@ -1,0 +1,115 @@
+"""Cell formats of the results workbook, in one place.
+
+The palette is chosen so that the predikat bands stay distinguishable when
+printed in grey: each band differs in lightness, not only in hue.
+"""
+
+from __future__ import annotations
+
+from ..table import INT, MONEY, NUM, PCT, TEXT
+
+FONT = {"font_name": "Calibri", "font_size": 10}
+NUM_FORMATS = {
+    MONEY: "#,##0",
+    INT: "#,##0",
+    PCT: "0.00",
+    NUM: "General",
+    TEXT: "@",
+}
+# Selisih columns: show 0 as "-", as the report does
+DIFF_FORMAT = '#,##0.00;-#,##0.00;"-"'
+NUM_DIFF_FORMAT = 'General;-General;"-"'
+
+KIND_STYLE = {
+    "program": {"bold": True, "bg_color": "#DDEBF7"},
+    "kegiatan": {"bold": True},
+    "sub": {},
+    "iku": {},
+    "item": {},
+    "group": {"bold": True, "bg_color": "#EDEDED"},
+    "section": {"bold": True, "bg_color": "#D9D9D9"},
+    "total": {"bold": True, "bg_color": "#D9D9D9", "top": 2},
+}
+INDENT = {"program": 0, "kegiatan": 1, "sub": 2}
+
+# predikat bands, highest first: fill colours of decreasing lightness
+BAND_FILLS = ("#C6EFCE", "#EAF4E4", "#FFF2CC", "#F8CBAD", "#E59A7A")
+
+
+class Formats:
+    """Creates each distinct format once (XlsxWriter formats are workbook objects)."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        self._cache: dict[tuple, object] = {}
+
+    def get(self, **props):
+        key = tuple(sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self.wb.add_format({**FONT, **props})
+        return self._cache[key]
+
+    def cell(self, fmt: str, kind: str, *, text_marker: bool = False, indent: int = 0, num_format: str | None = None):
+        props = {"border": 1, "valign": "top", **KIND_STYLE.get(kind, {})}
+        if fmt == TEXT and not text_marker:
+            props.update(text_wrap=True)
+            if indent:
+                props["indent"] = indent
+        elif text_marker:
+            props.update(align="center", text_wrap=True)
+        else:
+            props.update(num_format=num_format or NUM_FORMATS[fmt], align="right")
+        return self.get(**props)
+
+    @property
+    def header(self):
+        return self.get(bold=True, text_wrap=True, align="center", valign="vcenter", border=1, bg_color="#BDD7EE")
+
+    @property
+    def number_row(self):
+        return self.get(italic=True, align="center", border=1, font_color="#595959", bg_color="#F2F2F2")
+
+    @property
+    def table_no(self):
+        return self.get(bold=True, font_size=11)
+
+    @property
+    def title(self):
+        return self.get(bold=True, font_size=13, text_wrap=False)
+
+    @property
+    def subtitle(self):
+        return self.get(italic=True, font_color="#404040")
+
+    @property
+    def source(self):
+        return self.get(italic=True, font_size=9, font_color="#404040")
+
+
+LINE_HEIGHT = 12.75  # points per line of 10-pt Calibri
+
+
+def lines_needed(text: str, width: float, bold: bool = False) -> int:
+    """Lines a wrapped text needs in a column of ``width`` characters (an estimate, on the safe side)."""
+    per_line = max(4.0, width * (1.0 if bold else 1.12) - 1)
+    total = 0
+    for para in str(text).split("\n"):
+        words, line, n = para.split(" "), 0, 1
+        for word in words:
+            need = len(word) + (1 if line else 0)
+            if line + need > per_line and line:
+                n += 1
+                line = len(word)
+            else:
+                line += need
+            while line > per_line:  # a single long word breaks
+                n += 1
+                line -= per_line
+        total += n
+    return total
+
+
+def row_height(cells: list[tuple[str, float, bool]]) -> float | None:
+    """Height for a row whose wrapped cells are (text, width, bold); None when one line is enough."""
+    lines = max((lines_needed(t, w, b) for t, w, b in cells if t), default=1)
+    return None if lines <= 1 else lines * LINE_HEIGHT + 3
