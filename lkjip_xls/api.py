@@ -48,7 +48,7 @@ def validate(folder: Path, progress=None) -> tuple[Data | None, list[Issue]]:
     if not folder.is_dir():
         raise UserError(f"Folder data '{folder}' tidak ditemukan. Periksa nama folder.", 2)
     raw, issues = reader.read_folder(folder, progress)
-    data, more = build(raw)
+    data, more = build(raw, cross_checks=count(issues)[0] == 0)
     return data, sort_issues(issues + more)
 
 

@@ -104,8 +104,12 @@ def _empty(kind: str, sheet: str) -> SheetData:
     return SheetData("", sheet, pd.DataFrame(columns=[f.key for f in spec.fields] + ["row"], dtype=object), {})
 
 
-def build(raw: RawInputs) -> tuple[Data | None, list[Issue]]:
-    """Validated inputs, or None when a workbook is missing altogether."""
+def build(raw: RawInputs, cross_checks: bool = True) -> tuple[Data | None, list[Issue]]:
+    """Validated inputs, or None when a workbook is missing altogether.
+
+    ``cross_checks=False`` skips the checks across rows and workbooks: the caller
+    does so while some cells could not be read, so that one bad cell is reported
+    once, not again by every check that depends on it."""
     if set(raw.files) != {w.kind for w in S.WORKBOOKS}:
         return None, []
 
@@ -141,7 +145,8 @@ def build(raw: RawInputs) -> tuple[Data | None, list[Issue]]:
         sarpras=t("sarpras", "Sarpras"),
         files=dict(raw.files),
     )
-    issues += input_checks(data, raw)
+    if cross_checks:
+        issues += input_checks(data, raw)
     return data, issues
 
 
@@ -172,7 +177,8 @@ def _normalise_renja(sd: SheetData, issues: list[Issue]) -> SheetData:
 def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
     out: list[Issue] = []
     out += _check_renja(d.renja)
-    codes = dict(zip(d.renja.frame["kode"], d.renja.frame["level"]))
+    # levels from the code's depth: a mistyped Level is reported once, by _check_renja
+    codes = {k: _level_of(k) for k in d.renja.frame["kode"] if isinstance(k, str)}
     indicators = {(k, _key(i)) for k, i in zip(d.renja.frame["kode"], d.renja.frame["indikator"])}
     programs = {k for k, lvl in codes.items() if lvl == "Program"}
     subs = {k for k, lvl in codes.items() if lvl == "Sub Kegiatan"}

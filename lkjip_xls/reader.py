@@ -239,6 +239,8 @@ def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]
                                 f"baris {S.HEADER_ROW}",
                                 f"Kolom '{f.header}' tidak ditemukan di baris judul kolom.",
                                 "Kembalikan judul kolom seperti pada templat (jangan diganti atau dihapus)."))
+    if any(f.required for f in missing):
+        return empty  # rows cannot be read without their key columns; the header issue says what to fix
     letters = {k: xl_col_to_name(c) for k, c in positions.items()}
     records = []
     for i in range(S.FIRST_DATA_ROW - 1, len(raw)):

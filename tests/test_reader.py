@@ -1,0 +1,296 @@
+"""Reading the five workbooks: round trip, templates, the example's figures, and broken inputs."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import time
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import make_folder, row_of
+from fixtures import delete_sheet, set_cells
+
+from lkjip_xls import schema as S
+from lkjip_xls.api import analyse, validate
+from lkjip_xls.example import load_example
+from lkjip_xls.reader import read_folder
+from lkjip_xls.templates import write_templates
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_committed_templates_are_what_the_command_writes(tmp_path):
+    written = write_templates(tmp_path)
+    for path in written:
+        committed = ROOT / "input_templates" / path.name
+        assert committed.exists(), f"{committed} missing: run 'lkjip templat input_templates'"
+        assert filecmp.cmp(path, committed, shallow=False), f"{path.name} differs: run 'lkjip templat input_templates'"
+
+
+def test_template_has_marker_petunjuk_and_input_features(tmp_path):
+    write_templates(tmp_path)
+    wb = openpyxl.load_workbook(tmp_path / "Renja.xlsx")
+    assert wb.sheetnames[0] == "Petunjuk"
+    marker = wb[S.MARKER_SHEET]
+    assert marker.sheet_state == "hidden" and marker["A1"].value == "lkjip-xls" and marker["A2"].value == "renja"
+    ws = wb["Renja"]
+    assert ws.protection.sheet and ws.freeze_panes == "A4"
+    # input columns are unlocked through their column format; the header cells stay locked
+    assert wb._protections[ws.column_dimensions["A"]._style.protectionId].locked is False
+    assert ws["A3"].protection.locked is True
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation
+             if dv.type == "list"}
+    assert lists["B4"] == '"Program,Kegiatan,Sub Kegiatan"'
+    assert lists["I4"] == '"Positif,Negatif"' and lists["J4"] == '"Jumlah,Rata-rata,Terakhir"'
+    prompts = [dv for dv in ws.data_validations.dataValidation if dv.prompt]
+    assert len({str(dv.sqref) for dv in prompts}) >= len(S.RENJA.sheets[0].fields)
+    pk = openpyxl.load_workbook(tmp_path / "PK.xlsx")["Sasaran Program"]
+    prog = [dv.formula1 for dv in pk.data_validations.dataValidation if dv.type == "list"]
+    assert "'Daftar Program'!$A$4:$A$200" in prog
+    rb = openpyxl.load_workbook(tmp_path / "Realisasi.xlsx")
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    money = rb["Anggaran"].column_dimensions["C"]._style.numFmtId  # pagu murni
+    assert BUILTIN_FORMATS[money] == "#,##0"
+
+
+def test_round_trip_example_reads_back_equal(example_dir):
+    raw, issues = read_folder(example_dir)
+    assert issues == []
+    data = load_example()
+    for spec in S.WORKBOOKS:
+        for sheet in spec.sheets:
+            expected = data[spec.kind].get(sheet.name)
+            if sheet.form:
+                got = raw.form(spec.kind, sheet.name).values
+                for k, v in (expected or {}).items():
+                    assert got[k] == (v if v is not None else sheet.fields[[f.key for f in sheet.fields].index(k)].default)
+                continue
+            frame = raw.table(spec.kind, sheet.name).frame
+            if expected is None:
+                continue
+            assert len(frame) == len(expected), sheet.name
+            for got, exp in zip(frame.to_dict("records"), expected):
+                for f in sheet.fields:
+                    e = exp.get(f.key)
+                    if e is None:
+                        e = f.default
+                    if f.type == "month" and isinstance(e, str):
+                        e = S.BULAN.index(e) + 1
+                    assert got[f.key] == e, (sheet.name, got["row"], f.key)
+
+
+def test_example_reads_back_to_the_report(example_dir):
+    data, issues = validate(example_dir)
+    assert issues == []
+    ang = data.anggaran.frame
+    assert sum(ang["pagu"]) == 2_876_885_603
+    real = {r.kode: sum(getattr(r, f"m{i}") or 0 for i in range(1, 13)) for r in ang.itertuples()}
+    assert sum(real.values()) == 2_584_035_835
+    assert real["7.01.01.2.02.0001"] == 1_974_870_391 and real["7.01.04.2.01.0002"] == 28_302_800
+    assert (sum(data.jabatan.frame["kebutuhan"]), sum(data.jabatan.frame["tersedia"])) == (40, 14)
+    sp = data.sarpras.frame
+    assert len(sp) == 74 and sum(min(a, b) for a, b in zip(sp["hasil_rekon"], sp["standar"])) == 253
+    assert sum(sp["standar"]) == 287
+
+
+def test_reading_is_fast(example_dir):
+    start = time.perf_counter()
+    read_folder(example_dir)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_renamed_files_are_still_recognised(example_copy):
+    (example_copy / "Renja.xlsx").rename(example_copy / "rencana kerja FINAL (2).xlsx")
+    (example_copy / "PK.xlsx").rename(example_copy / "perjanjian.xlsx")
+    r = analyse(example_copy, 12)
+    assert r.ok and r.data.files["renja"].name == "rencana kerja FINAL (2).xlsx"
+
+
+# One broken fixture per kind of problem: the exact (workbook, sheet, cell, code) list found.
+
+def _found(folder, month=12, errors_only=False):
+    r = analyse(folder, month)
+    return [(i.workbook, i.sheet, i.cell, i.code) for i in r.issues if i.is_error or not errors_only], r
+
+
+def test_missing_workbook(example_copy):
+    (example_copy / "ABK.xlsx").unlink()
+    found, _ = _found(example_copy)
+    assert found == [("", "", "", "workbook-tidak-ada")]
+
+
+def test_two_workbooks_of_one_kind(example_copy):
+    shutil.copy(example_copy / "Renja.xlsx", example_copy / "Renja lama.xlsx")
+    found, _ = _found(example_copy)
+    assert found == [("Renja.xlsx", "", "", "workbook-ganda")]
+
+
+def test_missing_sheet(example_copy):
+    delete_sheet(example_copy / "Realisasi.xlsx", "IKU")
+    found, _ = _found(example_copy)
+    assert found == [("Realisasi.xlsx", "IKU", "", "sheet-tidak-ada")]
+
+
+def test_renamed_required_column(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "IKU", {"A3": "Nama IKU"})
+    found, _ = _found(example_copy)
+    assert found == [("Realisasi.xlsx", "IKU", "baris 3", "kolom-tidak-ada")]
+
+
+def test_text_in_numeric_cell(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"E4": "dua juta"})
+    found, r = _found(example_copy)
+    assert found == [("Realisasi.xlsx", "Anggaran", "E4", "isian-tidak-valid")]
+    assert "dua juta" in r.issues[0].message and "Ketik rupiah" in r.issues[0].action
+
+
+def test_indonesian_number_text_is_accepted_with_a_warning(example_copy):
+    set_cells(example_copy / "PK.xlsx", "Sasaran Strategis", {"D4": "74,30"})
+    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"C4": "3.006.500"})
+    found, r = _found(example_copy)
+    assert found == [("PK.xlsx", "Sasaran Strategis", "D4", "angka-teks"),
+                     ("Realisasi.xlsx", "Anggaran", "C4", "angka-teks")]
+    assert r.ok and r.tables["3.1"].frame.iloc[0]["capaian"] == D("99.04")
+
+
+def test_ambiguous_number_text_is_an_error(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Riwayat", {"F6": "6.719"})
+    found, r = _found(example_copy)
+    assert found == [("Realisasi.xlsx", "Riwayat", "F6", "isian-tidak-valid")]
+    assert "6719 atau 6,719" in r.issues[0].message
+
+
+def test_negative_amount(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"F5": -1000})
+    assert _found(example_copy)[0] == [("Realisasi.xlsx", "Anggaran", "F5", "isian-tidak-valid")]
+
+
+def test_fraction_of_rupiah(example_copy):
+    set_cells(example_copy / "PK.xlsx", "Sasaran Program", {"F4": 2717989953.5})
+    assert _found(example_copy)[0] == [("PK.xlsx", "Sasaran Program", "F4", "isian-tidak-valid")]
+
+
+def test_value_not_in_choices(example_copy):
+    set_cells(example_copy / "Renja.xlsx", "Renja", {"I5": "Tinggi"})
+    assert _found(example_copy)[0] == [("Renja.xlsx", "Renja", "I5", "isian-tidak-valid")]
+
+
+def test_required_cell_blank(example_copy):
+    set_cells(example_copy / "Renja.xlsx", "Renja", {"E6": None})
+    assert _found(example_copy)[0] == [("Renja.xlsx", "Renja", "E6", "wajib-diisi")]
+
+
+def test_blank_rows_in_the_middle_are_accepted(tmp_path):
+    def edit(data):
+        rows = data["sarpras"]["Sarpras"]
+        data["sarpras"]["Sarpras"] = rows[:10] + [{}, {}] + rows[10:]
+    r = analyse(make_folder(tmp_path, edit), 12)
+    assert r.ok and r.issues == []
+    assert r.tables["3.17"].frame.iloc[-1]["persen"] == D("88.15")
+
+
+def test_duplicate_kode_in_anggaran(tmp_path):
+    def edit(data):
+        data["realisasi"]["Anggaran"].append(dict(data["realisasi"]["Anggaran"][0]))
+    found, _ = _found(make_folder(tmp_path, edit))
+    assert found == [("Realisasi.xlsx", "Anggaran", "A29", "kode-ganda")]
+
+
+def test_kode_that_does_not_fit_the_hierarchy(tmp_path):
+    def edit(data):
+        for sheet in (data["renja"]["Renja"], data["realisasi"]["Kinerja"], data["realisasi"]["Anggaran"]):
+            for r in sheet:
+                if r["kode"] == "7.01.01.2.05.0002":
+                    r["kode"] = "7.01.01.2.55.0002"
+    found, _ = _found(make_folder(tmp_path, edit))
+    assert found == [("Renja.xlsx", "Renja", "A14", "hierarki-tidak-cocok")]
+
+
+def test_kode_malformed_and_level_mismatch(tmp_path):
+    def edit(data):
+        row_of(data["renja"]["Renja"], kode="7.01.01.2.01.0001")["level"] = "Kegiatan"
+        data["renja"]["Renja"].append(dict(kode="7.01.x", level="Program", uraian="X", indikator="Y"))
+    found, _ = _found(make_folder(tmp_path, edit))
+    assert found == [("Renja.xlsx", "Renja", "B6", "level-tidak-cocok"), ("Renja.xlsx", "Renja", "A52", "kode-tidak-valid")]
+
+
+def test_repeated_kode(tmp_path):
+    def edit(data):
+        rows = data["renja"]["Renja"]
+        rows.append(dict(rows[2]))
+    found, _ = _found(make_folder(tmp_path, edit))
+    assert found == [("Renja.xlsx", "Renja", "A52", "kode-berulang"), ("Renja.xlsx", "Renja", "E52", "indikator-ganda")]
+
+
+def test_program_in_abk_not_in_renja_and_jabatan_without_program(tmp_path):
+    def edit(data):
+        data["abk"]["Jabatan"][0]["program_1"] = "7.01.09"
+        data["abk"]["Jabatan"][1]["program_1"] = None
+    found, _ = _found(make_folder(tmp_path, edit))
+    assert found == [("ABK.xlsx", "Jabatan", "E4", "program-tidak-di-renja"),
+                     ("ABK.xlsx", "Jabatan", "E5", "jabatan-tanpa-program")]
+
+
+def test_realisasi_above_pagu(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"P4": 9_000_000})
+    found, r = _found(example_copy, 12)
+    assert found == [("Realisasi.xlsx", "Anggaran", "A4", "realisasi-melebihi-pagu")]
+    assert "bukan kumulatif" in r.issues[0].action
+
+
+def test_month_filled_after_the_period(example_dir):
+    found, r = _found(example_dir, 6)
+    late = [f for f in found if f[3] == "bulan-setelah-periode"]
+    assert late[0] == ("Realisasi.xlsx", "Anggaran", "K4", "bulan-setelah-periode")
+    assert r.ok  # warnings only
+
+
+def test_gap_in_monthly_data(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Kinerja", {"D10": None})  # Feb of a Jumlah indicator
+    found, r = _found(example_copy, 12)
+    assert found == [("Realisasi.xlsx", "Kinerja", "D10", "bulan-kosong")]
+
+
+def test_target_without_realisasi(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Kinerja", {f"{c}4": None for c in "CDEFGHIJKLMN"})
+    found, r = _found(example_copy, 12)
+    assert found == [("Realisasi.xlsx", "Kinerja", "C4", "belum-ada-realisasi")]
+    assert r.tables["3.3"].frame.iloc[0]["realisasi"] == "belum ada data"
+
+
+def test_realisasi_without_target(tmp_path):
+    def edit(data):
+        data["realisasi"]["Kinerja"].append(dict(kode="7.01.01.2.07.0009", indikator="Jumlah Unit Gedung Kantor atau "
+                                                 "Bangunan Lainnya yang Disediakan", m1=1))
+    found, _ = _found(make_folder(tmp_path, edit), 12)
+    assert found == [("Renja.xlsx", "Renja", "G23", "realisasi-tanpa-target")]
+
+
+def test_old_template_version(example_copy):
+    set_cells(example_copy / "Sarpras.xlsx", S.MARKER_SHEET, {"A3": 0})
+    found, _ = _found(example_copy)
+    assert found == [("Sarpras.xlsx", S.MARKER_SHEET, "A3", "versi-templat"), ("", "", "", "workbook-tidak-ada")]
+
+
+def test_workbook_of_unknown_kind_and_plain_xlsx_are_ignored(example_copy):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "catatan pribadi"
+    wb.save(example_copy / "catatan.xlsx")
+    found, r = _found(example_copy)
+    assert found == [("catatan.xlsx", "", "", "bukan-templat")] and r.ok
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excel lama (.xls) atau dilindungi kata sandi"),
+    ("acak.xlsx", bytes(range(256)) * 4, "bukan workbook Excel"),
+    ("kosong.xlsx", b"", "file kosong"),
+])
+def test_foreign_files_get_their_own_message(example_copy, name, content, words):
+    (example_copy / name).write_bytes(content)
+    r = analyse(example_copy, 12)
+    issue = [i for i in r.issues if i.workbook == name][0]
+    assert issue.code == "file-tidak-terbaca" and words in issue.message
