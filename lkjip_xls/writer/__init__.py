@@ -16,8 +16,10 @@ def output_name(result: Result) -> str:
     return f"LKjIP_{opd}_{result.data.tahun}_{result.period.month:02d}.xlsx"
 
 
-def write_results(result: Result, path: Path, run_date: dt.date | None = None) -> Path:
-    """Write the results workbook for an analysed folder (no errors) to ``path``."""
+def write_results(result: Result, path: Path, run_date: dt.date | None = None, layout: dict | None = None) -> Path:
+    """Write the results workbook for an analysed folder (no errors) to ``path``.
+
+    ``layout``, when given, receives where each table was placed (table key -> ``Placed``)."""
     d, p = result.data, result.period
     ctx = R.Context(opd=d.opd, kabupaten=d.identitas.get("kabupaten") or "", tahun=d.tahun,
                     period_label=f"{p.label} {d.tahun}", run_date=run_date or dt.date.today(),
@@ -35,4 +37,6 @@ def write_results(result: Result, path: Path, run_date: dt.date | None = None) -
     write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings)
     ring.activate()
     wb.close()
+    if layout is not None:
+        layout.update(ctx.placed)
     return Path(path)

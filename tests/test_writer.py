@@ -1,0 +1,218 @@
+"""The results workbook: values, formulas, recalculation, determinism, safety of staff text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from conftest import make_folder
+from python_calamine import CalamineWorkbook
+
+from lkjip_xls.api import analyse
+from lkjip_xls.table import DASH
+from lkjip_xls.writer import write_results
+
+RUN_DATE = dt.date(2026, 11, 28)
+SHEETS = (["Ringkasan", "Tabel 2.1", "Tabel 2.2"] + [f"Tabel 3.{i}" for i in range(1, 19)]
+          + ["Pemantauan Bulanan", "Pemeriksaan"])
+
+
+@pytest.fixture(scope="module")
+def written(result12, tmp_path_factory):
+    path = tmp_path_factory.mktemp("hasil") / "hasil.xlsx"
+    layout: dict = {}
+    write_results(result12, path, RUN_DATE, layout)
+    return path, layout
+
+
+def _values(path: Path) -> dict[str, list[list]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    return {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
+
+
+def _cell(values, row, col):
+    try:
+        return values[row][col]
+    except IndexError:
+        return ""
+
+
+def test_sheet_names_and_order(written):
+    path, _ = written
+    assert CalamineWorkbook.from_path(str(path)).sheet_names == SHEETS
+
+
+def test_every_table_value_is_in_its_cell(result12, written):
+    path, layout = written
+    values = _values(path)
+    checked = 0
+    for key, table in result12.tables.items():
+        placed = layout[key]
+        sheet = values[table.sheet_name]
+        for i, row in enumerate(table.frame.to_dict("records")):
+            if row["kind"] == "section":
+                continue
+            for col in table.columns:
+                v = row[col.key]
+                got = _cell(sheet, placed.rows[i], placed.cols[col.key])
+                if v is None:
+                    assert got in ("", None), (key, i, col.key, got)
+                elif isinstance(v, (int, Decimal)):
+                    assert Decimal(str(got)) == Decimal(v), (key, i, col.key, got, v)
+                    checked += 1
+                else:
+                    assert got == v, (key, i, col.key)
+    assert checked > 1000
+
+
+def test_golden_figures_appear_as_cached_values(written):
+    path, _ = written
+    values = _values(path)
+
+    def flat(sheet):
+        return [c for row in values[sheet] for c in row]
+
+    for sheet, figures in {
+        "Tabel 2.2": [2876885603],
+        "Tabel 3.1": [99.04, 101.37, 100.21],
+        "Tabel 3.6": [100.12, 120, 110.06],
+        "Tabel 3.7": [102.49, 100.36],
+        "Tabel 3.8": [1.26, -10.6, 9.36, -0.29, -0.95],
+        "Tabel 3.9": [1.61],
+        "Tabel 3.10": [2427729885, 89.32, 2051498991, 88.44, 1974870391, 88.05, 28302800, 99.84],
+        "Tabel 3.11": [2717989953, 158895650, 89.32, 98.37, 2876885603, 89.82],
+        "Tabel 3.12": [2427729885, 156305950, 2584035835, 292849768],
+        "Tabel 3.13": [98.93, 98.30, 98.24, 99.84, 97.57, 98.14],
+        "Tabel 3.14": [9.72, 3.0, 10.39],
+        "Tabel 3.15": [33.33, 65.71, 36.36, 65.01, 35.0, 65.21, 40, 14, 22, 8],
+        "Tabel 3.16": [66.67, 35.35, 75.0, 71.43, 42.86, 63.93, 57.14, 28.57],
+        "Tabel 3.17": [253, 287, 88.15],
+        "Tabel 3.18": [10.89, 13.22, 12.06],
+        "Ringkasan": [100.21, 98.93, 2876885603, 2584035835, 89.82, 292849768, 35.0, 88.15],
+    }.items():
+        cells = flat(sheet)
+        for figure in figures:
+            assert any(isinstance(c, (int, float)) and abs(c - figure) < 1e-9 for c in cells), (sheet, figure)
+
+
+def test_derived_cells_are_formulas_mirroring_the_rules(result12, written):
+    path, layout = written
+    wb = openpyxl.load_workbook(path)
+    t31 = layout["3.1"]
+    f = wb["Tabel 3.1"].cell(t31.rows[0] + 1, t31.cols["capaian"] + 1).value
+    assert f == "=ROUND(" + t31.local(0, "realisasi") + "/" + t31.local(0, "target") + "*100,2)"
+    total = wb["Tabel 3.1"].cell(t31.rows[2] + 1, t31.cols["capaian"] + 1).value
+    assert total == f"=ROUND(AVERAGE({t31.local(0, 'capaian')}:{t31.local(1, 'capaian')}),2)"
+    t310 = layout["3.10"]
+    prog = wb["Tabel 3.10"].cell(t310.rows[0] + 1, t310.cols["realisasi_anggaran"] + 1).value
+    assert prog.startswith("=SUM(")
+    n_formulas = sum(1 for ws in wb for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.startswith("="))
+    assert n_formulas == sum(len(t.formulas) for t in result12.tables.values()) + _extra_formulas(wb)
+
+
+def _extra_formulas(wb) -> int:
+    """Formulas outside the 20 tables: Ringkasan references and Pemantauan Bulanan."""
+    return sum(1 for name in ("Ringkasan", "Pemantauan Bulanan") for row in wb[name].iter_rows() for c in row
+               if isinstance(c.value, str) and c.value.startswith("="))
+
+
+def test_same_inputs_give_byte_identical_output(result12, tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_results(result12, a, RUN_DATE)
+    write_results(result12, b, RUN_DATE)
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as z:
+        assert "2024-01-01T00:00:00Z" in z.read("docProps/core.xml").decode()
+
+
+def test_staff_text_is_never_a_formula_or_link(tmp_path):
+    nasty = ["=HYPERLINK(\"http://x\",\"klik\")", "+SUM(1,2)", "-1+2", "@cmd", "http://contoh.go.id",
+             "Indikator ğ 中文 " + "panjang " * 60 + "akhir"]
+
+    def edit(data):
+        for row, text in zip(data["sarpras"]["Sarpras"], nasty):
+            row["uraian"] = text
+        data["pk"]["Identitas"]["nama_opd"] = "Kecamatan =Bareng & Co"
+    r = analyse(make_folder(tmp_path, edit), 12)
+    assert r.ok, [i.render() for i in r.issues]
+    path = tmp_path / "hasil.xlsx"
+    write_results(r, path, RUN_DATE)
+    ws = openpyxl.load_workbook(path)["Tabel 3.17"]
+    texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value in nasty]
+    assert len(texts) == len(nasty)
+    assert all(c.data_type == "s" and c.hyperlink is None for c in texts)
+
+
+def test_empty_pemeriksaan_says_so(written):
+    values = _values(written[0])["Pemeriksaan"]
+    assert any("Tidak ada masalah" in str(c) for row in values for c in row)
+
+
+def test_pemeriksaan_lists_errors_first(tmp_path, example_dir):
+    r = analyse(example_dir, 6)  # months 7-12 filled: warnings
+    path = tmp_path / "h.xlsx"
+    write_results(r, path, RUN_DATE)
+    rows = _values(path)["Pemeriksaan"][4:]
+    kinds = [row[1] for row in rows if row and row[1]]
+    assert kinds and set(kinds) == {"Peringatan"} and len(kinds) == r.warnings
+
+
+# LibreOffice recalculation ------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculated(path: Path, workdir: Path) -> Path:
+    """``path`` opened by LibreOffice with 'always recalculate' and saved again as .xlsx."""
+    profile = workdir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU)
+    out = workdir / "recalc"
+    out.mkdir(exist_ok=True)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    return out / path.name
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_recalculates_to_the_same_figures(written, tmp_path):
+    # control: a formula whose cached value is wrong must come back corrected, or the check below proves nothing
+    control = tmp_path / "kontrol.xlsx"
+    wb = xlsxwriter.Workbook(str(control))
+    wb.add_worksheet().write_formula("A1", "=ROUND(100.205,2)", None, 5)
+    wb.close()
+    assert _values(recalculated(control, tmp_path))["Sheet1"][0][0] == pytest.approx(100.21)
+
+    path, _ = written
+    original = openpyxl.load_workbook(path)
+    cached = _values(path)
+    again = _values(recalculated(path, tmp_path))
+    compared = 0
+    for ws in original:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    before = _cell(cached[ws.title], c.row - 1, c.column - 1)
+                    after = _cell(again[ws.title], c.row - 1, c.column - 1)
+                    assert round(float(after), 6) == round(float(before), 6), (ws.title, c.coordinate, c.value)
+                    compared += 1
+    assert compared > 300
