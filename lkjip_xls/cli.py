@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -97,20 +98,20 @@ def contoh(folder: Path, debug: bool):
     _run(debug, go)
 
 
-def _default_folder(folder: Path | None) -> tuple[Path, str | None]:
-    """FOLDER given, else ./data when present, else the bundled example written to a temporary folder."""
+@contextmanager
+def _data_folder(folder: Path | None):
+    """FOLDER given, else ./data when present, else the bundled example in a temporary folder.
+
+    Yields (folder, notice); a temporary folder is removed afterwards."""
     if folder is not None:
-        return folder, None
-    if Path("data").is_dir():
-        return Path("data"), "Memakai folder ./data."
-    import tempfile
+        yield folder, None
+    elif Path("data").is_dir():
+        yield Path("data"), "Memakai folder ./data."
+    else:
+        from .example import packaged_workbooks
 
-    from .example import write_example
-
-    tmp = Path(tempfile.mkdtemp(prefix="lkjip-contoh-"))
-    write_example(tmp)
-    return tmp, ("Folder ./data tidak ada: memakai contoh bawaan Kecamatan Bareng 2024. "
-                 "Buat folder 'data' berisi lima workbook Anda untuk memproses data sendiri.")
+        yield packaged_workbooks(), ("Folder ./data tidak ada: memakai contoh bawaan Kecamatan Bareng 2024. "
+                                     "Buat folder 'data' berisi lima workbook Anda untuk memproses data sendiri.")
 
 
 @main.command(help="Memeriksa isian di FOLDER dan menampilkan semua masalah.")
@@ -120,11 +121,11 @@ def periksa(folder: Path | None, debug: bool):
     from .api import analyse
 
     def go():
-        where, notice = _default_folder(folder)
-        if notice:
-            _say(notice)
-        _say(f"Memeriksa {where} ...")
-        result = analyse(where)
+        with _data_folder(folder) as (where, notice):
+            if notice:
+                _say(notice)
+            _say(f"Memeriksa {where} ...")
+            result = analyse(where)
         if result.issues:
             _say(f"Ditemukan {result.errors} kesalahan dan {result.warnings} peringatan:")
             _print_issues(result.issues)
@@ -150,10 +151,10 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
     from .run import process
 
     def go():
-        where, notice = _default_folder(folder)
-        if notice:
-            _say(notice)
-        outcome = process(where, bulan, out_dir, today=dt.date.today(), progress=_say)
+        with _data_folder(folder) as (where, notice):
+            if notice:
+                _say(notice)
+            outcome = process(where, bulan, out_dir, today=dt.date.today(), progress=_say)
         if outcome.result.issues:
             _say(f"{outcome.result.errors} kesalahan, {outcome.result.warnings} peringatan:")
             _print_issues(outcome.result.issues)

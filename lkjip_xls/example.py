@@ -53,6 +53,11 @@ def load_example() -> dict[str, dict]:
     return out
 
 
+def packaged_workbooks() -> Path:
+    """The five example workbooks as shipped (equal to what ``write_example`` writes; a test keeps them so)."""
+    return Path(str(resources.files("lkjip_xls") / "contoh" / "workbooks"))
+
+
 def write_example(folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -294,3 +294,12 @@ def test_foreign_files_get_their_own_message(example_copy, name, content, words)
     r = analyse(example_copy, 12)
     issue = [i for i in r.issues if i.workbook == name][0]
     assert issue.code == "file-tidak-terbaca" and words in issue.message
+
+
+def test_packaged_example_workbooks_are_what_contoh_writes(tmp_path):
+    from lkjip_xls.example import packaged_workbooks, write_example
+
+    for path in write_example(tmp_path):
+        shipped = packaged_workbooks() / path.name
+        assert filecmp.cmp(path, shipped, shallow=False), \
+            f"{shipped} is stale: run 'lkjip contoh lkjip_xls/contoh/workbooks'"

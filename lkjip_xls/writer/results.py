@@ -21,7 +21,8 @@ from ..issues import Issue, sort_issues
 from ..table import DASH, PCT, TEXT, Table
 from .formats import BAND_FILLS, DIFF_FORMAT, INDENT, KIND_STYLE, Formats, row_height
 
-WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                    "in_memory": True}
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 HEADER_TOP = 4  # 0-based row where column headers start on a table sheet
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:@([\d,:]+))?\}")
@@ -132,7 +133,9 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int
     placed = Placed(ws.get_name(), [first_data + i for i in range(len(table.frame))],
                     {col.key: c for c, col in enumerate(cols)}, (top, last_header))
     first_text = next((c for c, col in enumerate(cols) if col.fmt == TEXT and col.key != "no"), 0)
-    for i, row in enumerate(table.frame.to_dict("records")):
+    keys = list(table.frame.columns)
+    for i, values in enumerate(table.frame.itertuples(index=False, name=None)):
+        row = dict(zip(keys, values))
         r = placed.rows[i]
         kind = row["kind"]
         if kind == "section":

@@ -1,0 +1,196 @@
+"""The lkjip command as a user runs it (click's CliRunner, in-process)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fixtures import set_cells, snapshot
+
+from lkjip_xls import cli
+from lkjip_xls import run as run_mod
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def invoke(runner, *args, cwd: Path | None = None):
+    if cwd is None:
+        return runner.invoke(cli.main, list(map(str, args)))
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(cli.main, list(map(str, args)))
+    finally:
+        os.chdir(old)
+
+
+def test_help_lists_exit_codes(runner):
+    r = invoke(runner, "--help")
+    assert r.exit_code == 0 and "Kode keluar: 0 selesai" in r.output and "3 hasil tidak dapat ditulis" in r.output
+
+
+def test_proses_on_example_writes_workbook_and_leaves_inputs_alone(runner, example_copy, tmp_path):
+    before = snapshot(example_copy)
+    out = tmp_path / "hasil"
+    r = invoke(runner, "proses", example_copy, "--output", out)
+    assert r.exit_code == 0, r.output
+    assert "[1/4] Membaca" in r.output and "Renja.xlsx" in r.output and "[4/4] Menulis" in r.output
+    assert "bulan terakhir yang ada datanya" in r.output and "s.d. Desember 2024" in r.output
+    assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
+    assert "Kesalahan: 0, peringatan: 0." in r.output
+    assert snapshot(example_copy) == before
+
+
+def test_proses_without_folder_uses_bundled_example_with_notice(runner, tmp_path):
+    r = invoke(runner, "proses", cwd=tmp_path)
+    assert r.exit_code == 0, r.output
+    assert "contoh bawaan" in r.output
+    assert (tmp_path / "output" / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
+
+
+def test_proses_prefers_data_folder(runner, example_dir, tmp_path):
+    import shutil
+
+    shutil.copytree(example_dir, tmp_path / "data")
+    r = invoke(runner, "proses", "--bulan", "3", cwd=tmp_path)
+    assert r.exit_code == 0 and "Memakai folder ./data" in r.output
+    assert (tmp_path / "output" / "LKjIP_Kecamatan_Bareng_2024_03.xlsx").exists()
+
+
+def test_periksa_clean_and_broken(runner, example_copy):
+    assert invoke(runner, "periksa", example_copy).exit_code == 0
+    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"E4": "dua juta"})
+    before = snapshot(example_copy)
+    r = invoke(runner, "periksa", example_copy)
+    assert r.exit_code == 1
+    assert "Realisasi.xlsx / Anggaran / E4" in r.output and "Ketik rupiah" in r.output
+    assert "Traceback" not in r.output
+    assert snapshot(example_copy) == before
+
+
+def test_input_errors_write_nothing_and_exit_1(runner, example_copy, tmp_path):
+    out = tmp_path / "hasil"
+    invoke(runner, "proses", example_copy, "--output", out)
+    good = (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").read_bytes()
+    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"E4": "dua juta"})
+    r = invoke(runner, "proses", example_copy, "--output", out)
+    assert r.exit_code == 1 and "TIDAK ditulis" in r.output
+    assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").read_bytes() == good
+    log = (out / "riwayat_proses.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(log) == 3 and log[0].startswith("waktu;folder_data;bulan") and log[2].split(";")[4] == "1"
+
+
+def test_usage_errors_exit_2(runner, tmp_path):
+    assert invoke(runner, "proses", tmp_path, "--bulan", "13").exit_code == 2
+    r = invoke(runner, "periksa", tmp_path / "tidak-ada")
+    assert r.exit_code == 2 and "tidak ditemukan" in r.output
+
+
+def test_months_5_and_6_are_both_kept_and_rerun_is_identical(runner, example_dir, tmp_path):
+    out = tmp_path / "hasil"
+    for m in (5, 6):
+        assert invoke(runner, "proses", example_dir, "--bulan", m, "--output", out).exit_code == 0
+    f5, f6 = out / "LKjIP_Kecamatan_Bareng_2024_05.xlsx", out / "LKjIP_Kecamatan_Bareng_2024_06.xlsx"
+    assert f5.exists() and f6.exists()
+    first = f6.read_bytes()
+    assert invoke(runner, "proses", example_dir, "--bulan", 6, "--output", out).exit_code == 0
+    assert f6.read_bytes() == first
+    assert not [p for p in out.iterdir() if p.name.startswith(".~")]
+
+
+def test_failed_rerun_leaves_the_good_file_untouched(runner, example_dir, tmp_path, monkeypatch):
+    out = tmp_path / "hasil"
+    assert invoke(runner, "proses", example_dir, "--bulan", 6, "--output", out).exit_code == 0
+    f6 = out / "LKjIP_Kecamatan_Bareng_2024_06.xlsx"
+    good = f6.read_bytes()
+
+    import lkjip_xls.writer as writer
+
+    real = writer.write_table if hasattr(writer, "write_table") else None
+    calls = {"n": 0}
+    original = writer.R.write_table
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 10:  # midway through the tables
+            raise OSError("disk penuh")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(writer.R, "write_table", failing)
+    r = invoke(runner, "proses", example_dir, "--bulan", 6, "--output", out)
+    assert r.exit_code == 3 and "Hasil lama tidak diubah" in r.output and "Traceback" not in r.output
+    assert f6.read_bytes() == good
+    assert not [p for p in out.iterdir() if p.name.startswith(".~")]
+    del real
+
+
+def test_locked_output_is_retried_then_reported(runner, example_dir, tmp_path, monkeypatch):
+    out = tmp_path / "hasil"
+    assert invoke(runner, "proses", example_dir, "--output", out).exit_code == 0
+    target = out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx"
+    good = target.read_bytes()
+    tries = {"n": 0}
+
+    def locked(src, dst):
+        tries["n"] += 1
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(run_mod.os, "replace", locked)
+    monkeypatch.setattr(run_mod, "REPLACE_WAIT", 0.01)
+    r = invoke(runner, "proses", example_dir, "--output", out)
+    assert r.exit_code == 3
+    assert "sedang dibuka" in r.output and "Tutup file itu" in r.output and target.name in r.output
+    assert tries["n"] == run_mod.REPLACE_TRIES
+    assert target.read_bytes() == good
+    assert not [p for p in out.iterdir() if p.name.startswith(".~")]
+
+
+def test_debug_shows_traceback(runner, example_dir, tmp_path, monkeypatch):
+    import lkjip_xls.writer as writer
+
+    monkeypatch.setattr(writer.R, "write_table", lambda *a, **k: 1 / 0)
+    r = invoke(runner, "proses", example_dir, "--output", tmp_path, "--debug")
+    assert r.exit_code == 3 and "ZeroDivisionError" in r.output
+
+
+def test_eml_is_an_unsent_draft_carrying_the_workbook(runner, example_dir, tmp_path):
+    out = tmp_path / "hasil"
+    assert invoke(runner, "proses", example_dir, "--output", out).exit_code == 0
+    eml = out / "LKjIP_Kecamatan_Bareng_2024_12.eml"
+    msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert msg["X-Unsent"] == "1"
+    assert msg["Subject"] == "LKjIP Kecamatan Bareng s.d. Desember 2024"
+    assert msg["To"] == "bappeda@jombangkab.go.id"
+    body = msg.get_body(("plain",)).get_content()
+    assert "100,21%" in body and "Rp 2.584.035.835" in body and "89,82%" in body
+    att = next(msg.iter_attachments())
+    assert att.get_filename() == "LKjIP_Kecamatan_Bareng_2024_12.xlsx"
+    assert att.get_content() == (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").read_bytes()
+
+
+def test_templat_and_contoh_commands(runner, tmp_path):
+    assert invoke(runner, "templat", tmp_path / "t").exit_code == 0
+    assert invoke(runner, "contoh", tmp_path / "c").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["ABK.xlsx", "PK.xlsx", "Realisasi.xlsx",
+                                                                  "Renja.xlsx", "Sarpras.xlsx"]
+    assert invoke(runner, "periksa", tmp_path / "c").exit_code == 0
+    r = invoke(runner, "periksa", tmp_path / "t")  # blank templates: nothing filled
+    assert r.exit_code == 1 and "wajib diisi" in r.output
+
+
+def test_folder_with_spaces_and_non_ascii(runner, example_dir, tmp_path):
+    import shutil
+
+    folder = tmp_path / "Data Kecamatan Bareng — 2024 (ü)"
+    shutil.copytree(example_dir, folder)
+    out = tmp_path / "hasil akhir ß"
+    r = invoke(runner, "proses", folder, "--output", out)
+    assert r.exit_code == 0, r.output
+    assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
