@@ -10,11 +10,13 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
+from .textfit import row_height
 
 FIXED_DATE = dt.datetime(2024, 1, 1, 0, 0, 0)
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
-_HELP_WRAP = 250  # Excel input messages hold at most 255 characters
+_HELP_WRAP = 250
+PETUNJUK_WIDTHS = (28, 8, 14, 62, 34)  # Excel input messages hold at most 255 characters
 
 
 def _formats(wb):
@@ -97,11 +99,11 @@ def _marker(wb, kind: str):
 
 def _petunjuk(wb, f, spec: S.Workbook, examples: dict):
     ws = wb.add_worksheet("Petunjuk")
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, 2, 14)
-    ws.set_column(3, 3, 60)
-    ws.set_column(4, 4, 30)
+    for c, width in enumerate(PETUNJUK_WIDTHS):
+        ws.set_column(c, c, width)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
     ws.write_string(0, 0, f"Petunjuk Pengisian: {spec.title}", f["title"])
     ws.merge_range(1, 0, 1, 4, spec.purpose, f["help"])
     lines = [
@@ -120,7 +122,7 @@ def _petunjuk(wb, f, spec: S.Workbook, examples: dict):
         ws.write_string(row, 0, f"Sheet '{sheet.name}'" + (" (opsional)" if sheet.optional else ""), f["h2"])
         row += 1
         ws.merge_range(row, 0, row, 4, sheet.help, f["help"])
-        ws.set_row(row, 30)
+        ws.set_row(row, row_height([(sheet.help, sum(PETUNJUK_WIDTHS), False)]))
         row += 1
         for c, h in enumerate(("Kolom", "Wajib", "Jenis isian", "Keterangan", "Contoh")):
             ws.write_string(row, c, h, f["header"])
@@ -140,7 +142,10 @@ def _petunjuk(wb, f, spec: S.Workbook, examples: dict):
             ws.write_string(row, 2, kind, f["note"])
             ws.write_string(row, 3, note, f["note"])
             ex = _cell_value(first.get(field.key)) if first else None
-            ws.write_string(row, 4, "" if ex is None else str(ex), f["note"])
+            ex = "" if ex is None else str(ex)
+            ws.write_string(row, 4, ex, f["note"])
+            ws.set_row(row, row_height([(field.header, PETUNJUK_WIDTHS[0], True), (note, PETUNJUK_WIDTHS[3], False),
+                                        (ex, PETUNJUK_WIDTHS[4], False)]))
             row += 1
         row += 1
     ws.protect()
@@ -154,9 +159,9 @@ def _table_sheet(wb, f, sheet: S.Sheet, rows: list[dict] | None):
         ws.set_column(c, c, field.width, _input_format(f, field))
     ws.merge_range(0, 0, 0, max(ncol - 1, 1), sheet.title, f["title"])
     ws.merge_range(1, 0, 1, max(ncol - 1, 1), sheet.help, f["help"])
-    ws.set_row(1, 42)
+    ws.set_row(1, row_height([(sheet.help, sum(fl.width for fl in sheet.fields), False)]) or 15)
     hr = S.HEADER_ROW - 1
-    ws.set_row(hr, 42)
+    ws.set_row(hr, row_height([(fl.header + " *", fl.width, True) for fl in sheet.fields]) or 15)
     for c, field in enumerate(sheet.fields):
         ws.write_string(hr, c, field.header + (" *" if field.required else ""), f["header"])
     first, last = S.FIRST_DATA_ROW - 1, S.FIRST_DATA_ROW - 1 + S.INPUT_ROWS - 1
@@ -169,6 +174,10 @@ def _table_sheet(wb, f, sheet: S.Sheet, rows: list[dict] | None):
     for r, data in enumerate(rows):
         for c, field in enumerate(sheet.fields):
             _write_value(ws, first + r, c, field, data.get(field.key), _input_format(f, field))
+        height = row_height([(str(data[fl.key]), fl.width, False) for fl in sheet.fields
+                             if fl.type == "text" and data.get(fl.key)])
+        if height:
+            ws.set_row(first + r, height)
     ws.freeze_panes(S.HEADER_ROW, 0)
     ws.protect("", {"insert_rows": True, "delete_rows": True, "format_columns": True,
                     "format_rows": True, "sort": True, "autofilter": True})
@@ -196,8 +205,13 @@ def _form_sheet(wb, f, sheet: S.Sheet, values: dict | None):
         _write_value(ws, r, 1, field, value, _input_format(f, field))
         note = field.help + (" Pilihan: " + ", ".join(field.choices) + "." if field.choices else "")
         ws.write_string(r, 2, note, f["note"])
+        ws.set_row(r, row_height([(field.header + " *", 36, True), (note, 60, False),
+                                  (str(value) if value is not None else "", 36, False)]))
         ws.data_validation(r, 1, r, 1, _validation(field))
     ws.freeze_panes(S.HEADER_ROW, 0)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
     ws.protect()
 
 
