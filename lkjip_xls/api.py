@@ -27,7 +27,7 @@ class Result:
     tables: dict[str, Table] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     month_given: bool = False
-    previous: Path | None = None  # the previous month's results workbook, when it exists
+    changes: object | None = None  # changes.Changes since the previous month's results workbook, when it exists
 
     @property
     def errors(self) -> int:

@@ -103,7 +103,13 @@ def process(folder: Path, month: int | None, out_dir: Path, today: dt.date | Non
     progress(f"[3/4] Menghitung {len(result.tables)} tabel untuk periode {p.label} {result.data.tahun} ({how}).")
     target = out_dir / output_name(result)
     previous = out_dir / output_name_for(result, p.month - 1) if p.month > 1 else None
-    result.previous = previous if previous and previous.exists() else None
+    if previous and previous.exists():
+        from .changes import since_last_month
+
+        try:
+            result.changes = since_last_month(result.data, p, result.issues, previous)
+        except Exception:  # noqa: BLE001 - an unreadable old file only loses the comparison
+            progress(f"      (perbandingan dengan {previous.name} dilewati: file itu tidak dapat dibaca)")
     progress(f"[4/4] Menulis {target} ...")
     write_safely(target, lambda tmp: write_results(result, tmp, today))
     eml = target.with_suffix(".eml")

@@ -34,7 +34,7 @@ def write_results(result: Result, path: Path, run_date: dt.date | None = None, l
 
     write_pemantauan(wb, fm, result, ctx)
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
-    write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings)
+    write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes)
     ring.activate()
     wb.close()
     if layout is not None:

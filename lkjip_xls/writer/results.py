@@ -218,8 +218,8 @@ def _capaian_bands(wb, ws, table: Table, placed: Placed, ctx: Context):
 
 def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
     ws = wb.add_worksheet("Pemeriksaan")
-    widths = (5, 12, 16, 18, 10, 60, 50)
-    heads = ("No", "Jenis", "Workbook", "Sheet", "Sel/Baris", "Masalah", "Yang harus dilakukan")
+    widths = (5, 12, 16, 18, 10, 22, 60, 50)
+    heads = ("No", "Jenis", "Workbook", "Sheet", "Sel/Baris", "Kode Masalah", "Masalah", "Yang harus dilakukan")
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     ws.write_string(0, 0, "Pemeriksaan Isian", fm.title)
@@ -236,9 +236,10 @@ def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
         fmt = fm.get(border=1, valign="top", text_wrap=True, **({"font_color": "#9C0006", "bold": True}
                                                               if issue.is_error else {}))
         ws.write_number(r, 0, i, fm.cell("int", "iku"))
-        for c, text in enumerate((issue.severity, issue.workbook, issue.sheet, issue.cell, issue.message,
-                                  issue.action), start=1):
+        texts = (issue.severity, issue.workbook, issue.sheet, issue.cell, issue.code, issue.message, issue.action)
+        for c, text in enumerate(texts, start=1):
             ws.write_string(r, c, text or "", fmt if c == 1 else fm.cell(TEXT, "iku"))
+        ws.set_row(r, row_height([(issue.message, widths[6], False), (issue.action, widths[7], False)]))
         del kind
     if issues:
         ws.autofilter(3, 0, 3 + len(issues), len(heads) - 1)

@@ -56,7 +56,8 @@ def _total_row(t: Table) -> int:
     return int(totals[-1])
 
 
-def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table], errors: int, warnings: int):
+def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table], errors: int, warnings: int,
+                    changes=None):
     w = _Writer(ws, fm, ctx, tables)
     widths = (40, 44, 14, 14, 13, 24)
     for c, width in enumerate(widths):
@@ -126,6 +127,9 @@ def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table],
         w.fit(widths)
         w.row += 1
 
+    if changes is not None:
+        _changes(w, changes)
+
     # indicators below target
     t33 = tables["3.3"]
     below = [i for i, r in t33.frame.iterrows()
@@ -155,6 +159,45 @@ def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table],
         w.row += 1
 
     _charts(wb, ws, w, tables)
+
+
+def _changes(w: _Writer, ch):
+    from ..numbers import fmt_id
+    from ..schema import BULAN
+
+    fm, widths = w.fm, (40, 44, 14, 14, 13, 24)
+    w.heading(f"Perubahan sejak Bulan Lalu ({BULAN[ch.previous_month - 1]}, file {ch.previous_file})")
+    w.start()
+    w.text("Realisasi anggaran bulan ini (Rp)")
+    w.ws.write_number(w.row, 1, ch.budget_this_month, fm.cell("money", "iku"))
+    w.row += 1
+    w.start()
+    w.text("Indikator yang realisasinya berubah")
+    w.ws.write_number(w.row, 1, len(ch.moved), fm.cell("int", "iku"))
+    w.row += 1
+    if ch.moved:
+        w.header("Kode", "Indikator", "Bulan lalu", "Bulan ini")
+        for kode, indikator, before, now in ch.moved:
+            w.start()
+            for value in (kode, indikator, before, now):
+                text = "belum ada data" if value is None else (fmt_id(value) if not isinstance(value, str) else value)
+                w.text(text)
+            w.fit(widths)
+            w.row += 1
+    for label, keys in (("Masalah yang sudah diperbaiki", ch.fixed), ("Masalah baru", ch.new)):
+        w.start()
+        w.text(label)
+        w.ws.write_number(w.row, 1, len(keys), fm.cell("int", "iku"))
+        w.row += 1
+        for workbook, sheet, cell, code in keys[:30]:
+            w.start()
+            w.text(f"{workbook} / {sheet} / {cell}".strip(" /"))
+            w.text(code)
+            w.row += 1
+        if len(keys) > 30:
+            w.start()
+            w.text(f"... dan {len(keys) - 30} lainnya", fm.get(italic=True))
+            w.row += 1
 
 
 def _owner(t: Table, i: int) -> str:
@@ -229,6 +272,7 @@ def _charts(wb, ws, w: _Writer, tables: dict[str, Table]):
     c2.set_legend({"position": "bottom"})
     c2.set_size({"width": 820, "height": 360})
     w.row += 1
+    ws.set_h_pagebreaks([w.row])  # the two charts start a page of their own
     ws.insert_chart(w.row, 0, c1)
     ws.insert_chart(w.row + 19, 0, c2)
     ws.set_landscape()

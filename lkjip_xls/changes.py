@@ -1,0 +1,54 @@
+"""What changed since last month: budget spent this month, indicators whose realisasi moved,
+problems fixed and new (compared with last month's Pemeriksaan sheet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compute import Period, compute
+from .issues import Issue
+from .model import Data
+
+PEMERIKSAAN_FIRST_ROW = 4  # 0-based row of the first issue on the Pemeriksaan sheet
+
+
+@dataclass
+class Changes:
+    previous_file: str
+    previous_month: int
+    budget_this_month: int
+    moved: list[tuple[str, str, object, object]] = field(default_factory=list)  # kode, indikator, before, now
+    fixed: list[tuple[str, str, str, str]] = field(default_factory=list)  # workbook, sheet, cell, code
+    new: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def previous_issue_keys(path: Path) -> set[tuple[str, str, str, str]]:
+    """(workbook, sheet, cell, code) of each issue listed in a results workbook's Pemeriksaan sheet."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Pemeriksaan").to_python()
+    keys = set()
+    for row in rows[PEMERIKSAAN_FIRST_ROW:]:
+        if len(row) >= 6 and row[1] and row[5]:
+            keys.add((str(row[2]), str(row[3]), str(row[4]), str(row[5])))
+    return keys
+
+
+def since_last_month(data: Data, period: Period, issues: list[Issue], previous: Path) -> Changes:
+    before, _ = compute(data, period.month - 1)
+    programs = period.budget[period.budget["level"] == "Program"]
+    spent_now = sum(v for v in programs["realisasi"] if v is not None)
+    prev_programs = before.budget[before.budget["level"] == "Program"]
+    spent_before = sum(v for v in prev_programs["realisasi"] if v is not None)
+    moved = []
+    for now, old in zip(period.indicators.itertuples(), before.indicators.itertuples()):
+        if now.realisasi != old.realisasi:
+            moved.append((now.kode, now.indikator, old.realisasi, now.realisasi))
+    for now, old in zip(period.iku.itertuples(), before.iku.itertuples()):
+        if now.realisasi != old.realisasi:
+            moved.append(("IKU", now.indikator, old.realisasi, now.realisasi))
+    old_keys = previous_issue_keys(previous)
+    new_keys = [(i.workbook, i.sheet, i.cell, i.code) for i in issues]
+    return Changes(previous.name, period.month - 1, spent_now - spent_before, moved,
+                   fixed=sorted(old_keys - set(new_keys)), new=[k for k in new_keys if k not in old_keys])
