@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
 from .issues import ERROR, WARNING, Issue
+from .inspect import PackageFacts, Refused, SheetFacts, check_package, scan_sheets
 from .numbers import to_decimal
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -76,31 +77,19 @@ def _is_blank(value: object) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
-def sniff(path: Path) -> str | None:
-    """Why a file cannot be an .xlsx workbook, or None when it looks like one."""
+def _open(path: Path):
+    """(ExcelFile, ZipFile, None) for a usable workbook, or (None, None, reason)."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
+        zf = check_package(path)
+    except Refused as exc:
+        return None, None, exc.reason
     except OSError as exc:
-        return f"file tidak bisa dibuka ({exc.strerror or exc})"
-    if len(head) == 0:
-        return "file kosong (0 byte)"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("file ini berformat Excel lama (.xls) atau dilindungi kata sandi; simpan ulang "
-                "sebagai 'Excel Workbook (.xlsx)' tanpa kata sandi")
-    if not head.startswith(b"PK\x03\x04"):
-        return "file ini bukan workbook Excel (.xlsx)"
-    return None
-
-
-def _open(path: Path) -> tuple[pd.ExcelFile | None, str | None]:
-    reason = sniff(path)
-    if reason:
-        return None, reason
+        return None, None, f"file tidak bisa dibuka ({exc.strerror or exc})"
     try:
-        return pd.ExcelFile(path, engine="calamine"), None
+        return pd.ExcelFile(path, engine="calamine"), zf, None
     except Exception as exc:  # noqa: BLE001 - any parser failure is reported, not raised
-        return None, f"file tidak bisa dibaca sebagai workbook Excel ({type(exc).__name__})"
+        zf.close()
+        return None, None, f"file tidak bisa dibaca sebagai workbook Excel ({type(exc).__name__})"
 
 
 def _marker(xl: pd.ExcelFile) -> tuple[str, int] | None:
@@ -117,21 +106,26 @@ def _marker(xl: pd.ExcelFile) -> tuple[str, int] | None:
     return kind, version
 
 
-def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile]], list[Issue]]:
-    """Find one workbook of each kind in ``folder`` (not its subfolders)."""
+def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile, object]], list[Issue]]:
+    """Find one workbook of each kind in ``folder`` (not its subfolders).
+
+    Returns {kind: (path, ExcelFile, ZipFile)}; the caller closes both files."""
     issues: list[Issue] = []
-    found: dict[str, list[tuple[Path, pd.ExcelFile]]] = {}
+    found: dict[str, list[tuple[Path, pd.ExcelFile, object]]] = {}
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue
         if path.suffix.lower() not in EXCEL_SUFFIXES:
             continue
-        xl, reason = _open(path)
+        xl, zf, reason = _open(path)
         if xl is None:
             issues.append(Issue(ERROR, "file-tidak-terbaca", path.name, "", "", f"File tidak dapat dipakai: {reason}.",
                                 "Perbaiki atau pindahkan file ini dari folder data, lalu jalankan lagi."))
             continue
         marker = _marker(xl)
+        if marker is None or marker[0] not in S.BY_KIND or marker[1] != S.TEMPLATE_VERSION:
+            xl.close()
+            zf.close()
         if marker is None:
             issues.append(Issue(WARNING, "bukan-templat", path.name, "", "",
                                 "File ini bukan templat lkjip-xls (tidak ada sheet penanda) dan diabaikan.",
@@ -148,8 +142,8 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile]], list[I
                                 f"Templat versi {version}, sedangkan program memakai versi {S.TEMPLATE_VERSION}.",
                                 "Salin isian ke templat terbaru (perintah 'lkjip templat'), lalu jalankan lagi."))
             continue
-        found.setdefault(kind, []).append((path, xl))
-    chosen: dict[str, tuple[Path, pd.ExcelFile]] = {}
+        found.setdefault(kind, []).append((path, xl, zf))
+    chosen: dict[str, tuple[Path, pd.ExcelFile, object]] = {}
     for spec in S.WORKBOOKS:
         entries = found.get(spec.kind, [])
         if not entries:
@@ -157,12 +151,18 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile]], list[I
                                 f"Workbook {spec.title} tidak ditemukan di folder {folder}.",
                                 f"Salin templat {spec.filename} dari folder input_templates ke folder data dan isi."))
         elif len(entries) > 1:
-            names = ", ".join(p.name for p, _ in entries)
+            names = ", ".join(p.name for p, _, _ in entries)
             issues.append(Issue(ERROR, "workbook-ganda", entries[1][0].name, "", "",
                                 f"Ada {len(entries)} workbook {spec.title}: {names}.",
                                 "Sisakan satu saja di folder data (pindahkan yang lama ke folder lain)."))
         else:
             chosen[spec.kind] = entries[0]
+        for _, xl, zf in entries[1:] if len(entries) > 1 else []:
+            xl.close()
+            zf.close()
+        if len(entries) > 1:
+            entries[0][1].close()
+            entries[0][2].close()
     return chosen, issues
 
 
@@ -220,7 +220,27 @@ def _header_map(header_row: list, sheet: S.Sheet) -> tuple[dict[str, int], list[
     return positions, missing
 
 
-def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]) -> SheetData:
+def _structure_issues(fname: str, sheet: str, facts: SheetFacts, issues: list[Issue]):
+    if facts.hidden:
+        issues.append(Issue(WARNING, "sheet-tersembunyi", fname, sheet, "",
+                            "Sheet ini disembunyikan (hidden), tetapi isinya tetap dibaca.",
+                            "Tampilkan sheet (klik kanan tab > Unhide) dan periksa isinya."))
+    for ref, _, _ in facts.merged:
+        issues.append(Issue(ERROR, "sel-digabung", fname, sheet, ref,
+                            f"Sel {ref} digabung (merge) di area data; nilainya hanya terbaca di sel pertama.",
+                            "Pisahkan sel (Home > Merge & Center > Unmerge Cells) dan isi setiap sel."))
+    for row in facts.hidden_rows:
+        issues.append(Issue(WARNING, "baris-tersembunyi", fname, sheet, f"baris {row}",
+                            f"Baris {row} disembunyikan, tetapi isinya tetap dibaca dan dihitung.",
+                            "Tampilkan baris itu (Unhide) dan pastikan isinya memang dipakai; hapus bila tidak."))
+    for ref in facts.no_cached_value:
+        issues.append(Issue(ERROR, "rumus-tanpa-nilai", fname, sheet, ref,
+                            f"Sel {ref} berisi rumus yang belum pernah dihitung Excel (tidak ada nilai tersimpan).",
+                            "Buka workbook di Excel, tekan Ctrl+Alt+F9, simpan, lalu jalankan lagi."))
+
+
+def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue],
+               facts: SheetFacts | None = None) -> SheetData:
     keys = [f.key for f in sheet.fields]
     empty = SheetData(fname, sheet.name, pd.DataFrame(columns=keys + ["row"]), {})
     if sheet.name not in xl.sheet_names:
@@ -229,6 +249,8 @@ def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]
                                 f"Sheet '{sheet.name}' tidak ada.",
                                 "Jangan menghapus atau mengganti nama sheet; salin isian ke templat baru."))
         return empty
+    facts = facts or SheetFacts()
+    _structure_issues(fname, sheet.name, facts, issues)
     raw = xl.parse(sheet.name, header=None, dtype=object)
     hr = S.HEADER_ROW - 1
     header = list(raw.iloc[hr]) if len(raw) > hr else []
@@ -254,16 +276,21 @@ def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]
             if f.key not in positions:
                 record[f.key] = f.default
                 continue
-            value, error, warning = convert(f, cells[f.key])
             ref = f"{letters[f.key]}{excel_row}"
+            value, error, warning = convert(f, cells[f.key])
+            if ref in facts.percent_cells and f.type == "decimal" and value is not None and not error:
+                shown = value * 100
+                warning = (f"Sel berformat persen: tampil {shown.normalize():f}% (tersimpan {value}), "
+                           f"dibaca sebagai {shown.normalize():f}.")
+                value = shown
             if error:
                 issues.append(Issue(ERROR, "isian-tidak-valid", fname, sheet.name, ref,
                                     f"Kolom '{f.header}': {error}", _fix_hint(f)))
             elif warning:
-                issues.append(Issue(WARNING, "angka-teks", fname, sheet.name, ref,
-                                    f"Kolom '{f.header}': {warning}",
-                                    "Periksa nilainya; sebaiknya ketik ulang sebagai angka."))
-            if value is None and f.required and not error:
+                code = "persen-dibaca" if ref in facts.percent_cells else "angka-teks"
+                issues.append(Issue(WARNING, code, fname, sheet.name, ref, f"Kolom '{f.header}': {warning}",
+                                    "Periksa nilainya; sebaiknya ketik ulang sebagai angka tanpa format persen."))
+            if value is None and f.required and not error and ref not in facts.no_cached_value:
                 issues.append(Issue(ERROR, "wajib-diisi", fname, sheet.name, ref,
                                     f"Kolom '{f.header}' wajib diisi.", "Isi sel ini atau hapus seluruh barisnya."))
             record[f.key] = value
@@ -319,15 +346,21 @@ def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
     folder = Path(folder)
     raw = RawInputs(folder)
     chosen, issues = discover(folder)
-    for kind, (path, xl) in chosen.items():
+    for kind, (path, xl, zf) in chosen.items():
         raw.files[kind] = path
         spec = S.BY_KIND[kind]
         if progress:
             progress(f"{spec.title}: {path.name}")
-        with xl:
+        with xl, zf:
+            facts = scan_sheets(zf, [s.name for s in spec.sheets if not s.form], S.FIRST_DATA_ROW)
+            if facts.has_macros:
+                issues.append(Issue(WARNING, "makro-diabaikan", path.name, "", "",
+                                    "Workbook ini berisi makro (VBA). Makro tidak dijalankan; hanya nilai sel yang dibaca.",
+                                    "Tidak perlu tindakan; simpan sebagai .xlsx bila makro tidak diperlukan."))
             for sheet in spec.sheets:
                 if sheet.form:
                     raw.forms[(kind, sheet.name)] = read_form(xl, path.name, sheet, issues)
                 else:
-                    raw.tables[(kind, sheet.name)] = read_table(xl, path.name, sheet, issues)
+                    raw.tables[(kind, sheet.name)] = read_table(xl, path.name, sheet, issues,
+                                                                facts.sheets.get(sheet.name))
     return raw, issues

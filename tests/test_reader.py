@@ -285,7 +285,9 @@ def test_workbook_of_unknown_kind_and_plain_xlsx_are_ignored(example_copy):
 
 
 @pytest.mark.parametrize("name, content, words", [
-    ("lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excel lama (.xls) atau dilindungi kata sandi"),
+    ("lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "berformat Excel lama (.xls)"),
+    ("rahasia.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptedPackage".encode("utf-16-le"),
+     "dilindungi kata sandi"),
     ("acak.xlsx", bytes(range(256)) * 4, "bukan workbook Excel"),
     ("kosong.xlsx", b"", "file kosong"),
 ])

@@ -1,0 +1,75 @@
+"""Builders of hostile files from a copy of an example workbook (used by tests and scripts/hostile_bench.py)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+
+def rewrite_zip(src: Path, dest: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None):
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = replace.get(item.filename, zin.read(item.filename))
+            zout.writestr(item.filename, data)
+        for name, data in add.items():
+            zout.writestr(name, data)
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    from lkjip_xls.inspect import sheet_parts
+
+    with zipfile.ZipFile(path) as zf:
+        return sheet_parts(zf)[sheet]
+
+
+def million_rows(src: Path, dest: Path, sheet: str = "Sarpras", rows: int = 1_000_000, dimension: bool = True):
+    part = sheet_part(src, sheet)
+    body = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c><c r="C%d"><v>1</v></c></row>'
+                    % (i, i, i) for i in range(4, rows + 4))
+    dim = b'<dimension ref="A1:F%d"/>' % (rows + 3) if dimension else b""
+    xml = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + dim +
+           b"<sheetData>" + body + b"</sheetData></worksheet>")
+    rewrite_zip(src, dest, {part: xml})
+
+
+def zip_bomb(src: Path, dest: Path, size: int = 60 * 1024 * 1024):
+    """A sheet part that inflates from a few tens of kilobytes to ``size`` bytes."""
+    part = sheet_part(src, "Sarpras")
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for item in zin.infolist():
+            if item.filename != part:
+                zout.writestr(item.filename, zin.read(item.filename))
+        with zout.open(part, "w") as fh:
+            fh.write(b'<?xml version="1.0"?><worksheet><sheetData>')
+            chunk = b" " * (1024 * 1024)
+            for _ in range(size // len(chunk)):
+                fh.write(chunk)
+            fh.write(b"</sheetData></worksheet>")
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                             for i in range(1, 10))
+                  + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                    b'uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+
+
+def entity_expansion(src: Path, dest: Path):
+    rewrite_zip(src, dest, {"xl/sharedStrings.xml": BILLION_LAUGHS})
+
+
+def renamed_docx(dest: Path):
+    with zipfile.ZipFile(dest, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+
+
+def with_macros(src: Path, dest: Path):
+    rewrite_zip(src, dest, add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 fake vba"})
+
+
+def strip(text: bytes) -> bytes:
+    return re.sub(rb"\s+", b" ", text)

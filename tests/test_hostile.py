@@ -1,0 +1,145 @@
+"""Hostile or foreign files, and what staff do to workbooks: each gets its own message, no traceback,
+inputs untouched."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fixtures import snapshot
+from hostile import entity_expansion, million_rows, renamed_docx, with_macros, zip_bomb
+
+from lkjip_xls import inspect as inspect_mod
+from lkjip_xls.api import analyse
+
+
+def _one(folder, name):
+    r = analyse(folder, 12)
+    found = [i for i in r.issues if i.workbook == name]
+    return found, r
+
+
+def test_renamed_docx(example_copy):
+    (example_copy / "Renja.xlsx").unlink()
+    renamed_docx(example_copy / "Renja.xlsx")
+    found, _ = _one(example_copy, "Renja.xlsx")
+    assert [(i.code, "dokumen Word" in i.message) for i in found] == [("file-tidak-terbaca", True)]
+
+
+def test_xlsm_values_are_read_macros_never_run(example_copy):
+    with_macros(example_copy / "Sarpras.xlsx", example_copy / "Sarpras.xlsm")
+    (example_copy / "Sarpras.xlsx").unlink()
+    found, r = _one(example_copy, "Sarpras.xlsm")
+    assert [(i.code, i.severity) for i in found] == [("makro-diabaikan", "Peringatan")]
+    assert r.ok and str(r.tables["3.17"].frame.iloc[-1]["persen"]) == "88.15"
+
+
+def test_entity_expansion_is_refused(example_copy):
+    entity_expansion(example_copy / "Renja.xlsx", example_copy / "Renja2.xlsx")
+    (example_copy / "Renja.xlsx").unlink()
+    found, _ = _one(example_copy, "Renja2.xlsx")
+    assert len(found) == 1 and "DOCTYPE/ENTITY" in found[0].message
+
+
+def test_zip_bomb_is_refused_by_ratio(example_copy):
+    zip_bomb(example_copy / "Sarpras.xlsx", example_copy / "bom.xlsx", 20 * 1024 * 1024)
+    found, _ = _one(example_copy, "bom.xlsx")
+    assert len(found) == 1 and "zip bomb" in found[0].message
+
+
+def test_total_size_limit(example_copy, monkeypatch):
+    monkeypatch.setattr(inspect_mod, "MAX_TOTAL_UNCOMPRESSED", 100_000)
+    found, _ = _one(example_copy, "Realisasi.xlsx")
+    assert len(found) == 1 and "terlalu besar" in found[0].message
+
+
+@pytest.mark.parametrize("dimension", [True, False])
+def test_million_rows_refused(example_copy, dimension, tmp_path):
+    src = example_copy / "Sarpras.xlsx"
+    million_rows(src, tmp_path / "besar.xlsx", dimension=dimension)
+    (tmp_path / "besar.xlsx").replace(src)
+    found, _ = _one(example_copy, "Sarpras.xlsx")
+    assert [i.code for i in found] == ["file-tidak-terbaca"] and "baris" in found[0].message
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="measures memory through /proc (Linux)")
+@pytest.mark.parametrize("case", ["bom", "juta"])
+def test_hostile_cases_finish_within_10_s_and_1_gib(example_dir, tmp_path, case):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for p in example_dir.iterdir():
+        if p.name != "Sarpras.xlsx":
+            (folder / p.name).write_bytes(p.read_bytes())
+    if case == "bom":
+        zip_bomb(example_dir / "Sarpras.xlsx", folder / "Sarpras.xlsx", 300 * 1024 * 1024)
+    else:
+        million_rows(example_dir / "Sarpras.xlsx", folder / "Sarpras.xlsx")
+    # peak memory of the child itself: VmHWM (ru_maxrss would include the parent's peak, kept across exec)
+    code = ("import re, sys, time; t = time.perf_counter();"
+            "from lkjip_xls.api import analyse; r = analyse(sys.argv[1], 12);"
+            "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1);"
+            "print(time.perf_counter() - t, hwm, [i.code for i in r.issues if i.workbook == 'Sarpras.xlsx'])")
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=60)
+    wall = time.perf_counter() - start
+    assert out.returncode == 0, out.stderr
+    print(f"{case}: {wall:.2f} s, {out.stdout.split()[1]} KiB")
+    seconds, maxrss_kib, codes = out.stdout.split(" ", 2)
+    assert "file-tidak-terbaca" in codes
+    assert wall < 10 and int(maxrss_kib) < 1024 * 1024, (wall, maxrss_kib)
+
+
+# What staff do to a workbook -------------------------------------------------------
+
+def _edit(path: Path, sheet: str, fn):
+    wb = openpyxl.load_workbook(path)
+    fn(wb[sheet], wb)
+    wb.save(path)
+
+
+def test_merged_cells_in_data_area(example_copy):
+    _edit(example_copy / "Sarpras.xlsx", "Sarpras", lambda ws, wb: ws.merge_cells("A10:B10"))
+    r = analyse(example_copy, 12)
+    assert [(i.sheet, i.cell, i.code) for i in r.issues if i.is_error] == [("Sarpras", "A10:B10", "sel-digabung")]
+
+
+def test_hidden_sheet_and_rows_are_read_and_said(example_copy):
+    def hide(ws, wb):
+        ws.row_dimensions[10].hidden = True
+        wb["Riwayat"].sheet_state = "hidden"
+    _edit(example_copy / "Realisasi.xlsx", "Anggaran", hide)
+    r = analyse(example_copy, 12)
+    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [
+        ("Anggaran", "baris 10", "baris-tersembunyi"), ("Riwayat", "", "sheet-tersembunyi")]
+    assert r.ok and r.tables["3.12"].frame.iloc[-1]["realisasi_anggaran"] == 2_584_035_835
+
+
+def test_formula_never_calculated(example_copy):
+    _edit(example_copy / "Sarpras.xlsx", "Sarpras", lambda ws, wb: ws.__setitem__("C10", "=1+1"))
+    r = analyse(example_copy, 12)
+    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [("Sarpras", "C10", "rumus-tanpa-nilai")]
+    assert "Ctrl+Alt+F9" in r.issues[0].action
+
+
+def test_percent_typed_in_percent_formatted_cell(example_copy):
+    def pct(ws, wb):
+        ws["C4"].value = 1.0  # staff typed 100% in January of "Persentase rata-rata capaian kinerja aparatur"
+        ws["C4"].number_format = "0%"
+        ws["N4"].value = 1.0
+        ws["N4"].number_format = "0%"
+    _edit(example_copy / "Realisasi.xlsx", "Kinerja", pct)
+    r = analyse(example_copy, 12)
+    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [("Kinerja", "C4", "persen-dibaca"),
+                                                             ("Kinerja", "N4", "persen-dibaca")]
+    assert r.tables["3.3"].frame.iloc[0]["realisasi"] == 100 and r.tables["3.3"].frame.iloc[0]["capaian"] == 100
+
+
+def test_inputs_are_never_modified(example_copy):
+    before = snapshot(example_copy)
+    analyse(example_copy, 6)
+    analyse(example_copy, 12)
+    assert snapshot(example_copy) == before
