@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compute import Period, compute
+from .frames import tuples
 from .issues import Issue
 from .model import Data
 
@@ -42,10 +43,10 @@ def since_last_month(data: Data, period: Period, issues: list[Issue], previous: 
     prev_programs = before.budget[before.budget["level"] == "Program"]
     spent_before = sum(v for v in prev_programs["realisasi"] if v is not None)
     moved = []
-    for now, old in zip(period.indicators.itertuples(), before.indicators.itertuples()):
+    for now, old in zip(tuples(period.indicators), tuples(before.indicators)):
         if now.realisasi != old.realisasi:
             moved.append((now.kode, now.indikator, old.realisasi, now.realisasi))
-    for now, old in zip(period.iku.itertuples(), before.iku.itertuples()):
+    for now, old in zip(tuples(period.iku), tuples(before.iku)):
         if now.realisasi != old.realisasi:
             moved.append(("IKU", now.indikator, old.realisasi, now.realisasi))
     old_keys = previous_issue_keys(previous)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import rules
 from . import schema as S
+from .frames import tuples
 from .issues import ERROR, WARNING, Issue
 from .model import MONTHS, Data, _issue, _key
 
@@ -46,9 +47,9 @@ def latest_month(d: Data) -> int:
 def _monthly(d: Data) -> dict[tuple[str, str], dict[int, Decimal | None]]:
     """Realisasi per indicator and month, filling a blank month from pembilang/penyebut."""
     out: dict[tuple[str, str], dict[int, Decimal | None]] = {}
-    for r in d.kinerja.frame.itertuples():
+    for r in tuples(d.kinerja.frame):
         out[(r.kode, _key(r.indikator))] = {i: getattr(r, f"m{i}") for i in range(1, 13)}
-    for r in d.pembilang.frame.itertuples():
+    for r in tuples(d.pembilang.frame):
         key = (r.kode, _key(r.indikator))
         months = out.setdefault(key, {i: None for i in range(1, 13)})
         if r.bulan and months.get(r.bulan) is None and r.penyebut:
@@ -63,7 +64,7 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
 
     rows = []
     first_of = set()
-    for r in d.renja.frame.itertuples():
+    for r in tuples(d.renja.frame):
         if r.target is None:
             continue
         months = monthly.get((r.kode, _key(r.indikator)), {})
@@ -87,15 +88,15 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
 
 def _budget(d: Data, month: int) -> pd.DataFrame:
     subs = {}
-    for r in d.anggaran.frame.itertuples():
+    for r in tuples(d.anggaran.frame):
         real = rules.budget_to_month({i: getattr(r, f"m{i}") for i in range(1, 13)}, month)
         subs[r.kode] = (r.pagu, real, r.row)
     kas = {}
-    for r in d.anggaran_kas.frame.itertuples():
+    for r in tuples(d.anggaran_kas.frame):
         kas[r.kode] = rules.budget_to_month({i: getattr(r, f"m{i}") for i in range(1, 13)}, month)
     rows = []
     items = d.renja.frame.drop_duplicates("kode")
-    for r in items.itertuples():
+    for r in tuples(items):
         if r.level == "Sub Kegiatan":
             members = [r.kode] if r.kode in subs else []
         else:
@@ -115,13 +116,13 @@ def _budget(d: Data, month: int) -> pd.DataFrame:
 def _iku(d: Data, month: int) -> pd.DataFrame:
     s = d.settings
     reported: dict[str, tuple[int, Decimal, str]] = {}
-    for r in d.iku_real.frame.sort_values("row").itertuples():
+    for r in tuples(d.iku_real.frame.sort_values("row")):
         if r.bulan and r.bulan <= month and r.realisasi is not None:
             k = _key(r.indikator)
             if k not in reported or r.bulan >= reported[k][0]:
                 reported[k] = (r.bulan, r.realisasi, r.dokumen)
     rows = []
-    for r in d.iku.frame.itertuples():
+    for r in tuples(d.iku.frame):
         bulan, real, dok = reported.get(_key(r.indikator), (None, None, None))
         rows.append(dict(sasaran=r.sasaran, indikator=r.indikator, satuan=r.satuan, target=r.target,
                          polaritas=r.polaritas or "Positif", realisasi=real, bulan=bulan, dokumen=dok,
@@ -135,10 +136,10 @@ def _programs(d: Data, indicators: pd.DataFrame, budget: pd.DataFrame) -> pd.Dat
     by_key = {}
     if not indicators.empty:
         by_key = {(k, _key(i)): r for k, i, r in zip(indicators["kode"], indicators["indikator"],
-                                                    indicators.itertuples())}
+                                                    tuples(indicators))}
     names = dict(zip(d.renja.frame["kode"], d.renja.frame["uraian"]))
     rows = []
-    for r in d.pk_program.frame.itertuples():
+    for r in tuples(d.pk_program.frame):
         ind = by_key.get((r.kode, _key(r.indikator)))
         real = ind.realisasi if ind is not None else None
         polaritas = ind.polaritas if ind is not None else "Positif"
@@ -156,7 +157,7 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
     out: list[Issue] = []
     bulan = S.BULAN[p.month - 1]
     # realisasi anggaran above pagu; months filled after the period
-    for r in d.anggaran.frame.itertuples():
+    for r in tuples(d.anggaran.frame):
         real = rules.budget_to_month({i: getattr(r, f"m{i}") for i in range(1, 13)}, p.month)
         if r.pagu is not None and real > r.pagu:
             out.append(_issue(d.anggaran, ERROR, "realisasi-melebihi-pagu", d.anggaran.cell("kode", r.row),
@@ -169,14 +170,14 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
             out.append(_issue(d.anggaran, WARNING, "bulan-setelah-periode", d.anggaran.cell(f"m{late[0]}", r.row),
                               f"Ada realisasi bulan {S.BULAN[late[0] - 1]} padahal periode laporan s.d. {bulan}; "
                               "tidak dihitung.", "Abaikan bila memang memproses bulan sebelumnya."))
-    for r in d.kinerja.frame.itertuples():
+    for r in tuples(d.kinerja.frame):
         late = [i for i in range(p.month + 1, 13) if getattr(r, f"m{i}") is not None]
         if late:
             out.append(_issue(d.kinerja, WARNING, "bulan-setelah-periode", d.kinerja.cell(f"m{late[0]}", r.row),
                               f"Ada realisasi bulan {S.BULAN[late[0] - 1]} padahal periode laporan s.d. {bulan}; "
                               "tidak dihitung.", "Abaikan bila memang memproses bulan sebelumnya."))
-    kin_rows = {(r.kode, _key(r.indikator)): r.row for r in d.kinerja.frame.itertuples()}
-    for r in p.indicators.itertuples():
+    kin_rows = {(r.kode, _key(r.indikator)): r.row for r in tuples(d.kinerja.frame)}
+    for r in tuples(p.indicators):
         krow = kin_rows.get((r.kode, _key(r.indikator)))
         if r.sifat in (rules.JUMLAH, rules.RATA_RATA) and krow:
             filled = [i for i in range(1, p.month + 1) if r.months.get(i) is not None]
@@ -196,16 +197,16 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
                               f"Target indikator '{r.indikator}' 0; capaian tidak dapat dihitung.",
                               "Periksa target di Renja."))
     with_target = {(k, _key(i)) for k, i in zip(p.indicators.get("kode", []), p.indicators.get("indikator", []))}
-    for r in d.renja.frame.itertuples():
+    for r in tuples(d.renja.frame):
         if r.target is None:
-            months = {i: getattr(k, f"m{i}") for k in d.kinerja.frame.itertuples()
+            months = {i: getattr(k, f"m{i}") for k in tuples(d.kinerja.frame)
                       if (k.kode, _key(k.indikator)) == (r.kode, _key(r.indikator)) for i in range(1, 13)}
             if any(v is not None for v in months.values()):
                 out.append(_issue(d.renja, WARNING, "realisasi-tanpa-target", d.renja.cell("target_renja", r.row),
                                   f"Indikator '{r.indikator}' ({r.kode}) punya realisasi tetapi tidak bertarget.",
                                   "Isi target di Renja, atau kosongkan realisasinya."))
     del with_target
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         if r.realisasi is None:
             out.append(_issue(d.iku, WARNING, "iku-belum-ada", d.iku.cell("indikator", r.row),
                               f"IKU '{r.indikator}' belum ada realisasi s.d. {bulan} (ditampilkan 'belum ada data').",
@@ -216,7 +217,7 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
         ind_target = {(k, _key(i)): t for k, i, t in zip(p.indicators["kode"], p.indicators["indikator"],
                                                          p.indicators["target"])}
     seen = set()
-    for r in d.pk_program.frame.itertuples():
+    for r in tuples(d.pk_program.frame):
         t = ind_target.get((r.kode, _key(r.indikator)))
         if t is not None and r.target is not None and Decimal(t) != Decimal(r.target):
             out.append(_issue(d.pk_program, WARNING, "target-pk-beda", d.pk_program.cell("target", r.row),

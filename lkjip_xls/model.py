@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import rules
 from . import schema as S
+from .frames import tuples
 from .issues import ERROR, WARNING, Issue
 from .reader import FormData, RawInputs, SheetData
 
@@ -87,7 +88,7 @@ def _settings(form: FormData, skala: SheetData) -> Settings:
     if v.get("skala_predikat") == "Permendagri 86/2017":
         scale = rules.PERMENDAGRI_86
     else:
-        bands = tuple((r.batas, r.predikat) for r in skala.frame.itertuples() if r.predikat)
+        bands = tuple((r.batas, r.predikat) for r in tuples(skala.frame) if r.predikat)
         scale = rules.Scale("Tabel Skala Predikat", bands) if bands else rules.DEFAULT_SCALE
     return Settings(
         scale=scale,
@@ -191,7 +192,7 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
 
     sasaran = set(d.iku.frame["sasaran"])
     seen_first: set[str] = set()
-    for r in d.pk_program.frame.itertuples():
+    for r in tuples(d.pk_program.frame):
         if r.kode and r.kode not in programs:
             out.append(_issue(d.pk_program, ERROR, "program-tidak-di-renja", d.pk_program.cell("kode", r.row),
                               f"Program {r.kode} ada di PK tetapi tidak ada di Renja.",
@@ -214,7 +215,7 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
                               "Samakan tulisan indikator dengan Renja agar realisasinya dapat dihubungkan."))
 
     seen: dict[tuple, int] = {}
-    for r in d.kinerja.frame.itertuples():
+    for r in tuples(d.kinerja.frame):
         key = (r.kode, _key(r.indikator))
         if key in seen:
             out.append(_issue(d.kinerja, ERROR, "indikator-ganda", d.kinerja.cell("kode", r.row),
@@ -227,7 +228,7 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
                               "Salin Kode dan Indikator persis dari Renja."))
 
     seen = {}
-    for r in d.anggaran.frame.itertuples():
+    for r in tuples(d.anggaran.frame):
         if r.kode in seen:
             out.append(_issue(d.anggaran, ERROR, "kode-ganda", d.anggaran.cell("kode", r.row),
                               f"Sub kegiatan {r.kode} sudah ada di baris {seen[r.kode]}.",
@@ -237,7 +238,7 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
             out.append(_issue(d.anggaran, ERROR, "kode-tidak-di-renja", d.anggaran.cell("kode", r.row),
                               f"Kode {r.kode} bukan sub kegiatan di Renja.",
                               "Anggaran diisi per sub kegiatan; pakai kode sub kegiatan dari Renja."))
-    for r in d.renja.frame.drop_duplicates("kode").itertuples():
+    for r in tuples(d.renja.frame.drop_duplicates("kode")):
         if r.level == "Sub Kegiatan" and r.kode not in seen and r.target is not None:
             out.append(_issue(d.renja, WARNING, "anggaran-tidak-ada", d.renja.cell("kode", r.row),
                               f"Sub kegiatan {r.kode} tidak punya baris di sheet Anggaran (Realisasi).",
@@ -245,7 +246,7 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
 
     iku_names = {_key(i) for i in d.iku.frame["indikator"]}
     seen = {}
-    for r in d.iku_real.frame.itertuples():
+    for r in tuples(d.iku_real.frame):
         if _key(r.indikator) not in iku_names:
             out.append(_issue(d.iku_real, ERROR, "iku-tidak-dikenal", d.iku_real.cell("indikator", r.row),
                               f"IKU '{r.indikator}' tidak ada di PK (sheet Sasaran Strategis).",
@@ -257,7 +258,7 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
                               "Hapus salah satu baris."))
         seen[key] = r.row
 
-    for r in d.jabatan.frame.itertuples():
+    for r in tuples(d.jabatan.frame):
         progs = [p for p in (r.program_1, r.program_2, r.program_3) if p]
         if not progs:
             out.append(_issue(d.jabatan, WARNING, "jabatan-tanpa-program", d.jabatan.cell("program_1", r.row),
@@ -286,7 +287,7 @@ def _check_renja(sd: SheetData) -> list[Issue]:
     levels = dict()
     last_kode, closed = None, set()
     seen_ind: dict[tuple, int] = {}
-    for r in f.itertuples():
+    for r in tuples(f):
         kode = r.kode
         if not kode:
             continue
@@ -333,10 +334,10 @@ def _check_tugas(d: Data) -> list[Issue]:
     out: list[Issue] = []
     if d.tugas.frame.empty:
         return out
-    names = {_key(j): r for j, r in zip(d.jabatan.frame["jabatan"], d.jabatan.frame.itertuples())}
+    names = {_key(j): r for j, r in zip(d.jabatan.frame["jabatan"], tuples(d.jabatan.frame))}
     load: dict[str, Decimal] = {}
     first_row: dict[str, int] = {}
-    for r in d.tugas.frame.itertuples():
+    for r in tuples(d.tugas.frame):
         k = _key(r.jabatan)
         if k not in names:
             out.append(_issue(d.tugas, WARNING, "jabatan-tidak-dikenal", d.tugas.cell("jabatan", r.row),

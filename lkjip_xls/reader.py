@@ -17,7 +17,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
 from .issues import ERROR, WARNING, Issue
-from .inspect import PackageFacts, Refused, SheetFacts, check_package, scan_sheets
+from .inspect import Refused, SheetFacts, check_package, scan_sheets
 from .numbers import to_decimal
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}

@@ -13,6 +13,7 @@ from typing import Callable
 
 from . import rules
 from .compute import Period
+from .frames import tuples
 from .model import Data, _key
 from .table import BELUM, DASH, INT, MONEY, NA, NUM, PCT, TEXT, Builder, Column, Table, refs
 
@@ -54,7 +55,7 @@ def table_2_1(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     no, last = 0, None
-    for r in d.renja.frame.itertuples():
+    for r in tuples(d.renja.frame):
         first = r.kode != last
         last = r.kode
         if first:
@@ -85,7 +86,7 @@ def table_2_2(d: Data, p: Period) -> Table:
     b.add("section", sasaran="Sasaran Strategis dan Indikator Kinerja Utama")
     last = None
     no = 0
-    for r in d.iku.frame.itertuples():
+    for r in tuples(d.iku.frame):
         if r.sasaran != last:
             no += 1
         b.add("iku", no=no if r.sasaran != last else None, sasaran=r.sasaran if r.sasaran != last else None,
@@ -94,7 +95,7 @@ def table_2_2(d: Data, p: Period) -> Table:
     b.add("section", sasaran="Sasaran Program, Indikator Program dan Anggaran")
     money_rows, last, no = [], None, 0
     names = dict(zip(d.renja.frame["kode"], d.renja.frame["uraian"]))
-    for r in d.pk_program.frame.itertuples():
+    for r in tuples(d.pk_program.frame):
         first = r.kode != last
         last = r.kode
         no += 1 if first else 0
@@ -122,7 +123,7 @@ def table_3_1(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     rows = []
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran, indikator=r.indikator,
                           target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
                           predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
@@ -144,7 +145,7 @@ def table_3_2(d: Data, p: Period) -> Table:
     members = []
     groups = []
     for no, cat in enumerate((rules.MELAMPAUI, rules.SESUAI, rules.TIDAK_MENCAPAI), start=1):
-        sel = [r for r in p.iku.itertuples() if rules.klasifikasi(r.capaian) == cat]
+        sel = [r for r in tuples(p.iku) if rules.klasifikasi(r.capaian) == cat]
         g = b.add("group", no=no, uraian=cat, jumlah=len(sel), capaian=_or(rules.mean_shown(r.capaian for r in sel)))
         kids = [b.add("iku", uraian=f"{r.indikator} ({r.sasaran})", capaian=r.capaian) for r in sel]
         if kids:
@@ -152,7 +153,7 @@ def table_3_2(d: Data, p: Period) -> Table:
             b.formulas[(g, "jumlah")] = f"COUNT({refs('capaian', kids)})"
         members += kids
         groups.append(g)
-    unclassified = [r for r in p.iku.itertuples() if r.capaian is None]
+    unclassified = [r for r in tuples(p.iku) if r.capaian is None]
     if unclassified:
         b.add("group", uraian="Belum dapat diklasifikasi (belum ada data)", jumlah=len(unclassified), capaian=DASH)
     avg = rules.mean_shown(p.iku["capaian"]) if not p.iku.empty else None
@@ -165,7 +166,7 @@ def table_3_2(d: Data, p: Period) -> Table:
 
 def _indicator_rows(d: Data, p: Period, b: Builder, extra: Callable | None = None) -> list[int]:
     rows, no = [], 0
-    for r in p.indicators.itertuples():
+    for r in tuples(p.indicators):
         if r.first:
             no += 1
         values = dict(no=no if r.first else None, uraian=_label(r.level, r.uraian) if r.first else None,
@@ -212,9 +213,9 @@ def table_3_4(d: Data, p: Period) -> Table:
         Column("r1", str(n - 1), NUM, 10, "Realisasi"),
         Column("r0", str(n), NUM, 10, "Realisasi"),
     ]
-    hist = {(_key(r.indikator), r.tahun): r.realisasi for r in _history(d, "IKU").itertuples()}
+    hist = {(_key(r.indikator), r.tahun): r.realisasi for r in tuples(_history(d, "IKU"))}
     b = Builder(cols)
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         k = _key(r.indikator)
         b.add("iku", sasaran=r.sasaran, indikator=r.indikator, target=r.target,
               r2=_or(hist.get((k, n - 2)), NA), r1=_or(hist.get((k, n - 1)), NA), r0=_or(r.realisasi, BELUM))
@@ -239,7 +240,7 @@ def table_3_5(d: Data, p: Period) -> Table:
     for year in (n - 2, n - 1):
         b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {year}")
         no, last = 0, None
-        for r in hist[hist["tahun"] == year].itertuples():
+        for r in tuples(hist[hist["tahun"] == year]):
             first = (r.jenis, r.uraian) != last
             last = (r.jenis, r.uraian)
             no += 1
@@ -264,7 +265,7 @@ def table_3_6(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     rows = []
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
         rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
                           sasaran=r.sasaran, indikator=r.indikator, target_akhir=_or(r.target_akhir),
@@ -279,7 +280,7 @@ def table_3_6(d: Data, p: Period) -> Table:
 
 def _program_rows(p: Period):
     last = None
-    for r in p.programs.itertuples():
+    for r in tuples(p.programs):
         yield r, r.kode != last
         last = r.kode
 
@@ -336,9 +337,9 @@ def _comparison_values(real, ref: dict) -> tuple[dict, dict]:
 def table_3_8(d: Data, p: Period) -> Table:
     cols = _comparison_columns([Column("sasaran", "Sasaran Strategis", TEXT, 30),
                                 Column("indikator", "Indikator Kinerja", TEXT, 36)])
-    refs_ = {_key(r.indikator): r._asdict() for r in d.pembanding.frame.itertuples() if not r.kode}
+    refs_ = {_key(r.indikator): r._asdict() for r in tuples(d.pembanding.frame) if not r.kode}
     b = Builder(cols)
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         values, formulas = _comparison_values(r.realisasi, refs_.get(_key(r.indikator), {}))
         b.add("iku", formulas, sasaran=r.sasaran, indikator=r.indikator, realisasi=_or(r.realisasi, BELUM), **values)
     return b.build("3.8", "Perbandingan Realisasi Kinerja dengan Realisasi Kabupaten, Provinsi dan Nasional",
@@ -349,7 +350,7 @@ def table_3_8(d: Data, p: Period) -> Table:
 def table_3_9(d: Data, p: Period) -> Table:
     cols = _comparison_columns([Column("program", "Program", TEXT, 30), Column("indikator", "Indikator Program", TEXT, 36)])
     cols.append(Column("ket", "Ket", TEXT, 26))
-    refs_ = {(r.kode, _key(r.indikator)): r._asdict() for r in d.pembanding.frame.itertuples() if r.kode}
+    refs_ = {(r.kode, _key(r.indikator)): r._asdict() for r in tuples(d.pembanding.frame) if r.kode}
     b = Builder(cols)
     for r, first in _program_rows(p):
         ref = refs_.get((r.kode, _key(r.indikator)), {})
@@ -382,7 +383,7 @@ def table_3_10(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     first_row: dict[str, int] = {}
-    for r in p.indicators.itertuples():
+    for r in tuples(p.indicators):
         values = dict(uraian=_label(r.level, r.uraian) if r.first else None, indikator=r.indikator,
                       target=r.target, realisasi=_or(r.realisasi, BELUM), satuan=r.satuan, capaian=_or(r.capaian),
                       menunjang=_or(rules.menunjang(r.capaian, s.sangat_menunjang, s.menunjang)))
@@ -415,7 +416,7 @@ def sasaran_budget(d: Data, p: Period) -> dict[str, tuple[int, int]]:
     """R5: (pagu, realisasi) per sasaran strategis, summed over the programs that support it."""
     out: dict[str, list[int]] = {}
     seen = set()
-    for r in p.programs.itertuples():
+    for r in tuples(p.programs):
         if r.kode in seen or r.pagu is None:
             continue
         seen.add(r.kode)
@@ -437,7 +438,7 @@ def table_3_11(d: Data, p: Period) -> Table:
     budget = sasaran_budget(d, p)
     b = Builder(cols)
     rows = []
-    for no, r in enumerate(p.iku.drop_duplicates("sasaran").itertuples(), start=1):
+    for no, r in enumerate(tuples(p.iku.drop_duplicates("sasaran")), start=1):
         pg, real = budget.get(r.sasaran, (0, 0))
         rows.append(b.add("iku", {"persen": rules.percent_formula("{realisasi}", "{anggaran}")}, no=no,
                           sasaran=r.sasaran, indikator=r.indikator, anggaran=pg, realisasi=real,
@@ -452,7 +453,7 @@ def table_3_11(d: Data, p: Period) -> Table:
 def _iku_by_sasaran(p: Period):
     """IKU rows with, for each, whether it is the first of its sasaran."""
     last = None
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         yield r, r.sasaran != last
         last = r.sasaran
 
@@ -576,7 +577,7 @@ def table_3_14(d: Data, p: Period) -> Table:
 
 def _jabatan_programs(d: Data) -> list[tuple[str, int, int, set[str]]]:
     out = []
-    for r in d.jabatan.frame.itertuples():
+    for r in tuples(d.jabatan.frame):
         progs = {x for x in (r.program_1, r.program_2, r.program_3) if x}
         out.append((f"{r.row}", r.kebutuhan or 0, r.tersedia or 0, progs))
     return out
@@ -609,7 +610,7 @@ def table_3_15(d: Data, p: Period) -> Table:
     cols = _sdm_columns([Column("sasaran", "Sasaran Strategis", TEXT, 30),
                          Column("indikator", "Indikator Kinerja", TEXT, 34)], d.tahun)
     by_sasaran: dict[str, set[str]] = {}
-    for r in p.programs.itertuples():
+    for r in tuples(p.programs):
         by_sasaran.setdefault(r.sasaran_strategis, set()).add(r.kode)
     b = Builder(cols)
     rows = []
@@ -697,7 +698,7 @@ def table_3_17(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     rows = []
-    for no, r in enumerate(d.sarpras.frame.itertuples(), start=1):
+    for no, r in enumerate(tuples(d.sarpras.frame), start=1):
         rekon, std = int(r.hasil_rekon or 0), int(r.standar or 0)
         rows.append(b.add("item", {"dihitung": "MIN({rekon},{standar})",
                                    "persen": rules.percent_formula("{rekon}", "{standar}")},
@@ -734,7 +735,7 @@ def table_3_18(d: Data, p: Period) -> Table:
     eff_f = "ROUND({capaian}-{persen},2)"
     b = Builder(cols)
     rows = []
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d), "persen": pct_f, "efisiensi": eff_f},
                           sasaran=r.sasaran, indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
                           capaian=_or(r.capaian), dihitung=counted, standar=std, persen=_or(pct),
@@ -779,7 +780,7 @@ def pemantauan_anggaran(d: Data, p: Period) -> Table:
         Column("silpa", f"Sisa Pagu {p.label} (Rp)", MONEY, 16),
     ]
     b = Builder(cols)
-    for r in p.budget.itertuples():
+    for r in tuples(p.budget):
         if r.pagu is None:
             continue
         kas = r.kas
@@ -810,17 +811,17 @@ def pemantauan_kinerja(d: Data, p: Period) -> Table:
         Column("penghambat", "Faktor Penghambat", TEXT, 28),
         Column("upaya", "Upaya", TEXT, 28),
     ]
-    plan = {(r.kode or "", _key(r.indikator)): getattr(r, f"tw{q}") for r in d.rencana_aksi.frame.itertuples()}
-    notes = {(r.kode, r.bulan): r for r in d.catatan.frame.itertuples()}
+    plan = {(r.kode or "", _key(r.indikator)): getattr(r, f"tw{q}") for r in tuples(d.rencana_aksi.frame)}
+    notes = {(r.kode, r.bulan): r for r in tuples(d.catatan.frame)}
     b = Builder(cols)
-    for r in p.iku.itertuples():
+    for r in tuples(p.iku):
         t_tw = plan.get(("", _key(r.indikator)))
         b.add("iku", {"capaian": _cap_formula(r.polaritas, d),
                       "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")},
               kode="IKU", indikator=r.indikator, satuan=r.satuan, target=r.target, target_tw=_or(t_tw),
               realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
               capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)))
-    for r in p.indicators.itertuples():
+    for r in tuples(p.indicators):
         t_tw = plan.get((r.kode, _key(r.indikator)))
         note = notes.get((r.kode, p.month)) if r.first else None
         b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d),

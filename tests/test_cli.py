@@ -194,3 +194,21 @@ def test_folder_with_spaces_and_non_ascii(runner, example_dir, tmp_path):
     r = invoke(runner, "proses", folder, "--output", out)
     assert r.exit_code == 0, r.output
     assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
+
+
+def test_interrupted_run_leaves_no_partial_file(runner, example_dir, tmp_path, monkeypatch):
+    out = tmp_path / "hasil"
+    assert invoke(runner, "proses", example_dir, "--output", out).exit_code == 0
+    target = out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx"
+    good = target.read_bytes()
+    import lkjip_xls.writer as writer
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.R, "write_pemeriksaan", interrupted)
+    r = invoke(runner, "proses", example_dir, "--output", out)
+    assert r.exit_code == 3 and "Dibatalkan" in r.output
+    assert target.read_bytes() == good
+    assert sorted(p.name for p in out.iterdir()) == sorted(["LKjIP_Kecamatan_Bareng_2024_12.xlsx",
+                                                            "LKjIP_Kecamatan_Bareng_2024_12.eml", "riwayat_proses.csv"])

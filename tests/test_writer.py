@@ -16,7 +16,6 @@ from conftest import make_folder
 from python_calamine import CalamineWorkbook
 
 from lkjip_xls.api import analyse
-from lkjip_xls.table import DASH
 from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)

@@ -14,11 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import schema as S
 from ..issues import Issue, sort_issues
-from ..table import DASH, PCT, TEXT, Table
+from ..table import PCT, TEXT, Table
 from .formats import BAND_FILLS, DIFF_FORMAT, INDENT, KIND_STYLE, Formats, row_height
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
