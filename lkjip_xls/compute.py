@@ -153,6 +153,19 @@ def _programs(d: Data, indicators: pd.DataFrame, budget: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(rows, dtype=object)
 
 
+def _late_months(sd, month: int) -> Issue | None:
+    """One warning per sheet for values filled after the period (not counted): how many rows, first cell."""
+    late = [(r.row, i) for r in tuples(sd.frame) for i in range(month + 1, 13) if getattr(r, f"m{i}") is not None]
+    if not late:
+        return None
+    row, m = min(late, key=lambda x: (x[1], x[0]))
+    n_rows = len({r for r, _ in late})
+    return _issue(sd, WARNING, "bulan-setelah-periode", sd.cell(f"m{m}", row),
+                  f"{n_rows} baris sudah berisi realisasi bulan {S.BULAN[m - 1]} atau sesudahnya, padahal periode "
+                  f"laporan s.d. {S.BULAN[month - 1]}; nilai itu tidak dihitung.",
+                  "Abaikan bila memang memproses bulan sebelumnya; bila tidak, periksa pilihan --bulan.")
+
+
 def period_checks(d: Data, p: Period) -> list[Issue]:
     out: list[Issue] = []
     bulan = S.BULAN[p.month - 1]
@@ -165,17 +178,7 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
                               .replace(",", "."),
                               "Periksa angka realisasi per bulan (isi belanja bulan itu saja, bukan kumulatif) "
                               "atau pagu perubahan."))
-        late = [i for i in range(p.month + 1, 13) if getattr(r, f"m{i}") is not None]
-        if late:
-            out.append(_issue(d.anggaran, WARNING, "bulan-setelah-periode", d.anggaran.cell(f"m{late[0]}", r.row),
-                              f"Ada realisasi bulan {S.BULAN[late[0] - 1]} padahal periode laporan s.d. {bulan}; "
-                              "tidak dihitung.", "Abaikan bila memang memproses bulan sebelumnya."))
-    for r in tuples(d.kinerja.frame):
-        late = [i for i in range(p.month + 1, 13) if getattr(r, f"m{i}") is not None]
-        if late:
-            out.append(_issue(d.kinerja, WARNING, "bulan-setelah-periode", d.kinerja.cell(f"m{late[0]}", r.row),
-                              f"Ada realisasi bulan {S.BULAN[late[0] - 1]} padahal periode laporan s.d. {bulan}; "
-                              "tidak dihitung.", "Abaikan bila memang memproses bulan sebelumnya."))
+    out += [i for sd in (d.anggaran, d.kinerja) if (i := _late_months(sd, p.month)) is not None]
     kin_rows = {(r.kode, _key(r.indikator)): r.row for r in tuples(d.kinerja.frame)}
     for r in tuples(p.indicators):
         krow = kin_rows.get((r.kode, _key(r.indikator)))

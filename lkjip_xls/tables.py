@@ -791,7 +791,7 @@ def pemantauan_anggaran(d: Data, p: Period) -> Table:
               kode=r.kode, uraian=_label(r.level, r.uraian), pagu=r.pagu, kas=_or(kas), realisasi=r.realisasi,
               penyerapan=_or(r.penyerapan), deviasi=DASH if kas is None else r.realisasi - kas,
               persen_kas=_or(rules.percent(r.realisasi, kas)), silpa=r.pagu - r.realisasi)
-    return b.build("A", f"Pemantauan Anggaran {p.label} {d.tahun}",
+    return b.build("Bagian A", f"Pemantauan Anggaran {p.label} {d.tahun}",
                    "Sumber: workbook Realisasi, sheet Anggaran dan Anggaran Kas")
 
 
@@ -831,6 +831,6 @@ def pemantauan_kinerja(d: Data, p: Period) -> Table:
               capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)),
               pendorong=note.pendorong if note else None, penghambat=note.penghambat if note else None,
               upaya=note.upaya if note else None)
-    return b.build("B", f"Pemantauan Kinerja {p.label} {d.tahun}",
+    return b.build("Bagian B", f"Pemantauan Kinerja {p.label} {d.tahun}",
                    "Sumber: workbook Realisasi (Kinerja, IKU, Catatan) dan PK (Rencana Aksi)",
                    notes=[f"Faktor pendorong, penghambat dan upaya: catatan bulan {p.label[5:]}."])

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import schema as S
 from ..issues import Issue, sort_issues
-from ..table import PCT, TEXT, Table
+from ..table import NUM, PCT, TEXT, Table
 from .formats import BAND_FILLS, DIFF_FORMAT, INDENT, KIND_STYLE, Formats, row_height
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -27,6 +27,18 @@ FIXED_CREATED = dt.datetime(2024, 1, 1)
 HEADER_TOP = 4  # 0-based row where column headers start on a table sheet
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:@([\d,:]+))?\}")
 CAPAIAN_KEYS = ("capaian", "kemajuan")
+
+
+def typed_format(value, dash_zero: bool = False) -> str:
+    """Number format of a value staff typed: whole numbers plain, others with at least two decimals
+    and as many as typed (74,30; 8,05; 6,719), as the report writes them."""
+    places = 0
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        places = max(2, -value.normalize().as_tuple().exponent)
+    elif isinstance(value, float) and not value.is_integer():
+        places = max(2, len(repr(value).split(".")[1]))
+    fmt = "#,##0" + ("." + "0" * places if places else "")
+    return f'{fmt};-{fmt};"-"' if dash_zero else fmt
 
 
 def _num(value):
@@ -154,8 +166,8 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int
                 ws.write_string(r, c, value, fm.cell(col.fmt, kind, text_marker=True))
                 continue
             num_format = DIFF_FORMAT if col.key.startswith("d_") or col.key in ("selisih", "efisiensi") else None
-            if col.key == "selisih":
-                num_format = 'General;-General;"-"'
+            if col.fmt == NUM and _is_number(value):
+                num_format = typed_format(value, dash_zero=col.key == "selisih")
             fmt = fm.cell(col.fmt, kind, indent=indent, num_format=num_format)
             template = table.formulas.get((i, col.key))
             if value is None:
