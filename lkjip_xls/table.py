@@ -81,6 +81,13 @@ class Builder:
         if formula and _is_number(value):
             self.formulas[(i, key)] = formula
 
+    def mean(self, col: str, rows: list[int]):
+        """R6 over the ``rows`` whose ``col`` shows a number: (the shown mean or None, its AVERAGE formula)."""
+        from . import rules
+
+        shown = [i for i in rows if _is_number(self.rows[i][col])]
+        return rules.mean_shown(self.rows[i][col] for i in shown), rules.mean_formula(refs(col, shown))
+
     def build(self, key: str, title: str, source: str, numbered: bool = False, notes=None) -> Table:
         frame = pd.DataFrame(self.rows, columns=[c.key for c in self.columns] + ["kind"], dtype=object)
         return Table(key, title, self.columns, frame, self.formulas, source, numbered, list(notes or []))

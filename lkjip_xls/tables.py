@@ -127,9 +127,8 @@ def table_3_1(d: Data, p: Period) -> Table:
         rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran, indikator=r.indikator,
                           target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
                           predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
-    avg = rules.mean_shown(p.iku["capaian"]) if not p.iku.empty else None
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown))}, sasaran="Rata-rata Capaian IKU",
+    avg, avg_f = b.mean("capaian", rows)
+    b.add("total", {"capaian": avg_f}, sasaran="Rata-rata Capaian IKU",
           capaian=_or(avg), predikat=_or(rules.predikat(avg, d.settings.scale)))
     return b.build("3.1", "Pencapaian Kinerja", _src(d))
 
@@ -156,8 +155,8 @@ def table_3_2(d: Data, p: Period) -> Table:
     unclassified = [r for r in tuples(p.iku) if r.capaian is None]
     if unclassified:
         b.add("group", uraian="Belum dapat diklasifikasi (belum ada data)", jumlah=len(unclassified), capaian=DASH)
-    avg = rules.mean_shown(p.iku["capaian"]) if not p.iku.empty else None
-    b.add("total", {"jumlah": f"SUM({refs('jumlah', groups)})", "capaian": rules.mean_formula(refs("capaian", members))},
+    avg, avg_f = b.mean("capaian", members)
+    b.add("total", {"jumlah": f"SUM({refs('jumlah', groups)})", "capaian": avg_f},
           uraian="Jumlah / Rata-rata Capaian IKU", jumlah=len(members), capaian=_or(avg))
     return b.build("3.2", f"Pencapaian Kinerja Sasaran {d.opd} Tahun {d.tahun}", _src(d))
 
@@ -270,9 +269,8 @@ def table_3_6(d: Data, p: Period) -> Table:
         rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
                           sasaran=r.sasaran, indikator=r.indikator, target_akhir=_or(r.target_akhir),
                           realisasi=_or(r.realisasi, BELUM), kemajuan=_or(kem)))
-    shown = [i for i in rows if b.rows[i]["kemajuan"] != DASH]
-    avg = rules.mean_shown(b.rows[i]["kemajuan"] for i in shown)
-    b.add("total", {"kemajuan": rules.mean_formula(refs("kemajuan", shown))}, sasaran="Rata-rata Tingkat Kemajuan",
+    avg, avg_f = b.mean("kemajuan", rows)
+    b.add("total", {"kemajuan": avg_f}, sasaran="Rata-rata Tingkat Kemajuan",
           kemajuan=_or(avg))
     return b.build("3.6", "Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
                    _src(d, " dan Renstra"))
@@ -302,9 +300,8 @@ def table_3_7(d: Data, p: Period) -> Table:
                           sasaran_program=r.sasaran_program if first else None, program=r.program if first else None,
                           indikator=r.indikator, target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM),
                           kemajuan=_or(kem)))
-    shown = [i for i in rows if b.rows[i]["kemajuan"] != DASH]
-    avg = rules.mean_shown(b.rows[i]["kemajuan"] for i in shown)
-    b.add("total", {"kemajuan": rules.mean_formula(refs("kemajuan", shown))}, sasaran_program="Rata-rata Tingkat Kemajuan",
+    avg, avg_f = b.mean("kemajuan", rows)
+    b.add("total", {"kemajuan": avg_f}, sasaran_program="Rata-rata Tingkat Kemajuan",
           kemajuan=_or(avg))
     return b.build("3.7", "Perbandingan Realisasi Program s.d. Akhir Periode Renstra", _src(d, " dan Renstra"),
                    numbered=True)
@@ -490,15 +487,14 @@ def table_3_12(d: Data, p: Period) -> Table:
         rows.append(i)
         if first:
             money.append(i)
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    avg, avg_f = b.mean("capaian", rows)
     tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)),
+    b.add("total", {"capaian": avg_f,
                     "alokasi": f"SUM({refs('alokasi', money)})",
                     "realisasi_anggaran": f"SUM({refs('realisasi_anggaran', money)})",
                     "capaian_anggaran": rules.percent_formula("{realisasi_anggaran}", "{alokasi}"),
                     "silpa": "{alokasi}-{realisasi_anggaran}"},
-          sasaran="Rata-rata Capaian Kinerja dan Anggaran",
-          capaian=_or(rules.mean_shown(b.rows[i]["capaian"] for i in shown)),
+          sasaran="Rata-rata Capaian Kinerja dan Anggaran", capaian=_or(avg),
           alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)), silpa=tp - tr)
     return b.build("3.12", "Pencapaian Kinerja dan Anggaran Sasaran", _src(d))
 
@@ -528,15 +524,14 @@ def table_3_13(d: Data, p: Period) -> Table:
         rows.append(i)
         if first and r.pagu is not None:
             money.append(i)
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
+    avg, avg_f = b.mean("capaian", rows)
     tp = sum(b.rows[i]["alokasi"] for i in money)
     tr = sum(b.rows[i]["realisasi_anggaran"] for i in money)
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)),
+    b.add("total", {"capaian": avg_f,
                     "alokasi": f"SUM({refs('alokasi', money)})",
                     "realisasi_anggaran": f"SUM({refs('realisasi_anggaran', money)})",
                     "capaian_anggaran": rules.percent_formula("{realisasi_anggaran}", "{alokasi}")},
-          program="Rata-rata Pencapaian Kinerja Kegiatan dan Anggaran",
-          capaian=_or(rules.mean_shown(b.rows[i]["capaian"] for i in shown)),
+          program="Rata-rata Pencapaian Kinerja Kegiatan dan Anggaran", capaian=_or(avg),
           alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)))
     return b.build("3.13", f"Pencapaian Kinerja dan Anggaran {d.opd} Tahun {d.tahun}", _src(d))
 
@@ -562,11 +557,10 @@ def table_3_14(d: Data, p: Period) -> Table:
         rows.append(b.add("iku", {"efisiensi": eff}, no=no if first else None, sasaran=r.sasaran if first else None,
                           indikator=r.indikator, capaian=_or(r.capaian), penyerapan=_or(pen),
                           efisiensi=_or(rules.difference(r.capaian, pen))))
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
-    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    avg, avg_f = b.mean("capaian", rows)
     tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
     total_pen = rules.percent(tr, tp)
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "efisiensi": eff},
+    b.add("total", {"capaian": avg_f, "efisiensi": eff},
           sasaran="Total Efisiensi Penggunaan Sumber Daya Anggaran", capaian=_or(avg), penyerapan=_or(total_pen),
           efisiensi=_or(rules.difference(avg, total_pen)))
     return b.build("3.14", "Efisiensi Penggunaan Anggaran", _src(d),
@@ -626,11 +620,10 @@ def table_3_15(d: Data, p: Period) -> Table:
                           efisiensi=_or(rules.difference(r.capaian, pct)))
             formulas.update(persen_sdm=pct_f, efisiensi=eff_f)
         rows.append(b.add("iku", formulas, **values))
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
-    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    avg, avg_f = b.mean("capaian", rows)
     need, have = staff_total(d)
     pct = rules.percent(have, need)
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "persen_sdm": pct_f, "efisiensi": eff_f},
+    b.add("total", {"capaian": avg_f, "persen_sdm": pct_f, "efisiensi": eff_f},
           sasaran="Rata-rata Capaian IKU dan Ketersediaan SDM", capaian=_or(avg), kebutuhan=need, tersedia=have,
           persen_sdm=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
     return b.build("3.15", "Efisiensi Penggunaan Sumber Daya Manusia terhadap Sasaran",
@@ -655,18 +648,17 @@ def table_3_16(d: Data, p: Period) -> Table:
         need, have = staff_for(d, {kode})
         pct = rules.percent(have, need)
         shown = [i for i in members if b.rows[i]["capaian"] != DASH]
-        cap = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+        cap, cap_f = b.mean("capaian", members)
         b.set(first, "kebutuhan", need)
         b.set(first, "tersedia", have)
         b.set(first, "persen_sdm", _or(pct), pct_f)
-        eff_f = (f"ROUND({rules.mean_formula(refs('capaian', shown))}-{{persen_sdm}},2)" if len(shown) > 1
+        eff_f = (f"ROUND({cap_f}-{{persen_sdm}},2)" if len(shown) > 1
                  else "ROUND({capaian}-{persen_sdm},2)")
         b.set(first, "efisiensi", _or(rules.difference(cap, pct)), eff_f)
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
-    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
+    avg, avg_f = b.mean("capaian", rows)
     need, have = staff_total(d)
     pct = rules.percent(have, need)
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "persen_sdm": pct_f,
+    b.add("total", {"capaian": avg_f, "persen_sdm": pct_f,
                     "efisiensi": "ROUND({capaian}-{persen_sdm},2)"},
           program="Rata-rata Capaian Indikator Program dan Ketersediaan SDM", capaian=_or(avg), kebutuhan=need,
           tersedia=have, persen_sdm=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
@@ -740,9 +732,8 @@ def table_3_18(d: Data, p: Period) -> Table:
                           sasaran=r.sasaran, indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
                           capaian=_or(r.capaian), dihitung=counted, standar=std, persen=_or(pct),
                           efisiensi=_or(rules.difference(r.capaian, pct))))
-    shown = [i for i in rows if b.rows[i]["capaian"] != DASH]
-    avg = rules.mean_shown(b.rows[i]["capaian"] for i in shown)
-    b.add("total", {"capaian": rules.mean_formula(refs("capaian", shown)), "persen": pct_f, "efisiensi": eff_f},
+    avg, avg_f = b.mean("capaian", rows)
+    b.add("total", {"capaian": avg_f, "persen": pct_f, "efisiensi": eff_f},
           sasaran="Rata-rata Capaian IKU dan Ketersediaan Sarpras", capaian=_or(avg), dihitung=counted,
           standar=std, persen=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
     return b.build("3.18", "Efisiensi Penggunaan Sarana dan Prasarana terhadap Sasaran", _src(d))
