@@ -91,6 +91,8 @@ def check_package(path: Path) -> zipfile.ZipFile:
         raise Refused("file ini rusak atau bukan workbook Excel (.xlsx)") from None
     try:
         names = set(zf.namelist())
+        if "content.xml" in names and "mimetype" in names:
+            raise Refused("file ini berformat OpenDocument (.ods); buka lalu simpan sebagai 'Excel Workbook (.xlsx)'")
         if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
             kind = "dokumen Word" if "word/document.xml" in names else (
                 "presentasi PowerPoint" if "ppt/presentation.xml" in names else "arsip zip")

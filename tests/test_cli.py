@@ -21,14 +21,26 @@ def runner():
 
 
 def invoke(runner, *args, cwd: Path | None = None):
-    if cwd is None:
-        return runner.invoke(cli.main, list(map(str, args)))
+    """Run the command in-process and check that no input it could read was modified.
+
+    Input folders are the folder arguments (not the --output folder), ./data under ``cwd``,
+    and the bundled example."""
+    from lkjip_xls.example import packaged_workbooks
+
+    args = list(map(str, args))
+    inputs = [Path(a) for i, a in enumerate(args)
+              if Path(a).is_dir() and (i == 0 or args[i - 1] != "--output")]
+    inputs += [packaged_workbooks()] + ([Path(cwd) / "data"] if cwd and (Path(cwd) / "data").is_dir() else [])
+    before = {p: snapshot(p) for p in inputs}
     old = os.getcwd()
-    os.chdir(cwd)
+    os.chdir(cwd or old)
     try:
-        return runner.invoke(cli.main, list(map(str, args)))
+        result = runner.invoke(cli.main, args)
     finally:
         os.chdir(old)
+    for p, files in before.items():
+        assert snapshot(p) == files, f"input folder {p} was modified"
+    return result
 
 
 def test_help_lists_exit_codes(runner):

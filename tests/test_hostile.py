@@ -30,6 +30,16 @@ def test_renamed_docx(example_copy):
     assert [(i.code, "dokumen Word" in i.message) for i in found] == [("file-tidak-terbaca", True)]
 
 
+def test_ods_gets_its_own_message(example_copy):
+    import zipfile
+
+    with zipfile.ZipFile(example_copy / "lama.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    found, _ = _one(example_copy, "lama.ods")
+    assert len(found) == 1 and "OpenDocument (.ods)" in found[0].message
+
+
 def test_xlsm_values_are_read_macros_never_run(example_copy):
     with_macros(example_copy / "Sarpras.xlsx", example_copy / "Sarpras.xlsm")
     (example_copy / "Sarpras.xlsx").unlink()

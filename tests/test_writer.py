@@ -16,6 +16,7 @@ from conftest import make_folder
 from python_calamine import CalamineWorkbook
 
 from lkjip_xls.api import analyse
+from lkjip_xls.table import DASH
 from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)
@@ -215,3 +216,47 @@ def test_libreoffice_recalculates_to_the_same_figures(written, tmp_path):
                     assert round(float(after), 6) == round(float(before), 6), (ws.title, c.coordinate, c.value)
                     compared += 1
     assert compared > 300
+
+
+def test_print_setup_charts_and_bands(written):
+    path, layout = written
+    wb = openpyxl.load_workbook(path)
+    for name in [s for s in SHEETS if s.startswith("Tabel")] + ["Pemeriksaan"]:
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, name
+        setup = ws.page_setup  # fit to one page wide (1 is the OOXML default, left out), any number tall
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (None, 1), name
+        assert int(setup.fitToHeight) == 0, name
+        assert ws.print_title_rows, name
+        assert "Halaman &P dari &N" in ws.oddFooter.right.text, name
+        assert ws.freeze_panes, name
+    t31 = wb["Tabel 3.1"]
+    assert t31.print_title_rows == "$5:$5"
+    bands = [r for rng in t31.conditional_formatting for r in rng.rules]
+    assert len(bands) == 5  # one fill per predikat band
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2
+        xml = b"".join(z.read(n) for n in charts).decode()
+    assert "Ringkasan" in xml and "Capaian Indikator Program" in xml and "Pagu dan Realisasi" in xml
+
+
+def test_pemantauan_bulanan(example_dir, tmp_path):
+    r = analyse(example_dir, 6)
+    from lkjip_xls.tables import pemantauan_anggaran, pemantauan_kinerja
+
+    a = pemantauan_anggaran(r.data, r.period)
+    gaji = a.frame[a.frame["kode"] == "7.01.01.2.02.0001"].iloc[0]
+    months = [int(x) for x in (r.data.anggaran.frame.iloc[2][f"m{i}"] for i in range(1, 7))]
+    kas = [int(x) for x in (r.data.anggaran_kas.frame.iloc[2][f"m{i}"] for i in range(1, 7))]
+    assert gaji["realisasi"] == sum(months) and gaji["kas"] == sum(kas)
+    assert gaji["deviasi"] == sum(months) - sum(kas) and gaji["silpa"] == gaji["pagu"] - sum(months)
+    k = pemantauan_kinerja(r.data, r.period)
+    verif = k.frame[k.frame["kode"] == "7.01.01.2.02.0003"].iloc[0]  # rencana aksi TW II target 6
+    assert (verif["target_tw"], verif["realisasi"], verif["capaian_tw"], verif["capaian"]) == (6, 6, Decimal("100.00"),
+                                                                                              Decimal("50.00"))
+    akip = k.frame[k.frame["indikator"].str.startswith("Nilai Evaluasi AKIP")].iloc[0]
+    assert akip["realisasi"] == "belum ada data" and akip["target_tw"] == DASH
+    r4 = analyse(example_dir, 4)
+    note = pemantauan_kinerja(r4.data, r4.period).frame
+    assert note[note["kode"] == "7.01.01.2.02.0001"].iloc[0]["penghambat"].startswith("Kasubag Umum")
