@@ -366,7 +366,8 @@ REALISASI = Workbook(
             "Realisasi Pembanding Kabupaten, Provinsi dan Nasional",
             "Untuk tabel 3.8 dan 3.9. Kosongkan level yang datanya tidak tersedia.",
             (
-                Field("kode", "Kode Program", "code", False, "Kode program; kosong untuk IKU.", width=12),
+                Field("kode", "Kode Program", "code", False, "Kode program; kosong untuk IKU.", program_list=True,
+                      width=12),
                 Field("indikator", "Indikator", "text", True, "Sama persis dengan PK.", width=40),
                 Field("kabupaten", "Realisasi Kabupaten", "decimal", False, "", width=12),
                 Field("provinsi", "Realisasi Provinsi", "decimal", False, "", width=12),
@@ -375,6 +376,7 @@ REALISASI = Workbook(
             ),
             optional=True,
         ),
+        DAFTAR_PROGRAM,
     ),
 )
 
