@@ -287,9 +287,12 @@ def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]
                 issues.append(Issue(ERROR, "isian-tidak-valid", fname, sheet.name, ref,
                                     f"Kolom '{f.header}': {error}", _fix_hint(f)))
             elif warning:
-                code = "persen-dibaca" if ref in facts.percent_cells else "angka-teks"
-                issues.append(Issue(WARNING, code, fname, sheet.name, ref, f"Kolom '{f.header}': {warning}",
-                                    "Periksa nilainya; sebaiknya ketik ulang sebagai angka tanpa format persen."))
+                if ref in facts.percent_cells:
+                    code, action = "persen-dibaca", ("Periksa nilainya; sebaiknya hapus format persen dan ketik "
+                                                     "angkanya saja (100, bukan 100%).")
+                else:
+                    code, action = "angka-teks", "Periksa nilainya; sebaiknya ketik ulang sebagai angka."
+                issues.append(Issue(WARNING, code, fname, sheet.name, ref, f"Kolom '{f.header}': {warning}", action))
             if value is None and f.required and not error and ref not in facts.no_cached_value:
                 issues.append(Issue(ERROR, "wajib-diisi", fname, sheet.name, ref,
                                     f"Kolom '{f.header}' wajib diisi.", "Isi sel ini atau hapus seluruh barisnya."))

@@ -153,3 +153,14 @@ def test_inputs_are_never_modified(example_copy):
     analyse(example_copy, 6)
     analyse(example_copy, 12)
     assert snapshot(example_copy) == before
+
+
+def test_each_warning_says_its_own_action(example_copy):
+    def edit(ws, wb):
+        ws["C4"].value = 1.0
+        ws["C4"].number_format = "0%"
+        ws["D4"].value = "100"
+    _edit(example_copy / "Realisasi.xlsx", "Kinerja", edit)
+    r = analyse(example_copy, 12)
+    actions = {i.code: i.action for i in r.issues}
+    assert "format persen" in actions["persen-dibaca"] and "persen" not in actions["angka-teks"]
