@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .issues import Issue, UserError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
+EXIT_INPUT, EXIT_WRITE = 1, 3  # 0 done, 2 usage (click's own code for bad options)
 MAX_SHOWN = 60
 
 HELP = f"""lkjip-xls {__version__}: menyusun tabel Bab III LKjIP dari lima workbook isian

@@ -16,6 +16,7 @@ from . import schema as S
 from .frames import tuples
 from .issues import ERROR, WARNING, Issue
 from .model import MONTHS, Data, _issue, _key
+from .numbers import fmt_id
 
 
 @dataclass
@@ -82,7 +83,7 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
     iku = _iku(d, month)
     programs = _programs(d, indicators, budget)
     period = Period(month, indicators, budget, iku, programs)
-    issues += period_checks(d, period)
+    issues += period_checks(d, period, monthly)
     return period, issues
 
 
@@ -166,7 +167,7 @@ def _late_months(sd, month: int) -> Issue | None:
                   "Abaikan bila memang memproses bulan sebelumnya; bila tidak, periksa pilihan --bulan.")
 
 
-def period_checks(d: Data, p: Period) -> list[Issue]:
+def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
     out: list[Issue] = []
     bulan = S.BULAN[p.month - 1]
     # realisasi anggaran above pagu; months filled after the period
@@ -174,8 +175,8 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
         real = rules.budget_to_month({i: getattr(r, f"m{i}") for i in range(1, 13)}, p.month)
         if r.pagu is not None and real > r.pagu:
             out.append(_issue(d.anggaran, ERROR, "realisasi-melebihi-pagu", d.anggaran.cell("kode", r.row),
-                              f"Realisasi anggaran {r.kode} s.d. {bulan} ({real:,}) melebihi pagu ({r.pagu:,})."
-                              .replace(",", "."),
+                              f"Realisasi anggaran {r.kode} s.d. {bulan} ({fmt_id(real)}) melebihi pagu "
+                              f"({fmt_id(r.pagu)}).",
                               "Periksa angka realisasi per bulan (isi belanja bulan itu saja, bukan kumulatif) "
                               "atau pagu perubahan."))
     out += [i for sd in (d.anggaran, d.kinerja) if (i := _late_months(sd, p.month)) is not None]
@@ -199,16 +200,12 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
             out.append(_issue(d.renja, WARNING, "target-nol", d.renja.cell("target_renja", r.row),
                               f"Target indikator '{r.indikator}' 0; capaian tidak dapat dihitung.",
                               "Periksa target di Renja."))
-    with_target = {(k, _key(i)) for k, i in zip(p.indicators.get("kode", []), p.indicators.get("indikator", []))}
     for r in tuples(d.renja.frame):
-        if r.target is None:
-            months = {i: getattr(k, f"m{i}") for k in tuples(d.kinerja.frame)
-                      if (k.kode, _key(k.indikator)) == (r.kode, _key(r.indikator)) for i in range(1, 13)}
-            if any(v is not None for v in months.values()):
-                out.append(_issue(d.renja, WARNING, "realisasi-tanpa-target", d.renja.cell("target_renja", r.row),
-                                  f"Indikator '{r.indikator}' ({r.kode}) punya realisasi tetapi tidak bertarget.",
-                                  "Isi target di Renja, atau kosongkan realisasinya."))
-    del with_target
+        months = monthly.get((r.kode, _key(r.indikator)), {})
+        if r.target is None and any(v is not None for v in months.values()):
+            out.append(_issue(d.renja, WARNING, "realisasi-tanpa-target", d.renja.cell("target_renja", r.row),
+                              f"Indikator '{r.indikator}' ({r.kode}) punya realisasi tetapi tidak bertarget.",
+                              "Isi target di Renja, atau kosongkan realisasinya."))
     for r in tuples(p.iku):
         if r.realisasi is None:
             out.append(_issue(d.iku, WARNING, "iku-belum-ada", d.iku.cell("indikator", r.row),
@@ -233,7 +230,7 @@ def period_checks(d: Data, p: Period) -> list[Issue]:
             pg = p.budget.loc[r.kode, "pagu"]
             if pg is not None and pg != r.anggaran:
                 out.append(_issue(d.pk_program, WARNING, "anggaran-pk-beda", d.pk_program.cell("anggaran", r.row),
-                                  f"Anggaran program {r.kode} di PK ({r.anggaran:,}) berbeda dengan jumlah pagu "
-                                  f"sub kegiatannya ({pg:,}).".replace(",", "."),
+                                  f"Anggaran program {r.kode} di PK ({fmt_id(r.anggaran)}) berbeda dengan jumlah "
+                                  f"pagu sub kegiatannya ({fmt_id(pg)}).",
                                   "Periksa pagu sub kegiatan di sheet Anggaran atau anggaran di PK."))
     return out

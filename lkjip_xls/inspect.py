@@ -24,6 +24,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .numbers import fmt_id
+
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024  # 200 MB: the example's five workbooks hold under 2 MB
 MAX_MEMBER_RATIO = 200  # a sheet compresses about 5-15 times; a bomb, thousands
 RATIO_CHECK_FROM = 5 * 1024 * 1024  # ratios of small parts are not meaningful
@@ -123,8 +125,8 @@ def check_package(path: Path) -> zipfile.ZipFile:
             m = _DIMENSION.search(start)
             rows = int(m.group(1)) if m and m.group(1) else None
             if (rows and rows > MAX_SHEET_ROWS) or info.file_size > MAX_SHEET_BYTES:
-                shown = f"{rows:,}".replace(",", ".") if rows else "sangat banyak"
-                limit = f"{MAX_SHEET_ROWS:,}".replace(",", ".")
+                shown = fmt_id(rows) if rows else "sangat banyak"
+                limit = fmt_id(MAX_SHEET_ROWS)
                 raise Refused(f"salah satu sheet berisi {shown} baris, jauh di atas batas {limit} baris untuk "
                               "isian; hapus baris kosong/berlebih (Ctrl+Shift+End menunjukkan akhir data) lalu simpan")
     except Refused:

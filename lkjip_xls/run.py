@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import schema as S
 from .api import Result, analyse
 from .issues import UserError
 
@@ -125,6 +124,3 @@ def output_name_for(result: Result, month: int) -> str:
     name = output_name(result)
     return name[: -len("00.xlsx")] + f"{month:02d}.xlsx"
 
-
-def month_name(m: int) -> str:
-    return S.BULAN[m - 1]

@@ -44,7 +44,6 @@ PROGRAM_KECAMATAN = (
 
 # Field types: text, code, choice, month (choice of BULAN), year, int,
 # decimal (as typed, e.g. 74,30 or 6,719), money (whole rupiah).
-NUMERIC_TYPES = ("int", "decimal", "money", "year")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ derives the same figures from the cells they come from.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Callable
 
 from . import rules
@@ -751,9 +750,6 @@ TABLES: dict[str, Callable[[Data, Period], Table]] = {
 def compute_tables(d: Data, p: Period) -> dict[str, Table]:
     return {key: fn(d, p) for key, fn in TABLES.items()}
 
-
-def as_decimal(value) -> Decimal | None:
-    return value if isinstance(value, Decimal) else (Decimal(value) if isinstance(value, int) else None)
 
 
 # Pemantauan Bulanan (monthly monitoring, not a report table) ---------------

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
 from .textfit import row_height
@@ -258,6 +257,3 @@ def write_templates(folder: Path) -> list[Path]:
     example = load_example()
     return [write_workbook(spec, folder / spec.filename, None, example[spec.kind]) for spec in S.WORKBOOKS]
 
-
-def column_letter(index: int) -> str:
-    return xl_col_to_name(index)

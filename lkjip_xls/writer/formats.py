@@ -19,7 +19,6 @@ NUM_FORMATS = {
 }
 # Selisih columns: show 0 as "-", as the report does
 DIFF_FORMAT = '#,##0.00;-#,##0.00;"-"'
-NUM_DIFF_FORMAT = 'General;-General;"-"'
 
 KIND_STYLE = {
     "program": {"bold": True, "bg_color": "#DDEBF7"},

@@ -214,17 +214,16 @@ def _capaian_bands(wb, ws, table: Table, placed: Placed, ctx: Context):
             continue
         c = placed.cols[col.key]
         rng = (placed.rows[0], c, placed.rows[-1], c)
-        prev = None
+        prev = None  # the bound of the band above: a band is (bound, prev]
         for k, (bound, _label) in enumerate(bands):
             if bound is None:
-                ws.conditional_format(*rng, {"type": "cell", "criteria": "<=", "value": float(prev),
-                                             "format": fills[k]}) if prev is not None else None
-                break
-            crit = {"type": "cell", "criteria": ">", "value": float(bound), "format": fills[k]}
-            if prev is not None:
-                crit = {"type": "cell", "criteria": "between", "minimum": float(bound) + 1e-9,
-                        "maximum": float(prev), "format": fills[k]}
-            ws.conditional_format(*rng, crit)
+                crit = {"criteria": "<=", "value": float(prev)} if prev is not None else None
+            elif prev is None:
+                crit = {"criteria": ">", "value": float(bound)}
+            else:
+                crit = {"criteria": "between", "minimum": float(bound) + 1e-9, "maximum": float(prev)}
+            if crit:
+                ws.conditional_format(*rng, {"type": "cell", "format": fills[k], **crit})
             prev = bound
 
 
@@ -244,7 +243,6 @@ def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
         ws.merge_range(4, 0, 4, len(heads) - 1, "Tidak ada masalah yang ditemukan pada isian.", fm.cell(TEXT, "iku"))
     for i, issue in enumerate(issues, start=1):
         r = 3 + i
-        kind = "total" if issue.is_error else "iku"
         fmt = fm.get(border=1, valign="top", text_wrap=True, **({"font_color": "#9C0006", "bold": True}
                                                               if issue.is_error else {}))
         ws.write_number(r, 0, i, fm.cell("int", "iku"))
@@ -252,7 +250,6 @@ def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
         for c, text in enumerate(texts, start=1):
             ws.write_string(r, c, text or "", fmt if c == 1 else fm.cell(TEXT, "iku"))
         ws.set_row(r, row_height([(issue.message, widths[6], False), (issue.action, widths[7], False)]))
-        del kind
     if issues:
         ws.autofilter(3, 0, 3 + len(issues), len(heads) - 1)
     ws.freeze_panes(4, 0)
