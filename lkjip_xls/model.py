@@ -49,6 +49,8 @@ class Data:
     catatan: SheetData
     iku_real: SheetData
     anggaran: SheetData  # + column: pagu
+    ikm: SheetData
+    nilai_ipp: Decimal | None
     anggaran_kas: SheetData
     riwayat: SheetData
     pembanding: SheetData
@@ -138,6 +140,9 @@ def build(raw: RawInputs, cross_checks: bool = True) -> tuple[Data | None, list[
         catatan=t("realisasi", "Catatan"),
         iku_real=t("realisasi", "IKU"),
         anggaran=anggaran,
+        ikm=t("realisasi", "IKM"),
+        nilai_ipp=(raw.forms.get(("realisasi", "Identitas")).values.get("nilai_ipp")
+                   if raw.forms.get(("realisasi", "Identitas")) else None),
         anggaran_kas=t("realisasi", "Anggaran Kas"),
         riwayat=t("realisasi", "Riwayat"),
         pembanding=t("realisasi", "Pembanding"),

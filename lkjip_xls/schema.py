@@ -25,6 +25,8 @@ BULAN = (
 BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 LEVELS = ("Program", "Kegiatan", "Sub Kegiatan")
+SKM_UNSUR = ("Persyaratan", "Prosedur", "Waktu", "Biaya/Tarif", "Produk Spesifikasi Pelayanan",
+             "Kompetensi Pelaksana", "Perilaku Pelaksana", "Sarana dan Prasarana", "Penanganan Pengaduan")
 POLARITAS = ("Positif", "Negatif")
 SIFAT = ("Jumlah", "Rata-rata", "Terakhir")
 KONDISI = ("Baik", "Rusak Ringan", "Rusak Berat")
@@ -269,9 +271,14 @@ REALISASI = Workbook(
     (
         Sheet(
             "Identitas",
-            "Tahun Realisasi",
+            "Tahun Realisasi dan Nilai IPP",
             "Satu workbook Realisasi untuk satu tahun anggaran.",
-            (Field("tahun", "Tahun", "year", True, "Tahun realisasi, sama dengan tahun PK."),),
+            (
+                Field("tahun", "Tahun", "year", True, "Tahun realisasi, sama dengan tahun PK."),
+                Field("nilai_ipp", "Nilai IPP", "decimal", False,
+                      "Indeks Pelayanan Publik dari berita acara pemantauan dan evaluasi (opsional; "
+                      "bersama sheet IKM dipakai untuk Lampiran IKPP)."),
+            ),
             form=True,
         ),
         Sheet(
@@ -322,6 +329,16 @@ REALISASI = Workbook(
                 Field("realisasi", "Realisasi", "decimal", True, "Nilai realisasi, mis. 73,59.", width=12),
                 Field("dokumen", "Dokumen Sumber", "text", False, "Mis. nomor LHE SAKIP.", width=40),
             ),
+        ),
+        Sheet(
+            "IKM",
+            "Survei Kepuasan Masyarakat per Jenis Layanan (opsional)",
+            "Satu baris per jenis layanan: rata-rata nilai sembilan unsur SKM (Permenpan RB 14/2017). "
+            "IKM layanan = rata-rata sembilan unsur; IKM unit = rata-rata layanan.",
+            (Field("layanan", "Jenis Layanan", "text", True, "Mis. Fasilitasi KTP Elektronik.", width=34),)
+            + tuple(Field(f"u{i}", f"U{i} {name}", "decimal", True, f"Rata-rata unsur {i}: {name}.", width=11)
+                    for i, name in enumerate(SKM_UNSUR, start=1)),
+            optional=True,
         ),
         Sheet(
             "Anggaran",

@@ -246,3 +246,17 @@ def test_3_18(result12):
 
 def test_example_has_no_issues(result12):
     assert result12.issues == []
+
+
+def test_ikpp_supporting_calculation(result12):
+    """golden 'Also': IKM per layanan = mean of 9 unsur; unit IKM = mean of layanan;
+    IKPP = 1,25 x IKM/25 + IPP = 1,25 x 3,8444 + 3,35 = 8,1555 -> 8,16 (half-up)."""
+    from lkjip_xls.tables import lampiran_ikpp
+
+    t = lampiran_ikpp(result12.data, result12.period)
+    assert find(t, uraian="Fasilitasi KTP Elektronik")["nilai"] == D("95.07")
+    assert find(t, uraian="IKM unit")["nilai"] == D("96.11")
+    assert find(t, uraian="IKM non konversi")["nilai"] == D("3.8444")
+    assert find(t, uraian="IKPP")["nilai"] == D("8.16")
+    # The report prints 96,3 for Surat Keterangan Lainnya; its nine printed unsur average 96,29.
+    assert find(t, uraian="Fasilitasi Surat Keterangan")["nilai"] == D("96.29")

@@ -21,7 +21,7 @@ from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)
 SHEETS = (["Ringkasan", "Tabel 2.1", "Tabel 2.2"] + [f"Tabel 3.{i}" for i in range(1, 19)]
-          + ["Pemantauan Bulanan", "Pemeriksaan"])
+          + ["Lampiran IKPP", "Pemantauan Bulanan", "Pemeriksaan"])
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,7 @@ def test_golden_figures_appear_as_cached_values(written):
         "Tabel 3.16": [66.67, 35.35, 75.0, 71.43, 42.86, 63.93, 57.14, 28.57],
         "Tabel 3.17": [253, 287, 88.15],
         "Tabel 3.18": [10.89, 13.22, 12.06],
+        "Lampiran IKPP": [95.07, 96.11, 3.8444, 8.16],
         "Ringkasan": [100.21, 98.93, 2876885603, 2584035835, 89.82, 292849768, 35.0, 88.15],
     }.items():
         cells = flat(sheet)
@@ -119,8 +120,9 @@ def test_derived_cells_are_formulas_mirroring_the_rules(result12, written):
 
 
 def _extra_formulas(wb) -> int:
-    """Formulas outside the 20 tables: Ringkasan references and Pemantauan Bulanan."""
-    return sum(1 for name in ("Ringkasan", "Pemantauan Bulanan") for row in wb[name].iter_rows() for c in row
+    """Formulas outside the 20 tables: Ringkasan references, Lampiran IKPP and Pemantauan Bulanan."""
+    return sum(1 for name in ("Ringkasan", "Lampiran IKPP", "Pemantauan Bulanan") for row in wb[name].iter_rows()
+               for c in row
                if isinstance(c.value, str) and c.value.startswith("="))
 
 

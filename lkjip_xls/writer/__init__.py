@@ -30,8 +30,12 @@ def write_results(result: Result, path: Path, run_date: dt.date | None = None, l
     ring = wb.add_worksheet("Ringkasan")
     for table in result.tables.values():
         R.write_table(wb, fm, table, ctx)
+    from ..tables import lampiran_ikpp
     from .pemantauan import write_pemantauan
 
+    ikpp = lampiran_ikpp(d, p)
+    if ikpp is not None:
+        R.write_table(wb, fm, ikpp, ctx, sheet_name="Lampiran IKPP")
     write_pemantauan(wb, fm, result, ctx)
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
     write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes)

@@ -98,16 +98,18 @@ def resolve(template: str, row: int, placed: Placed) -> str:
     return "=" + _PLACEHOLDER.sub(sub, template)
 
 
-def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int = 0) -> Placed:
+def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int = 0,
+                sheet_name: str | None = None) -> Placed:
     """Write ``table`` on its own sheet, or on ``ws`` from row ``start`` (then no page setup)."""
     own_sheet = ws is None
     if own_sheet:
-        ws = wb.add_worksheet(table.sheet_name)
+        ws = wb.add_worksheet(sheet_name or table.sheet_name)
         for c, col in enumerate(table.columns):
             ws.set_column(c, c, col.width)
     cols = table.columns
     ncol = len(cols)
-    ws.write_string(start, 0, f"Tabel {table.key}" if own_sheet else table.key, fm.table_no)
+    ws.write_string(start, 0, table.sheet_name if own_sheet and not sheet_name else (sheet_name or table.key),
+                    fm.table_no)
     ws.write_string(start + 1, 0, table.title, fm.title)
     ws.write_string(start + 2, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}, {ctx.period_label}",
                     fm.subtitle)
@@ -193,7 +195,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(top, last_header)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header(f"&L&8Tabel {table.key}&R&8{ctx.period_label}")
+    ws.set_header(f"&L&8{ws.get_name()}&R&8{ctx.period_label}")
     ws.set_footer(f"&L&8{_escape_hf(ctx.opd)} — LKjIP {ctx.tahun}&R&8Halaman &P dari &N")
     ws.hide_gridlines(2)
     return placed
