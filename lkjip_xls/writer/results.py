@@ -30,11 +30,12 @@ CAPAIAN_KEYS = ("capaian", "kemajuan")
 
 
 def typed_format(value, dash_zero: bool = False) -> str:
-    """Number format of a value staff typed: whole numbers plain, others with at least two decimals
-    and as many as typed (74,30; 8,05; 6,719), as the report writes them."""
+    """Number format of a NUM cell: whole numbers as typed plain (100), others with at least two
+    decimals and as many as they carry (74,30; 8,05; 6,719; a computed 100,00), as the report writes them."""
     places = 0
-    if isinstance(value, Decimal) and value != value.to_integral_value():
-        places = max(2, -value.normalize().as_tuple().exponent)
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    if isinstance(value, Decimal) and exponent < 0:  # computed (100.00) or typed with decimals (6.719)
+        places = max(2, -exponent)
     elif isinstance(value, float) and not value.is_integer():
         places = max(2, len(repr(value).split(".")[1]))
     fmt = "#,##0" + ("." + "0" * places if places else "")
