@@ -167,6 +167,81 @@ def _late_months(sd, month: int) -> Issue | None:
                   "Abaikan bila memang memproses bulan sebelumnya; bila tidak, periksa pilihan --bulan.")
 
 
+# Month-by-month plausibility (Anggaran rows, and Kinerja rows of Jumlah/Rata-rata indicators) ---------
+
+ANGGARAN = "Anggaran"
+GAP_ACTION = {
+    ANGGARAN: "Isi 0 bila memang tidak ada belanja pada bulan itu; isi belanja bulan itu bila ada.",
+    rules.JUMLAH: "Isi 0 bila memang tidak ada realisasi pada bulan itu.",
+    rules.RATA_RATA: ("Isi nilai bulan itu bila ada. Jangan isi 0: rata-rata dihitung dari bulan yang terisi, dan 0 "
+                      "akan menurunkannya. Bila bulan itu memang tidak dilaporkan, peringatan ini boleh diabaikan."),
+}
+
+
+def _month_rows(d: Data, p: Period):
+    """(sheet, Excel row, {month: value}, kind) of the rows expected to have a value every month."""
+    for r in tuples(d.anggaran.frame):
+        yield d.anggaran, r.row, {i: getattr(r, f"m{i}") for i in range(1, 13)}, ANGGARAN
+    kin_rows = {(r.kode, _key(r.indikator)): r.row for r in tuples(d.kinerja.frame)}
+    for r in tuples(p.indicators):
+        krow = kin_rows.get((r.kode, _key(r.indikator)))
+        if krow and r.sifat in (rules.JUMLAH, rules.RATA_RATA):
+            yield d.kinerja, krow, r.months, r.sifat
+
+
+def looks_cumulative(values: list) -> bool:
+    """True when monthly values look typed as a running total (Feb = Jan + Feb, ...): at least three
+    months, never falling, rising in most months, and the last at least 2,5 times the first non-zero
+    value. Steady monthly amounts (salaries) do not rise; a one-off spike rises once."""
+    vals = [Decimal(v) for v in values if v is not None]
+    if len(vals) < 3 or any(b < a for a, b in zip(vals, vals[1:])):
+        return False
+    first = next((v for v in vals if v > 0), None)
+    rises = sum(1 for a, b in zip(vals, vals[1:]) if b > a)
+    return first is not None and rises >= max(2, 2 * (len(vals) - 1) / 3) and vals[-1] >= first * Decimal("2.5")
+
+
+def month_checks(d: Data, p: Period) -> list[Issue]:
+    """Gaps between filled months (per row), rows without the period's month (one warning per sheet),
+    and running totals typed where monthly amounts belong (per row)."""
+    out: list[Issue] = []
+    m = p.month
+    missing: dict[str, list[tuple[int, list[int]]]] = {}
+    sheets = {}
+    for sd, row, months, kind in _month_rows(d, p):
+        sheets[sd.sheet] = sd
+        filled = [i for i in range(1, m + 1) if months.get(i) is not None]
+        gaps = [i for i in range(1, max(filled, default=0)) if months.get(i) is None]
+        if gaps:
+            names = ", ".join(S.BULAN[i - 1] for i in gaps)
+            out.append(_issue(sd, WARNING, "bulan-kosong", sd.cell(f"m{gaps[0]}", row),
+                              f"Realisasi bulan {names} kosong di antara bulan yang terisi"
+                              + (" (sifat Rata-rata: bulan kosong tidak ikut dirata-rata)." if kind == rules.RATA_RATA
+                                 else "."), GAP_ACTION[kind]))
+        after = [i for i in range(max(filled, default=0) + 1, m + 1)]
+        if after and (filled or kind == ANGGARAN):
+            missing.setdefault(sd.sheet, []).append((row, after))
+        if kind != rules.RATA_RATA and looks_cumulative([months.get(i) for i in filled]):
+            out.append(_issue(sd, WARNING, "seperti-kumulatif", sd.cell(f"m{filled[0]}", row),
+                              "Nilai per bulan baris ini terus naik seperti jumlah berjalan (kumulatif), sehingga "
+                              "bila dijumlah terhitung berulang.",
+                              "Isi setiap bulan dengan nilai bulan itu saja (selisih dengan bulan sebelumnya), "
+                              "bukan jumlah sejak Januari. Abaikan bila nilainya memang naik setiap bulan."))
+    for sheet, rows in missing.items():
+        sd = sheets[sheet]
+        months = sorted({i for _, after in rows for i in after})
+        row, after = min(rows)
+        names = ", ".join(S.BULAN[i - 1] for i in months)
+        earlier = (f", mis. 'lkjip proses --bulan {months[0] - 1}'" if months[0] > 1 else "")
+        what = "realisasi belanja" if sheet == ANGGARAN else "realisasi"
+        out.append(_issue(sd, WARNING, "bulan-periode-kosong", sd.cell(f"m{after[0]}", row),
+                          f"{len(rows)} baris belum berisi {what} bulan {names}, padahal periode laporan s.d. "
+                          f"{S.BULAN[m - 1]}; angka s.d. {S.BULAN[m - 1]} baris itu belum lengkap.",
+                          f"Isi bulan yang kosong di semua baris (0 bila memang tidak ada), atau proses bulan "
+                          f"terakhir yang sudah lengkap{earlier}."))
+    return out
+
+
 def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
     out: list[Issue] = []
     bulan = S.BULAN[p.month - 1]
@@ -180,16 +255,10 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
                               "Periksa angka realisasi per bulan (isi belanja bulan itu saja, bukan kumulatif) "
                               "atau pagu perubahan."))
     out += [i for sd in (d.anggaran, d.kinerja) if (i := _late_months(sd, p.month)) is not None]
+    out += month_checks(d, p)
     kin_rows = {(r.kode, _key(r.indikator)): r.row for r in tuples(d.kinerja.frame)}
     for r in tuples(p.indicators):
         krow = kin_rows.get((r.kode, _key(r.indikator)))
-        if r.sifat in (rules.JUMLAH, rules.RATA_RATA) and krow:
-            filled = [i for i in range(1, p.month + 1) if r.months.get(i) is not None]
-            gaps = [i for i in range(1, max(filled, default=0)) if r.months.get(i) is None]
-            if gaps:
-                out.append(_issue(d.kinerja, WARNING, "bulan-kosong", d.kinerja.cell(f"m{gaps[0]}", krow),
-                                  f"Realisasi bulan {S.BULAN[gaps[0] - 1]} kosong di antara bulan yang terisi.",
-                                  "Isi 0 bila memang tidak ada realisasi pada bulan itu."))
         if r.realisasi is None:
             cell = d.kinerja.cell("m1", krow) if krow else d.renja.cell("indikator", r.row)
             sd = d.kinerja if krow else d.renja

@@ -10,8 +10,14 @@ Two jobs, both bounded in time and memory:
   (a million rows) — judged from the sheet's declared dimension and size.
 * ``scan_sheets`` reports what pandas cannot see in the cells: merged cells,
   hidden rows and sheets, formulas that Excel never calculated (no cached
-  value), and cells formatted as a percentage (so 100% typed by staff, stored
-  as 1, is read as the 100 they see).
+  value), formulas whose result is empty text, Excel error values (#DIV/0!,
+  #N/A: calamine returns them as empty text), cells formatted as a percentage
+  (so 100% typed by staff, stored as 1, is read as the 100 they see) and
+  number formats that show fewer decimals than the cell holds.
+
+The XML is matched with patterns that accept a namespace prefix (``<x:c>``, as
+some generators write) and cells or rows without an ``r`` attribute (their
+position follows the previous one, as Excel reads them).
 
 Macros in an .xlsm are never run: values are read, the VBA part is ignored
 (and said so).
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -33,14 +40,26 @@ MAX_SHEET_ROWS = 20_000  # rows in one input sheet (the example's largest has ab
 MAX_SHEET_BYTES = 40 * 1024 * 1024  # uncompressed XML of one sheet
 HEAD_BYTES = 2048
 
-_DIMENSION = re.compile(rb'<dimension[^>]*\bref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
-_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix: <x:c> is <c>
+_DIMENSION = re.compile(rb"<" + _P + rb'dimension\b[^>]*\bref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_ROW = re.compile(rb"<" + _P + rb"row\b([^>]*?)(?:/>|>(.*?)</" + _P + rb"row>)", re.S)
+_CELL = re.compile(rb"<" + _P + rb"c\b([^>]*?)(?:/>|>(.*?)</" + _P + rb"c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _STYLE = re.compile(rb'\bs="(\d+)"')
-_ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
-_VALUE = re.compile(rb"<v>[^<]")  # a cached value that is not empty ("<v></v>" is what never-calculated looks like)
-_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_TYPE = re.compile(rb'\bt="(\w+)"')
+_FORMULA = re.compile(rb"<" + _P + rb"f\b")
+_VALUE = re.compile(rb"<" + _P + rb"v>([^<]*)</" + _P + rb"v>")
+_MERGE = re.compile(rb"<" + _P + rb'mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_SHEET = re.compile(rb"<" + _P + rb"sheet\b([^>]*?)/?>")
+_RELATIONSHIP = re.compile(rb"<" + _P + rb"Relationship\b([^>]*?)/?>")
+_NUMFMT = re.compile(rb"<" + _P + rb"numFmt\b([^>]*?)/?>")
+_CELLXFS = re.compile(rb"<" + _P + rb"cellXfs\b[^>]*>(.*?)</" + _P + rb"cellXfs>", re.S)
+_XF = re.compile(rb"<" + _P + rb"xf\b([^>]*)")
 PERCENT_BUILTIN = {9, 10}
+# built-in number formats that show a fixed number of decimals (ECMA-376 18.8.30)
+PLACES_BUILTIN = {1: 0, 2: 2, 3: 0, 4: 2, 37: 0, 38: 0, 39: 2, 40: 2, 41: 0, 42: 0, 43: 2, 44: 2}
 
 
 class Refused(Exception):
@@ -56,7 +75,10 @@ class SheetFacts:
     merged: list[tuple[str, int, int]] = field(default_factory=list)  # (range, first row, last row)
     hidden_rows: list[int] = field(default_factory=list)
     no_cached_value: list[str] = field(default_factory=list)  # cell refs of formulas never calculated
+    errors: dict[str, str] = field(default_factory=dict)  # ref -> Excel error value shown (#DIV/0!, #N/A)
+    empty_text: set[str] = field(default_factory=set)  # refs of formulas whose result is "" (shown empty)
     percent_cells: set[str] = field(default_factory=set)  # refs of numeric cells shown as a percentage
+    rounded: dict[str, int] = field(default_factory=dict)  # ref -> decimals shown, where the value has more
     hidden: bool = False
 
 
@@ -135,24 +157,28 @@ def check_package(path: Path) -> zipfile.ZipFile:
     return zf
 
 
+def _attr(attrs: bytes, name: bytes) -> str | None:
+    """The value of attribute ``name`` (prefix allowed: r:id) in a tag's attribute text."""
+    m = re.search(rb"(?:^|\s)(?:[\w.-]+:)?" + re.escape(name) + rb'="([^"]*)"', attrs)
+    return _unescape(m.group(1).decode("utf-8", "replace")) if m else None
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part name inside the package, from workbook.xml and its relationships."""
     wb = zf.read("xl/workbook.xml")
     rels = zf.read("xl/_rels/workbook.xml.rels")
-    targets = {m.group(1).decode(): m.group(2).decode()
-               for m in re.finditer(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)}
-    targets.update({m.group(2).decode(): m.group(1).decode()
-                    for m in re.finditer(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)})
+    targets = {}
+    for m in _RELATIONSHIP.finditer(rels):
+        rid, target = _attr(m.group(1), b"Id"), _attr(m.group(1), b"Target")
+        if rid and target:
+            targets[rid] = target
     out = {}
-    for m in re.finditer(rb"<sheet\b([^>]*)/?>", wb):
-        attrs = m.group(1)
-        name = re.search(rb'\bname="([^"]*)"', attrs)
-        rid = re.search(rb'\br:id="([^"]*)"', attrs) or re.search(rb'\b\w+:id="([^"]*)"', attrs)
-        if not name or not rid or rid.group(1).decode() not in targets:
+    for m in _SHEET.finditer(wb):
+        name, rid = _attr(m.group(1), b"name"), _attr(m.group(1), b"id")
+        if not name or rid not in targets:
             continue
-        target = targets[rid.group(1).decode()]
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        out[_unescape(name.group(1).decode())] = part
+        target = targets[rid]
+        out[name] = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
     return out
 
 
@@ -162,34 +188,135 @@ def _unescape(s: str) -> str:
 
 
 def _hidden_sheets(zf: zipfile.ZipFile) -> set[str]:
-    wb = zf.read("xl/workbook.xml")
     hidden = set()
-    for m in re.finditer(rb"<sheet\b([^>]*)/?>", wb):
-        attrs = m.group(1)
-        if re.search(rb'\bstate="(hidden|veryHidden)"', attrs):
-            name = re.search(rb'\bname="([^"]*)"', attrs)
+    for m in _SHEET.finditer(zf.read("xl/workbook.xml")):
+        if _attr(m.group(1), b"state") in ("hidden", "veryHidden"):
+            name = _attr(m.group(1), b"name")
             if name:
-                hidden.add(_unescape(name.group(1).decode()))
+                hidden.add(name)
     return hidden
 
 
-def _percent_styles(zf: zipfile.ZipFile) -> set[int]:
-    """Indexes of cellXfs whose number format shows a percentage."""
+def format_places(code: str) -> int | None:
+    """Decimals a number format shows for a positive number: 2 for '#,##0.00', None for General,
+    text or a date format (nothing is hidden by those)."""
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
+    if not section or section.lower() == "general" or "@" in section or re.search(r"[dmyhs]", section, re.I):
+        return None
+    if not re.search(r"[0#?]", section):
+        return None
+    m = re.search(r"\.([0#?]*)", section)
+    return len(m.group(1)) if m else 0
+
+
+def number_styles(zf: zipfile.ZipFile) -> tuple[set[int], dict[int, int]]:
+    """(indexes of cellXfs shown as a percentage, {index: decimals shown} for fixed-decimal formats)."""
     try:
         styles = zf.read("xl/styles.xml")
     except KeyError:
-        return set()
-    custom = {int(m.group(1)) for m in re.finditer(rb'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)
-              if b"%" in m.group(2)}
-    xfs = re.search(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.S)
+        return set(), {}
+    codes: dict[int, str] = {}
+    for m in _NUMFMT.finditer(styles):
+        fid, code = _attr(m.group(1), b"numFmtId"), _attr(m.group(1), b"formatCode")
+        if fid and fid.isdigit() and code is not None:
+            codes[int(fid)] = code
+    xfs = _CELLXFS.search(styles)
+    percent, places = set(), {}
     if not xfs:
-        return set()
-    out = set()
-    for i, m in enumerate(re.finditer(rb"<xf\b([^>]*)", xfs.group(1))):
-        fid = re.search(rb'numFmtId="(\d+)"', m.group(1))
-        if fid and (int(fid.group(1)) in PERCENT_BUILTIN or int(fid.group(1)) in custom):
-            out.add(i)
+        return percent, places
+    for i, m in enumerate(_XF.finditer(xfs.group(1))):
+        fid = _attr(m.group(1), b"numFmtId")
+        if not fid or not fid.isdigit():
+            continue
+        fid = int(fid)
+        code = codes.get(fid)
+        if fid in PERCENT_BUILTIN or (code is not None and "%" in code.split(";")[0]):
+            percent.add(i)
+        elif code is not None:
+            shown = format_places(code)
+            if shown is not None:
+                places[i] = shown
+        elif fid in PLACES_BUILTIN:
+            places[i] = PLACES_BUILTIN[fid]
+    return percent, places
+
+
+def _more_decimals(text: bytes, shown: int) -> bool:
+    """True when the stored number has more decimals than the format shows."""
+    try:
+        value = Decimal(repr(float(text)))  # shortest form: "73.590000000000003" is 73.59
+    except (ValueError, ArithmeticError):
+        return False
+    return value.is_finite() and value != value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP)
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
     return out
+
+
+def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[int, int]) -> SheetFacts:
+    """Structural facts of one sheet's XML, for rows from ``first_data_row`` on."""
+    sf = SheetFacts()
+    for m in _MERGE.finditer(xml):
+        r1 = int(m.group(2))
+        r2 = int(m.group(4)) if m.group(4) else r1
+        if r2 >= first_data_row:
+            ref = m.group(1).decode() + m.group(2).decode()
+            if m.group(3):
+                ref += ":" + m.group(3).decode() + m.group(4).decode()
+            sf.merged.append((ref, r1, r2))
+    styled = percent | set(places)
+    style_re = re.compile(rb'\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styled)) + rb')"') if styled else None
+    row_no = 0
+    for rm in _ROW.finditer(xml):
+        attrs, body = rm.group(1), rm.group(2) or b""
+        n = _ROW_NUMBER.search(attrs)
+        row_no = int(n.group(1)) if n else row_no + 1
+        if row_no < first_data_row:
+            continue
+        if _HIDDEN.search(attrs):
+            sf.hidden_rows.append(row_no)
+        if not body or not (b'"e"' in body or _FORMULA.search(body) or (style_re and style_re.search(body))):
+            continue  # nothing in this row that pandas cannot see
+        col = 0
+        for cm in _CELL.finditer(body):
+            cattrs, cbody = cm.group(1), cm.group(2) or b""
+            ref = _REF.search(cattrs)
+            col = _col_number(ref.group(1)) if ref else col + 1
+            cell = f"{_col_letters(col)}{row_no}"
+            t = _TYPE.search(cattrs)
+            ctype = t.group(1) if t else b"n"
+            v = _VALUE.search(cbody)
+            text = v.group(1) if v else None
+            if ctype == b"e":
+                sf.errors[cell] = _unescape((text or b"#N/A").decode("utf-8", "replace"))
+                continue
+            if _FORMULA.search(cbody) and not text:
+                if ctype == b"str":
+                    sf.empty_text.add(cell)  # a formula whose result is "" (Excel and LibreOffice write <v></v>)
+                else:
+                    sf.no_cached_value.append(cell)
+                continue
+            if ctype != b"n" or not text or not style_re:
+                continue
+            style = _STYLE.search(cattrs)
+            index = int(style.group(1)) if style else 0
+            if index in percent:
+                sf.percent_cells.add(cell)
+            elif index in places and _more_decimals(text, places[index]):
+                sf.rounded[cell] = places[index]
+    return sf
 
 
 def scan_sheets(zf: zipfile.ZipFile, names: list[str], first_data_row: int) -> PackageFacts:
@@ -197,30 +324,11 @@ def scan_sheets(zf: zipfile.ZipFile, names: list[str], first_data_row: int) -> P
     facts = PackageFacts(has_macros="xl/vbaProject.bin" in zf.namelist())
     parts = sheet_parts(zf)
     hidden = _hidden_sheets(zf)
-    percent = _percent_styles(zf)
+    percent, places = number_styles(zf)
     for name in names:
         if name not in parts:
             continue
-        xml = zf.read(parts[name])
-        sf = SheetFacts(hidden=name in hidden)
-        for m in _MERGE.finditer(xml):
-            r1 = int(m.group(2))
-            r2 = int(m.group(4)) if m.group(4) else r1
-            if r2 >= first_data_row:
-                ref = m.group(0).split(b'ref="')[1].rstrip(b'"').decode()
-                sf.merged.append((ref, r1, r2))
-        sf.hidden_rows = [int(r) for r in _ROW_HIDDEN.findall(xml) if int(r) >= first_data_row]
-        for m in _CELL.finditer(xml):
-            attrs, body = m.group(1), m.group(3) or b""
-            ref = _REF.search(attrs)
-            if not ref or int(ref.group(2)) < first_data_row:
-                continue
-            cell = (ref.group(1) + ref.group(2)).decode()
-            has_value = _VALUE.search(body) is not None
-            if b"<f" in body and not has_value:
-                sf.no_cached_value.append(cell)
-            style = _STYLE.search(attrs)
-            if percent and style and int(style.group(1)) in percent and has_value and b't="s"' not in attrs:
-                sf.percent_cells.add(cell)
+        sf = scan_sheet(zf.read(parts[name]), first_data_row, percent, places)
+        sf.hidden = name in hidden
         facts.sheets[name] = sf
     return facts

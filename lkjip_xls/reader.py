@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ from xlsxwriter.utility import xl_col_to_name
 from . import schema as S
 from .issues import ERROR, WARNING, Issue
 from .inspect import Refused, SheetFacts, check_package, scan_sheets
-from .numbers import to_decimal
+from .numbers import fmt_id, to_decimal
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
@@ -168,56 +169,197 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile, object]]
 
 _MONTHS = {_norm(b): i + 1 for i, b in enumerate(S.BULAN)} | {_norm(b): i + 1 for i, b in enumerate(S.BULAN_SINGKAT)}
 
+# Text staff (or other programs) put in a number cell to mean "no data": pandas would silently read
+# these as missing; here each is said at its cell.
+MISSING_WORDS = {"na", "n/a", "n.a", "n.a.", "nan", "null", "none", "nil", "-", "--", "–", "—", "tidak ada"}
+# Excel's error values, when they arrive as typed text ('#N/A) rather than as an error cell
+ERROR_LITERALS = {"#null!", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#n/a", "#getting_data",
+                  "#spill!", "#calc!", "#field!", "#blocked!", "#unknown!", "#connect!", "#busy!"}
+# Characters Excel shows as nothing: zero-width spaces and joiners, direction marks, BOM, soft hyphen
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff"
+                        "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # shown as a space
 
-def convert(field: S.Field, raw: object) -> tuple[object, str | None, str | None]:
-    """(value, error, warning) for one cell."""
-    if _is_blank(raw):
-        return field.default, None, None
+
+def visible(text: object) -> str:
+    """Text for a message, with invisible characters shown: '7.01.01⟨U+200B⟩'."""
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", str(text))
+
+
+@dataclass
+class Cell:
+    """What one cell shows: its value (or None), and at most one problem with it."""
+
+    value: object
+    severity: str | None = None
+    code: str = ""
+    message: str = ""
+    action: str = ""
+
+
+def _number_words(raw: str) -> bool:
+    return raw.strip().casefold() in MISSING_WORDS
+
+
+def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | None = None) -> Cell:
+    """The value Excel shows in a cell of ``field``, or the problem that stops it being read.
+
+    The one place where a cell becomes a value: table sheets and form sheets both come here.
+    ``facts`` (from the structural scan) tells what calamine cannot: error values, formulas
+    never calculated or with an empty-text result, percent and rounding number formats."""
+    facts = facts or _NO_FACTS
+    if ref in facts.errors:
+        shown = facts.errors[ref]
+        return Cell(None, ERROR, "nilai-galat", f"Sel berisi galat Excel {shown} (hasil rumus yang gagal), bukan nilai.",
+                    "Perbaiki rumus atau data yang dirujuknya, atau ketik nilainya langsung; kosongkan sel bila "
+                    "memang tidak ada data.")
+    if ref in facts.no_cached_value:
+        return Cell(None, ERROR, "rumus-tanpa-nilai",
+                    f"Sel {ref} berisi rumus yang belum pernah dihitung Excel (tidak ada nilai tersimpan).",
+                    "Buka workbook di Excel, tekan Ctrl+Alt+F9, simpan, lalu jalankan lagi.")
+    if ref in facts.empty_text or _is_blank(raw):
+        if field.required:
+            why = " (rumusnya menghasilkan teks kosong)" if ref in facts.empty_text else ""
+            return Cell(None, ERROR, "wajib-diisi", f"wajib diisi{why}.", "Isi sel ini atau hapus seluruh barisnya.")
+        return Cell(field.default)
+    if isinstance(raw, str):
+        if raw.strip().casefold() in ERROR_LITERALS:
+            return Cell(None, ERROR, "nilai-galat", f"Sel berisi teks '{raw.strip()}' (tanda galat Excel), bukan nilai.",
+                        "Ketik nilainya, atau kosongkan sel bila memang tidak ada data.")
+        hidden = _INVISIBLE.findall(raw)
+        cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", raw))
+        if hidden:
+            value = _convert(field, cleaned)
+            if value.severity == ERROR:
+                value.message = f"{value.message} (sel berisi karakter tak terlihat: '{visible(raw.strip())}')"
+                return value
+            return Cell(value.value, WARNING, "karakter-tak-terlihat",
+                        f"Sel berisi karakter tak terlihat: '{visible(raw.strip())}'; dibaca tanpa karakter itu "
+                        f"sebagai '{value.value}'.",
+                        "Ketik ulang isi sel ini (jangan salin dari web/PDF) agar karakter itu hilang.")
+        raw = cleaned
+    cell = _convert(field, raw)
+    if cell.severity == ERROR or cell.value is None:
+        return cell
+    if field.type == "decimal" and ref in facts.percent_cells:
+        shown = cell.value * 100
+        return Cell(shown, WARNING, "persen-dibaca",
+                    f"Sel berformat persen: tampil {shown.normalize():f}% (tersimpan {cell.value}), dibaca sebagai "
+                    f"{shown.normalize():f}.",
+                    "Periksa nilainya; sebaiknya hapus format persen dan ketik angkanya saja (100, bukan 100%).")
+    if ref in facts.rounded and field.type in ("decimal", "int", "money", "year"):
+        places = facts.rounded[ref]
+        shown = Decimal(cell.value).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+        return Cell(cell.value, WARNING, "tampilan-dibulatkan",
+                    f"Sel tampil {fmt_id(shown)} karena formatnya {places} desimal, padahal nilainya "
+                    f"{fmt_id(Decimal(cell.value))}; program memakai nilai sebenarnya {fmt_id(Decimal(cell.value))}.",
+                    "Ubah format sel ke General (Format Cells > Number > General) dan pastikan nilainya benar.")
+    return cell
+
+
+def _convert(field: S.Field, raw: object) -> Cell:
+    """A non-blank cell's content as a value of ``field``'s type."""
     t = field.type
     if t in ("text", "code"):
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = str(raw).strip()
-        return re.sub(r"[ \t]+", " ", text), None, None
+        if t == "code":
+            text = re.sub(r"\s+", "", text)
+        text = re.sub(r"[ \t]+", " ", text)
+        if field.required and _number_words(text):
+            return Cell(text, WARNING, "penanda-kosong", f"Sel berisi '{text}', yang biasanya berarti data kosong; "
+                        "dibaca sebagai teks apa adanya.", "Isi teks yang sebenarnya.")
+        return Cell(text)
     if t == "choice":
         for choice in field.choices:
             if _norm(choice) == _norm(raw):
-                return choice, None, None
-        return None, f"Isian '{raw}' tidak ada dalam pilihan ({', '.join(field.choices)}).", None
+                return Cell(choice)
+        return Cell(None, ERROR, "isian-tidak-valid",
+                    f"Isian '{visible(raw)}' tidak ada dalam pilihan ({', '.join(field.choices)}).", _fix_hint(field))
     if t == "month":
-        if isinstance(raw, (int, float)) and float(raw).is_integer() and 1 <= int(raw) <= 12:
-            return int(raw), None, None
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
+                and 1 <= int(raw) <= 12:
+            return Cell(int(raw))
         month = _MONTHS.get(_norm(raw))
         if month:
-            return month, None, None
-        return None, f"Bulan '{raw}' tidak dikenali; pilih Januari sampai Desember.", None
+            return Cell(month)
+        return Cell(None, ERROR, "isian-tidak-valid", f"Bulan '{visible(raw)}' tidak dikenali; pilih Januari sampai "
+                    "Desember.", _fix_hint(field))
+    if isinstance(raw, str) and _number_words(raw):
+        if field.required:
+            return Cell(None, ERROR, "isian-tidak-valid", f"Sel berisi '{raw.strip()}', bukan angka; kolom ini wajib "
+                        "diisi angka.", _fix_hint(field))
+        return Cell(None, WARNING, "penanda-kosong",
+                    f"Sel berisi '{raw.strip()}', dibaca sebagai kosong (tidak ada data).",
+                    "Kosongkan sel bila memang tidak ada data; ketik angkanya bila ada"
+                    + (" (0 bila memang nol)." if t == "money" else "."))
     parsed = to_decimal(raw)
     if parsed.error:
-        return None, f"Sel {parsed.error}.", None
+        return Cell(None, ERROR, "isian-tidak-valid", f"Sel {visible(parsed.error)}.", _fix_hint(field))
     value = parsed.value
-    warning = (f"Angka diketik sebagai teks ('{raw}'), dibaca sebagai {value}."
-               if parsed.from_text else None)
     if t in ("int", "money", "year"):
         if value != value.to_integral_value():
             what = "rupiah bulat" if t == "money" else "bilangan bulat"
-            return None, f"Nilai {value} harus {what}.", None
+            return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {value} harus {what}.", _fix_hint(field))
         value = int(value)
         if t == "year" and not 2000 <= value <= 2100:
-            return None, f"Tahun {value} tidak wajar.", None
+            return Cell(None, ERROR, "isian-tidak-valid", f"Tahun {value} tidak wajar.", _fix_hint(field))
         if value < 0:
-            return None, f"Nilai {value} tidak boleh negatif.", None
-    return value, None, warning
+            return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {value} tidak boleh negatif.", _fix_hint(field))
+    if parsed.from_text:
+        return Cell(value, WARNING, "angka-teks", f"Angka diketik sebagai teks ('{raw}'), dibaca sebagai {value}.",
+                    "Periksa nilainya; sebaiknya ketik ulang sebagai angka.")
+    return Cell(value)
 
 
-def _header_map(header_row: list, sheet: S.Sheet) -> tuple[dict[str, int], list[S.Field]]:
-    positions = {}
+def convert(field: S.Field, raw: object) -> tuple[object, str | None, str | None]:
+    """(value, error, warning) for one cell's content, without structural facts (kept for callers
+    that only need the typed value)."""
+    cell = read_cell(field, raw)
+    return (cell.value, cell.message if cell.severity == ERROR else None,
+            cell.message if cell.severity == WARNING else None)
+
+
+_NO_FACTS = SheetFacts()
+HEADER_SEARCH_ROWS = 30
+
+
+def _header_map(header_row: list, sheet: S.Sheet) -> tuple[dict[str, int], list[S.Field], dict[str, list[int]]]:
+    """(field -> column index, fields not found, field -> columns where its header repeats)."""
+    positions, repeated = {}, {}
     normalized = [_norm(h) for h in header_row]
     for f in sheet.fields:
         target = _norm(f.header)
-        if target in normalized:
-            positions[f.key] = normalized.index(target)
+        found = [c for c, h in enumerate(normalized) if h == target]
+        if found:
+            positions[f.key] = found[0]
+        if len(found) > 1:
+            repeated[f.key] = found
     missing = [f for f in sheet.fields if f.key not in positions]
-    return positions, missing
+    return positions, missing, repeated
+
+
+def _moved_header(rows: list[list], sheet: S.Sheet) -> int | None:
+    """The 0-based row holding every required header when it is not the template's row 3."""
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if i == S.HEADER_ROW - 1:
+            continue
+        _, missing, _ = _header_map(row, sheet)
+        if not any(f.required for f in missing) and len(missing) < len(sheet.fields):
+            return i
+    return None
+
+
+def _extra_rows(rows: list[list], sheet: S.Sheet, header: int) -> list[int]:
+    """Excel rows above the header that are neither the sheet's title nor its help line."""
+    known = {_norm(sheet.title), _norm(sheet.help)}
+    extra = []
+    for i in range(header):
+        texts = {_norm(v) for v in rows[i] if not _is_blank(v)}
+        if not texts & known:
+            extra.append(i + 1)
+    return extra
 
 
 def _structure_issues(fname: str, sheet: str, facts: SheetFacts, issues: list[Issue]):
@@ -233,10 +375,46 @@ def _structure_issues(fname: str, sheet: str, facts: SheetFacts, issues: list[Is
         issues.append(Issue(WARNING, "baris-tersembunyi", fname, sheet, f"baris {row}",
                             f"Baris {row} disembunyikan, tetapi isinya tetap dibaca dan dihitung.",
                             "Tampilkan baris itu (Unhide) dan pastikan isinya memang dipakai; hapus bila tidak."))
-    for ref in facts.no_cached_value:
-        issues.append(Issue(ERROR, "rumus-tanpa-nilai", fname, sheet, ref,
-                            f"Sel {ref} berisi rumus yang belum pernah dihitung Excel (tidak ada nilai tersimpan).",
-                            "Buka workbook di Excel, tekan Ctrl+Alt+F9, simpan, lalu jalankan lagi."))
+
+
+def _parse(xl: pd.ExcelFile, name: str) -> list[list]:
+    """A sheet's cells as rows of Python values; text stays text ('NA' is not made missing)."""
+    frame = xl.parse(name, header=None, dtype=object, na_filter=False)
+    return frame.to_numpy(dtype=object).tolist()
+
+
+def _header_issues(fname: str, sheet: S.Sheet, rows: list[list], missing, repeated, letters_of) -> list[Issue]:
+    out: list[Issue] = []
+    if any(f.required for f in missing):
+        moved = _moved_header(rows, sheet)
+        if moved is not None:
+            extra = _extra_rows(rows, sheet, moved)
+            which = (f"baris {', '.join(map(str, extra))}" if extra
+                     else f"{moved + 1 - S.HEADER_ROW} baris di atas judul kolom")
+            return [Issue(ERROR, "judul-bergeser", fname, sheet.name, f"baris {moved + 1}",
+                          f"Judul kolom ada di baris {moved + 1}, seharusnya di baris {S.HEADER_ROW}: ada baris yang "
+                          "disisipkan di atasnya.",
+                          f"Hapus {which} (klik kanan nomor baris > Delete) sehingga judul kolom kembali ke baris "
+                          f"{S.HEADER_ROW}, simpan, lalu jalankan lagi.")]
+    for f in missing:
+        if f.required or not sheet.list_sheet:
+            out.append(Issue(ERROR if f.required else WARNING, "kolom-tidak-ada", fname, sheet.name,
+                             f"baris {S.HEADER_ROW}", f"Kolom '{f.header}' tidak ditemukan di baris judul kolom.",
+                             "Kembalikan judul kolom seperti pada templat (jangan diganti atau dihapus)."))
+    for key, cols in repeated.items():
+        f = next(x for x in sheet.fields if x.key == key)
+        cells = " dan ".join(f"{letters_of(c)}{S.HEADER_ROW}" for c in cols)
+        out.append(Issue(ERROR, "kolom-ganda", fname, sheet.name, f"{letters_of(cols[1])}{S.HEADER_ROW}",
+                         f"Kolom '{f.header}' ada lebih dari sekali ({cells}); program tidak tahu mana yang benar.",
+                         f"Hapus kolom '{f.header}' yang berlebih sehingga tinggal satu, simpan, lalu jalankan lagi."))
+    return out
+
+
+def _record(fname: str, sheet_name: str, cell: Cell, ref: str, label: str, issues: list[Issue]):
+    """Add the cell's problem, if any: "Kolom 'X' wajib diisi." / "Kolom 'X': Sel berisi ..." """
+    if cell.severity:
+        joined = f"{label} {cell.message}" if cell.message[:1].islower() else f"{label}: {cell.message}"
+        issues.append(Issue(cell.severity, cell.code, fname, sheet_name, ref, joined, cell.action))
 
 
 def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue],
@@ -249,55 +427,42 @@ def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]
                                 f"Sheet '{sheet.name}' tidak ada.",
                                 "Jangan menghapus atau mengganti nama sheet; salin isian ke templat baru."))
         return empty
-    facts = facts or SheetFacts()
+    facts = facts or _NO_FACTS
     _structure_issues(fname, sheet.name, facts, issues)
-    raw = xl.parse(sheet.name, header=None, dtype=object)
+    rows = _parse(xl, sheet.name)
     hr = S.HEADER_ROW - 1
-    header = list(raw.iloc[hr]) if len(raw) > hr else []
-    positions, missing = _header_map(header, sheet)
-    for f in missing:
-        if f.required or not sheet.list_sheet:
-            issues.append(Issue(ERROR if f.required else WARNING, "kolom-tidak-ada", fname, sheet.name,
-                                f"baris {S.HEADER_ROW}",
-                                f"Kolom '{f.header}' tidak ditemukan di baris judul kolom.",
-                                "Kembalikan judul kolom seperti pada templat (jangan diganti atau dihapus)."))
-    if any(f.required for f in missing):
-        return empty  # rows cannot be read without their key columns; the header issue says what to fix
+    header = rows[hr] if len(rows) > hr else []
+    positions, missing, repeated = _header_map(header, sheet)
+    found = _header_issues(fname, sheet, rows, missing, repeated, xl_col_to_name)
+    issues += found
+    if any(i.is_error for i in found):
+        return empty  # rows cannot be read without their columns; the header issue says what to fix
     letters = {k: xl_col_to_name(c) for k, c in positions.items()}
+    columns = [(f, positions.get(f.key), letters.get(f.key)) for f in sheet.fields]
     records = []
-    for i in range(S.FIRST_DATA_ROW - 1, len(raw)):
-        values = raw.iloc[i]
-        cells = {k: values.iat[c] if c < len(values) else None for k, c in positions.items()}
-        if all(_is_blank(v) for v in cells.values()):
-            continue
+    for i in range(S.FIRST_DATA_ROW - 1, len(rows)):
+        values = rows[i]
+        width = len(values)
         excel_row = i + 1
+        raws = [values[c] if c is not None and c < width else None for _, c, _ in columns]
+        refs = [f"{letter}{excel_row}" if letter else "" for _, _, letter in columns]
+        if all(_is_blank(v) and ref not in facts.errors and ref not in facts.no_cached_value
+               for v, ref in zip(raws, refs)):
+            continue
         record = {"row": excel_row}
-        for f in sheet.fields:
-            if f.key not in positions:
+        for (f, c, _), raw, ref in zip(columns, raws, refs):
+            if c is None:
                 record[f.key] = f.default
                 continue
-            ref = f"{letters[f.key]}{excel_row}"
-            value, error, warning = convert(f, cells[f.key])
-            if ref in facts.percent_cells and f.type == "decimal" and value is not None and not error:
-                shown = value * 100
-                warning = (f"Sel berformat persen: tampil {shown.normalize():f}% (tersimpan {value}), "
-                           f"dibaca sebagai {shown.normalize():f}.")
-                value = shown
-            if error:
-                issues.append(Issue(ERROR, "isian-tidak-valid", fname, sheet.name, ref,
-                                    f"Kolom '{f.header}': {error}", _fix_hint(f)))
-            elif warning:
-                if ref in facts.percent_cells:
-                    code, action = "persen-dibaca", ("Periksa nilainya; sebaiknya hapus format persen dan ketik "
-                                                     "angkanya saja (100, bukan 100%).")
-                else:
-                    code, action = "angka-teks", "Periksa nilainya; sebaiknya ketik ulang sebagai angka."
-                issues.append(Issue(WARNING, code, fname, sheet.name, ref, f"Kolom '{f.header}': {warning}", action))
-            if value is None and f.required and not error and ref not in facts.no_cached_value:
-                issues.append(Issue(ERROR, "wajib-diisi", fname, sheet.name, ref,
-                                    f"Kolom '{f.header}' wajib diisi.", "Isi sel ini atau hapus seluruh barisnya."))
-            record[f.key] = value
+            cell = read_cell(f, raw, ref, facts)
+            _record(fname, sheet.name, cell, ref, f"Kolom '{f.header}'", issues)
+            record[f.key] = cell.value
         records.append(record)
+    if not records and sheet.when_empty and not sheet.optional:
+        issues.append(Issue(ERROR if sheet.when_empty == "error" else WARNING, "sheet-kosong", fname, sheet.name,
+                            f"baris {S.FIRST_DATA_ROW}",
+                            f"Sheet '{sheet.name}' belum berisi data; {sheet.feeds} akan kosong.",
+                            f"Isi sheet '{sheet.name}' mulai baris {S.FIRST_DATA_ROW}, simpan, lalu jalankan lagi."))
     frame = pd.DataFrame(records, columns=keys + ["row"], dtype=object) if records else empty.frame
     return SheetData(fname, sheet.name, frame, letters)
 
@@ -312,15 +477,17 @@ def _fix_hint(f: S.Field) -> str:
     return "Ketik angka; desimal memakai koma, mis. 74,30."
 
 
-def read_form(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue]) -> FormData:
+def read_form(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue],
+              facts: SheetFacts | None = None) -> FormData:
     values: dict = {f.key: f.default for f in sheet.fields}
     cells: dict[str, str] = {}
     if sheet.name not in xl.sheet_names:
         issues.append(Issue(ERROR, "sheet-tidak-ada", fname, sheet.name, "", f"Sheet '{sheet.name}' tidak ada.",
                             "Jangan menghapus atau mengganti nama sheet; salin isian ke templat baru."))
         return FormData(fname, sheet.name, values, cells)
-    raw = xl.parse(sheet.name, header=None, dtype=object)
-    labels = {_norm(raw.iat[i, 0]): i for i in range(S.FIRST_DATA_ROW - 1, len(raw)) if raw.shape[1] > 0}
+    facts = facts or _NO_FACTS
+    rows = _parse(xl, sheet.name)
+    labels = {_norm(row[0]): i for i, row in enumerate(rows) if i >= S.FIRST_DATA_ROW - 1 and row}
     for f in sheet.fields:
         i = labels.get(_norm(f.header))
         if i is None:
@@ -330,18 +497,12 @@ def read_form(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue])
             continue
         ref = f"B{i + 1}"
         cells[f.key] = ref
-        cell = raw.iat[i, 1] if raw.shape[1] > 1 else None
-        value, error, warning = convert(f, cell)
-        if error:
-            issues.append(Issue(ERROR, "isian-tidak-valid", fname, sheet.name, ref, f"'{f.header}': {error}",
-                                _fix_hint(f)))
-        elif warning:
-            issues.append(Issue(WARNING, "angka-teks", fname, sheet.name, ref, f"'{f.header}': {warning}",
-                                "Periksa nilainya; sebaiknya ketik ulang sebagai angka."))
-        if value is None and f.required and not error:
-            issues.append(Issue(ERROR, "wajib-diisi", fname, sheet.name, ref, f"'{f.header}' wajib diisi.",
-                                "Isi sel ini."))
-        values[f.key] = value
+        raw = rows[i][1] if len(rows[i]) > 1 else None
+        cell = read_cell(f, raw, ref, facts)
+        if cell.code == "wajib-diisi":
+            cell.action = "Isi sel ini."
+        _record(fname, sheet.name, cell, ref, f"'{f.header}'", issues)
+        values[f.key] = cell.value
     return FormData(fname, sheet.name, values, cells)
 
 
@@ -355,14 +516,15 @@ def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
         if progress:
             progress(f"{spec.title}: {path.name}")
         with xl, zf:
-            facts = scan_sheets(zf, [s.name for s in spec.sheets if not s.form], S.FIRST_DATA_ROW)
+            facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
             if facts.has_macros:
                 issues.append(Issue(WARNING, "makro-diabaikan", path.name, "", "",
                                     "Workbook ini berisi makro (VBA). Makro tidak dijalankan; hanya nilai sel yang dibaca.",
                                     "Tidak perlu tindakan; simpan sebagai .xlsx bila makro tidak diperlukan."))
             for sheet in spec.sheets:
                 if sheet.form:
-                    raw.forms[(kind, sheet.name)] = read_form(xl, path.name, sheet, issues)
+                    raw.forms[(kind, sheet.name)] = read_form(xl, path.name, sheet, issues,
+                                                              facts.sheets.get(sheet.name))
                 else:
                     raw.tables[(kind, sheet.name)] = read_table(xl, path.name, sheet, issues,
                                                                 facts.sheets.get(sheet.name))

@@ -70,6 +70,8 @@ class Sheet:
     form: bool = False  # a form: one row per field (label in A, value in B)
     optional: bool = False  # the sheet may be left empty
     list_sheet: bool = False  # a reference list (Daftar Program), pre-filled
+    when_empty: str | None = None  # "error" / "warning": said when a required sheet has no rows
+    feeds: str = ""  # the tables left empty when this sheet is, for that message
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ RENJA = Workbook(
                 Field("formulasi", "Formulasi", "text", False, "Rumus perhitungan indikator (opsional).", width=30),
                 Field("sumber_data", "Sumber Data", "text", False, "Sumber data indikator (opsional).", width=24),
             ),
+            when_empty="error",
+            feeds="semua tabel",
         ),
     ),
 )
@@ -187,6 +191,8 @@ PK = Workbook(
                 Field("sumber_data", "Sumber Data", "text", False, "Sumber data IKU.", width=24),
                 Field("definisi", "Definisi Operasional", "text", False, "Definisi operasional IKU.", width=36),
             ),
+            when_empty="error",
+            feeds="tabel 2.2, 3.1–3.8, 3.11, 3.12, 3.14, 3.15 dan 3.18",
         ),
         Sheet(
             "Sasaran Program",
@@ -208,6 +214,8 @@ PK = Workbook(
                 Field("target_akhir", "Target Akhir Renstra", "decimal", False,
                       "Target akhir periode Renstra (tabel 3.7).", width=12),
             ),
+            when_empty="error",
+            feeds="tabel 2.2, 3.7, 3.9 dan 3.11–3.16",
         ),
         Sheet(
             "Rencana Aksi",
@@ -291,6 +299,8 @@ REALISASI = Workbook(
                 Field("kode", "Kode", "code", True, "Kode dari Renja.", width=20),
                 Field("indikator", "Indikator", "text", True, "Indikator, sama persis dengan Renja.", width=40),
             ) + _months("decimal", "Realisasi"),
+            when_empty="warning",
+            feeds="tabel 3.3, 3.5, 3.7, 3.9, 3.10, 3.13 dan 3.16 (realisasi 'belum ada data')",
         ),
         Sheet(
             "Pembilang Penyebut",
@@ -351,6 +361,8 @@ REALISASI = Workbook(
                 Field("pagu_murni", "Pagu Murni", "money", True, "Pagu DPA murni.", width=16),
                 Field("pagu_perubahan", "Pagu Perubahan", "money", False, "Pagu DPA perubahan; kosong = sama.", width=16),
             ) + _months("money", "Realisasi belanja"),
+            when_empty="error",
+            feeds="tabel 3.10–3.14 dan Ringkasan (pagu dan realisasi anggaran)",
         ),
         Sheet(
             "Anggaran Kas",
@@ -416,6 +428,8 @@ ABK = Workbook(
                 Field("program_2", "Program 2", "code", False, "", program_list=True, width=12),
                 Field("program_3", "Program 3", "code", False, "", program_list=True, width=12),
             ),
+            when_empty="warning",
+            feeds="tabel 3.15 dan 3.16",
         ),
         Sheet(
             "Uraian Tugas",
@@ -452,6 +466,8 @@ SARPRAS = Workbook(
                 Field("kondisi", "Kondisi", "choice", False, "", KONDISI, width=13),
                 Field("keterangan", "Keterangan", "text", False, "", width=30),
             ),
+            when_empty="warning",
+            feeds="tabel 3.17 dan 3.18",
         ),
     ),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -30,3 +31,30 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def copy_to(src: Path, dest: Path) -> Path:
     shutil.copytree(src, dest)
     return dest
+
+
+# LibreOffice ----------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def libreoffice_resave(path: Path, workdir: Path) -> Path:
+    """``path`` opened by LibreOffice with 'always recalculate' and saved again as .xlsx (in ``workdir``)."""
+    profile = workdir / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU)
+    out = workdir / "recalc"
+    out.mkdir(exist_ok=True)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    return out / path.name

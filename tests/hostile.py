@@ -73,3 +73,41 @@ def with_macros(src: Path, dest: Path):
 
 def strip(text: bytes) -> bytes:
     return re.sub(rb"\s+", b" ", text)
+
+
+def set_cell_xml(path: Path, sheet: str, ref: str, cell: bytes):
+    """Replace the ``<c>`` element of ``ref`` in ``sheet`` by ``cell`` (a whole ``<c ...>...</c>``), as
+    Excel or LibreOffice would have saved it; the cell must exist in the file."""
+    part = sheet_part(path, sheet)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part)
+    pattern = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', re.S)
+    assert pattern.search(xml), f"cell {ref} not in {sheet}"
+    tmp = path.with_name(path.name + ".tmp")
+    rewrite_zip(path, tmp, {part: pattern.sub(lambda m: cell, xml, count=1)})
+    tmp.replace(path)
+
+
+def error_cell(ref: str, value: str = "#DIV/0!", formula: str | None = "1/0") -> bytes:
+    f = f"<f>{formula}</f>" if formula else ""
+    return f'<c r="{ref}" t="e">{f}<v>{value}</v></c>'.encode()
+
+
+def empty_text_cell(ref: str) -> bytes:
+    """A formula whose result is "" as Excel and LibreOffice store it."""
+    return f'<c r="{ref}" t="str"><f>IF(1,"","x")</f><v></v></c>'.encode()
+
+
+def with_prefix(path: Path, sheet: str):
+    """Rewrite one sheet's XML with a namespace prefix on every element (<x:c>), as some generators do."""
+    part = sheet_part(path, sheet)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(part).decode()
+    head, body = xml.split("?>", 1) if xml.startswith("<?xml") else ("", xml)
+    head = head + "?>" if head else ""
+    body = re.sub(r"<(/?)([A-Za-z]\w*)([\s>/])", lambda m: f"<{m.group(1)}x:{m.group(2)}{m.group(3)}", body)
+    body = body.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+    tmp = path.with_name(path.name + ".tmp")
+    rewrite_zip(path, tmp, {part: (head + body).encode()})
+    tmp.replace(path)

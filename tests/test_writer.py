@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 from conftest import make_folder
+from fixtures import SOFFICE, libreoffice_resave
 from python_calamine import CalamineWorkbook
 
 from lkjip_xls.api import analyse
@@ -169,31 +170,6 @@ def test_pemeriksaan_lists_errors_first(tmp_path, example_dir):
 
 # LibreOffice recalculation ------------------------------------------------------
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def recalculated(path: Path, workdir: Path) -> Path:
-    """``path`` opened by LibreOffice with 'always recalculate' and saved again as .xlsx."""
-    profile = workdir / "lo-profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU)
-    out = workdir / "recalc"
-    out.mkdir(exist_ok=True)
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=180)
-    return out / path.name
-
-
 @pytest.mark.libreoffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_recalculates_to_the_same_figures(written, tmp_path):
@@ -202,12 +178,12 @@ def test_libreoffice_recalculates_to_the_same_figures(written, tmp_path):
     wb = xlsxwriter.Workbook(str(control))
     wb.add_worksheet().write_formula("A1", "=ROUND(100.205,2)", None, 5)
     wb.close()
-    assert _values(recalculated(control, tmp_path))["Sheet1"][0][0] == pytest.approx(100.21)
+    assert _values(libreoffice_resave(control, tmp_path))["Sheet1"][0][0] == pytest.approx(100.21)
 
     path, _ = written
     original = openpyxl.load_workbook(path)
     cached = _values(path)
-    again = _values(recalculated(path, tmp_path))
+    again = _values(libreoffice_resave(path, tmp_path))
     compared = 0
     for ws in original:
         for row in ws.iter_rows():
