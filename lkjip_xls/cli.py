@@ -1,24 +1,29 @@
 """The ``lkjip`` command: parses options, calls the library, prints messages, picks the exit code.
 
-Exit codes: 0 done (warnings allowed), 1 input errors, 2 usage, 3 the result
-could not be written.
+Exit codes: 0 done (warnings allowed), 1 input errors, 2 usage, 3 the result could not be written.
+Everything the user reads is Indonesian, click's own texts included (``i18n``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-import traceback
-from contextlib import contextmanager
-from pathlib import Path
+from . import i18n
 
-import click
+i18n.install()  # before click builds any help text
 
-from . import __version__
-from .issues import Issue, UserError
+import datetime as dt  # noqa: E402
+import signal  # noqa: E402
+import sys  # noqa: E402
+import traceback  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-EXIT_INPUT, EXIT_WRITE = 1, 3  # 0 done, 2 usage (click's own code for bad options)
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .issues import EXIT_INPUT, EXIT_USAGE, EXIT_WRITE, Issue, UserError  # noqa: E402
+
 MAX_SHOWN = 60
+OPTIONS = "[PILIHAN]"
 
 HELP = f"""lkjip-xls {__version__}: menyusun tabel Bab III LKjIP dari lima workbook isian
 (Renja, PK, Realisasi, ABK, Sarpras).
@@ -27,6 +32,24 @@ HELP = f"""lkjip-xls {__version__}: menyusun tabel Bab III LKjIP dari lima workb
 Kode keluar: 0 selesai (boleh ada peringatan), 1 ada kesalahan isian,
 2 perintah salah, 3 hasil tidak dapat ditulis.
 """
+
+
+class Commands(click.Group):
+    """A mistyped command gets the closest one suggested: "Tidak ada perintah 'prose'. Maksud Anda 'proses'?"."""
+
+    def resolve_command(self, ctx, args):
+        import difflib
+
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            if close:
+                ctx.fail(f"Tidak ada perintah '{name}'. Maksud Anda '{close[0]}'?")
+        return super().resolve_command(ctx, args)
+
+
+class Month(click.IntRange):
+    name = "bilangan bulat"  # shown in "'x' bukan bilangan bulat yang valid."
 
 
 def _say(text: str = "", err: bool = False):
@@ -40,8 +63,20 @@ def _print_issues(issues: list[Issue]):
         _say(f"  ... dan {len(issues) - MAX_SHOWN} masalah lain (lihat sheet Pemeriksaan atau jalankan 'lkjip periksa').")
 
 
+def _stop_on_sigterm():
+    """A terminated run (closed window, task manager) ends like Ctrl+C: temporaries removed, logged."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):  # pragma: no cover - not the main thread
+        pass
+
+
 def _run(debug: bool, fn):
     """Run ``fn``; turn UserError and anything unexpected into a message and an exit code."""
+    from .files import os_problem
+
     try:
         return fn()
     except UserError as exc:
@@ -52,6 +87,11 @@ def _run(debug: bool, fn):
     except KeyboardInterrupt:
         _say("Dibatalkan. Hasil lama tidak diubah.", err=True)
         sys.exit(EXIT_WRITE)
+    except OSError as exc:
+        if debug:
+            traceback.print_exc()
+        _say(f"GAGAL: {os_problem(exc, exc.filename or '?')} Hasil lama tidak diubah.", err=True)
+        sys.exit(EXIT_WRITE)
     except Exception as exc:  # noqa: BLE001 - the user never sees a traceback without --debug
         if debug:
             traceback.print_exc()
@@ -60,51 +100,84 @@ def _run(debug: bool, fn):
         sys.exit(EXIT_WRITE)
 
 
-@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+def _folder(path: Path | None, must_exist: bool = True) -> Path | None:
+    """A FOLDER argument: a file given instead is a usage error with its own message."""
+    if path is None:
+        return None
+    if path.exists() and not path.is_dir():
+        raise UserError(f"'{path}' adalah sebuah file, bukan folder. Berikan folder yang berisi workbook "
+                        "(mis. data), bukan workbook-nya.", EXIT_USAGE)
+    if must_exist and not path.exists():
+        raise UserError(f"Folder '{path}' tidak ditemukan. Periksa nama folder.", EXIT_USAGE)
+    return path
+
+
+DEBUG = click.option("--debug", is_flag=True, help="Tampilkan detail teknis bila gagal.")
+FOLDER = click.argument("folder", type=click.Path(path_type=Path), required=False, metavar="[FOLDER]")
+TIMPA = click.option("--timpa", is_flag=True,
+                     help="Ganti file yang sudah ada (file lama disimpan dulu di subfolder cadangan).")
+
+
+@click.group(cls=Commands, help=HELP, context_settings={"help_option_names": ["-h", "--help"]}, options_metavar=OPTIONS,
+             subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, prog_name="lkjip-xls")
 def main():
     pass
 
 
-@main.command(help="Menulis lima templat kosong ke folder FOLDER (bawaan: input_templates).")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("input_templates"))
-@click.option("--debug", is_flag=True, help="Tampilkan detail teknis bila gagal.")
-def templat(folder: Path, debug: bool):
+def _place(debug: bool, folder: Path | None, default: str, timpa: bool, write, what: str, next_step: str):
+    """``templat`` and ``contoh``: write five workbooks into a folder without replacing any (unless
+    --timpa, then with backups), and say what was written, kept and backed up."""
+    def go():
+        where = _folder(folder, must_exist=False) or Path(default)
+        placement = write(where, replace=timpa)
+        if placement.written:
+            _say(f"{what} ditulis ke {where}:")
+            for p in placement.written:
+                backup = placement.backups.get(p)
+                _say(f"  - {p.name}" + (f" (file lama disimpan di {backup})" if backup else ""))
+        if placement.skipped:
+            _say(f"Dilewati karena sudah ada (isinya tidak diubah): {', '.join(p.name for p in placement.skipped)}.")
+            _say("Untuk menggantinya pakai --timpa; file lama akan disimpan dulu di subfolder 'cadangan'.")
+        if placement.written:
+            _say(next_step.format(folder=where))
+
+    _run(debug, go)
+
+
+@main.command(options_metavar=OPTIONS,
+              help="Menulis lima templat kosong ke FOLDER (bawaan: input_templates). File yang sudah ada "
+                   "tidak ditimpa kecuali dengan --timpa.")
+@FOLDER
+@TIMPA
+@DEBUG
+def templat(folder: Path | None, timpa: bool, debug: bool):
     from .templates import write_templates
 
-    def go():
-        paths = write_templates(folder)
-        _say(f"Lima templat ditulis ke {folder}:")
-        for p in paths:
-            _say(f"  - {p.name}")
-        _say("Salin ke folder data Anda, isi, lalu jalankan 'lkjip periksa FOLDER'.")
-
-    _run(debug, go)
+    _place(debug, folder, "input_templates", timpa, write_templates, "Templat",
+           "Salin ke folder data Anda, isi, lalu jalankan 'lkjip periksa FOLDER'.")
 
 
-@main.command(help="Menulis contoh terisi (Kecamatan Bareng 2024) ke folder FOLDER (bawaan: contoh).")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("contoh"))
-@click.option("--debug", is_flag=True, help="Tampilkan detail teknis bila gagal.")
-def contoh(folder: Path, debug: bool):
+@main.command(options_metavar=OPTIONS,
+              help="Menulis contoh terisi (Kecamatan Bareng 2024) ke FOLDER (bawaan: contoh). File yang sudah "
+                   "ada tidak ditimpa kecuali dengan --timpa.")
+@FOLDER
+@TIMPA
+@DEBUG
+def contoh(folder: Path | None, timpa: bool, debug: bool):
     from .example import write_example
 
-    def go():
-        paths = write_example(folder)
-        _say(f"Contoh Kecamatan Bareng 2024 ditulis ke {folder}:")
-        for p in paths:
-            _say(f"  - {p.name}")
-        _say(f"Bandingkan dengan templat kosong, atau jalankan 'lkjip proses {folder}'.")
-
-    _run(debug, go)
+    _place(debug, folder, "contoh", timpa, write_example, "Contoh Kecamatan Bareng 2024",
+           "Bandingkan dengan templat kosong, atau jalankan 'lkjip proses {folder}'.")
 
 
 @contextmanager
 def _data_folder(folder: Path | None):
-    """FOLDER given, else ./data when present, else the bundled example in a temporary folder.
+    """FOLDER given, else ./data when present, else the bundled example.
 
-    Yields (folder, notice); a temporary folder is removed afterwards."""
+    Yields (folder, notice)."""
     if folder is not None:
-        yield folder, None
+        yield _folder(folder), None
     elif Path("data").is_dir():
         yield Path("data"), "Memakai folder ./data."
     else:
@@ -114,9 +187,9 @@ def _data_folder(folder: Path | None):
                                      "Buat folder 'data' berisi lima workbook Anda untuk memproses data sendiri.")
 
 
-@main.command(help="Memeriksa isian di FOLDER dan menampilkan semua masalah.")
-@click.argument("folder", type=click.Path(path_type=Path), required=False)
-@click.option("--debug", is_flag=True, help="Tampilkan detail teknis bila gagal.")
+@main.command(options_metavar=OPTIONS, help="Memeriksa isian di FOLDER dan menampilkan semua masalah.")
+@FOLDER
+@DEBUG
 def periksa(folder: Path | None, debug: bool):
     from .api import analyse
 
@@ -140,17 +213,19 @@ def periksa(folder: Path | None, debug: bool):
     _run(debug, go)
 
 
-@main.command(help="Memproses FOLDER (bawaan: ./data, atau contoh bawaan) dan menulis workbook hasil ke output/.")
-@click.argument("folder", type=click.Path(path_type=Path), required=False)
-@click.option("--bulan", type=click.IntRange(1, 12), default=None,
+@main.command(options_metavar=OPTIONS,
+              help="Memproses FOLDER (bawaan: ./data, atau contoh bawaan) dan menulis workbook hasil ke output/.")
+@FOLDER
+@click.option("--bulan", type=Month(1, 12), default=None, metavar="1-12",
               help="Bulan laporan 1-12 (bawaan: bulan terakhir yang ada datanya).")
-@click.option("--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
               show_default=True, help="Folder hasil.")
-@click.option("--debug", is_flag=True, help="Tampilkan detail teknis bila gagal.")
+@DEBUG
 def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
     from .run import process
 
     def go():
+        _stop_on_sigterm()
         with _data_folder(folder) as (where, notice):
             if notice:
                 _say(notice)

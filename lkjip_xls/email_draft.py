@@ -10,8 +10,6 @@ import datetime as dt
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from pathlib import Path
-
 from .api import Result
 from .numbers import fmt_id
 from .table import DASH
@@ -29,7 +27,7 @@ def _pct(value) -> str:
     return DASH if value is None or isinstance(value, str) else fmt_id(value, 2) + "%"
 
 
-def build_message(result: Result, workbook: Path, today: dt.date) -> EmailMessage:
+def build_message(result: Result, workbook_name: str, workbook: bytes, today: dt.date) -> EmailMessage:
     d, p = result.data, result.period
     bulan = p.label[5:]
     msg = EmailMessage(policy=SMTP)
@@ -44,7 +42,7 @@ def build_message(result: Result, workbook: Path, today: dt.date) -> EmailMessag
         "Yth. Bappeda,",
         "",
         f"Bersama ini kami sampaikan tabel kinerja (LKjIP Bab III) {d.opd} tahun {d.tahun} "
-        f"periode s.d. {bulan} {d.tahun}, terlampir dalam file {workbook.name}.",
+        f"periode s.d. {bulan} {d.tahun}, terlampir dalam file {workbook_name}.",
         "",
         "Ringkasan:",
         f"- Rata-rata capaian IKU: {_pct(_total(result, '3.1', 'capaian'))}",
@@ -60,11 +58,10 @@ def build_message(result: Result, workbook: Path, today: dt.date) -> EmailMessag
         f"{d.identitas.get('kepala_jabatan') or d.opd}",
     ]
     msg.set_content("\n".join(lines))
-    msg.add_attachment(workbook.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=workbook.name)
+    msg.add_attachment(workbook, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=workbook_name)
     return msg
 
 
-def write_eml(result: Result, workbook: Path, path: Path, today: dt.date) -> Path:
-    msg = build_message(result, workbook, today)
-    Path(path).write_bytes(msg.as_bytes())
-    return Path(path)
+def eml_bytes(result: Result, workbook_name: str, workbook: bytes, today: dt.date) -> bytes:
+    """The draft email, carrying ``workbook`` (the bytes that go into place beside it) as attachment."""
+    return build_message(result, workbook_name, workbook, today).as_bytes()

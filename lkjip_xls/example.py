@@ -58,8 +58,12 @@ def packaged_workbooks() -> Path:
     return Path(str(resources.files("lkjip_xls") / "contoh" / "workbooks"))
 
 
-def write_example(folder: Path) -> list[Path]:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+def write_example(folder: Path, replace: bool = False):
+    """The five filled example workbooks into ``folder``; existing files are kept unless ``replace``
+    (then backed up first). Returns the ``files.Placement``."""
+    from .files import place_files
+
     data = load_example()
-    return [write_workbook(spec, folder / spec.filename, data[spec.kind]) for spec in S.WORKBOOKS]
+    return place_files(Path(folder), {
+        spec.filename: (lambda tmp, spec=spec: write_workbook(spec, tmp, data[spec.kind])) for spec in S.WORKBOOKS},
+        replace)

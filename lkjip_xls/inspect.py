@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal
+import zlib
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -140,7 +141,17 @@ def check_package(path: Path) -> zipfile.ZipFile:
                 if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
                     raise Refused(f"bagian {info.filename} berisi deklarasi DOCTYPE/ENTITY yang tidak pernah "
                                   "ada di workbook Excel asli; file ditolak demi keamanan")
-        for target in sheet_parts(zf).values():
+        try:
+            parts = sheet_parts(zf)
+        except KeyError as exc:
+            raise Refused(f"workbook ini rusak: bagian {exc.args[0] if exc.args else ''} tidak ada. Buka di Excel "
+                          "(terima tawaran perbaikan/Repair bila muncul), simpan ulang, atau pakai salinan cadangan") \
+                from None
+        for sheet, target in parts.items():
+            if target not in names:
+                raise Refused(f"workbook ini rusak: sheet '{sheet}' merujuk bagian {target} yang tidak ada. Buka di "
+                              "Excel (terima tawaran perbaikan/Repair bila muncul), simpan ulang, atau pakai salinan "
+                              "cadangan")
             info = zf.getinfo(target)
             with zf.open(info) as part:
                 start = part.read(HEAD_BYTES)
@@ -154,6 +165,10 @@ def check_package(path: Path) -> zipfile.ZipFile:
     except Refused:
         zf.close()
         raise
+    except (zlib.error, zipfile.BadZipFile, EOFError, KeyError) as exc:
+        zf.close()
+        raise Refused(f"workbook ini rusak ({type(exc).__name__}: {exc}). Buka di Excel (terima tawaran "
+                      "perbaikan/Repair bila muncul) lalu simpan ulang, atau pakai salinan cadangan") from None
     return zf
 
 
@@ -247,7 +262,7 @@ def _more_decimals(text: bytes, shown: int) -> bool:
         value = Decimal(repr(float(text)))  # shortest form: "73.590000000000003" is 73.59
     except (ValueError, ArithmeticError):
         return False
-    return value.is_finite() and value != value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP)
+    return value.is_finite() and -value.normalize().as_tuple().exponent > shown
 
 
 def _col_number(letters: bytes) -> int:

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 ERROR = "Kesalahan"
 WARNING = "Peringatan"
 
+# exit codes of the command line (README): 0 done, warnings allowed
+EXIT_INPUT = 1  # errors in the inputs; no results written
+EXIT_USAGE = 2  # wrong command, option or folder
+EXIT_WRITE = 3  # the results could not be written (open in Excel, disk full, no permission ...)
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -33,7 +38,7 @@ class Issue:
 class UserError(Exception):
     """Stops the run; carries a message for the user (Indonesian) and an exit code."""
 
-    def __init__(self, message: str, exit_code: int = 1):
+    def __init__(self, message: str, exit_code: int = EXIT_INPUT):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code

@@ -9,11 +9,14 @@ workbook.
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+from python_calamine import CalamineError, CalamineWorkbook, XmlError, ZipError
 from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
@@ -78,8 +81,34 @@ def _is_blank(value: object) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
+class Book:
+    """One workbook read with calamine: its sheet names and each sheet's rows of cell values, as
+    Excel stored them (float, int, str, bool, datetime; '' for an empty cell).
+
+    python-calamine is called directly rather than through ``pandas.read_excel(engine="calamine")``:
+    pandas turns every whole float into an int and stops with OverflowError on an extreme value
+    (1,8e308), losing which cell it was; here each cell reaches ``read_cell``, which names it."""
+
+    def __init__(self, path: Path):
+        self._wb = CalamineWorkbook.from_path(str(path))
+        self.sheet_names = list(self._wb.sheet_names)
+
+    def rows(self, name: str) -> list[list]:
+        return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    def close(self):
+        self._wb.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
 def _open(path: Path):
-    """(ExcelFile, ZipFile, None) for a usable workbook, or (None, None, reason)."""
+    """(Book, ZipFile, None) for a usable workbook, or (None, None, reason)."""
     try:
         zf = check_package(path)
     except Refused as exc:
@@ -87,32 +116,33 @@ def _open(path: Path):
     except OSError as exc:
         return None, None, f"file tidak bisa dibuka ({exc.strerror or exc})"
     try:
-        return pd.ExcelFile(path, engine="calamine"), zf, None
+        return Book(path), zf, None
     except Exception as exc:  # noqa: BLE001 - any parser failure is reported, not raised
         zf.close()
         return None, None, f"file tidak bisa dibaca sebagai workbook Excel ({type(exc).__name__})"
 
 
-def _marker(xl: pd.ExcelFile) -> tuple[str, int] | None:
+def _marker(xl: Book) -> tuple[str, int] | None:
     if S.MARKER_SHEET not in xl.sheet_names:
         return None
-    raw = xl.parse(S.MARKER_SHEET, header=None, dtype=object).reindex(index=range(3), columns=[0])
-    if _norm(raw.iat[0, 0]) != S.MARKER_TEXT:
+    rows = xl.rows(S.MARKER_SHEET)
+    first = [row[0] if row else None for row in rows[:3]] + [None] * (3 - min(len(rows), 3))
+    if _norm(first[0]) != S.MARKER_TEXT:
         return None
-    kind = _norm(raw.iat[1, 0])
+    kind = _norm(first[1])
     try:
-        version = int(float(raw.iat[2, 0]))
+        version = int(float(first[2]))
     except (TypeError, ValueError):
         version = 0
     return kind, version
 
 
-def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile, object]], list[Issue]]:
+def discover(folder: Path) -> tuple[dict[str, tuple[Path, Book, object]], list[Issue]]:
     """Find one workbook of each kind in ``folder`` (not its subfolders).
 
-    Returns {kind: (path, ExcelFile, ZipFile)}; the caller closes both files."""
+    Returns {kind: (path, Book, ZipFile)}; the caller closes both files."""
     issues: list[Issue] = []
-    found: dict[str, list[tuple[Path, pd.ExcelFile, object]]] = {}
+    found: dict[str, list[tuple[Path, Book, object]]] = {}
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue
@@ -144,7 +174,7 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, pd.ExcelFile, object]]
                                 "Salin isian ke templat terbaru (perintah 'lkjip templat'), lalu jalankan lagi."))
             continue
         found.setdefault(kind, []).append((path, xl, zf))
-    chosen: dict[str, tuple[Path, pd.ExcelFile, object]] = {}
+    chosen: dict[str, tuple[Path, Book, object]] = {}
     for spec in S.WORKBOOKS:
         entries = found.get(spec.kind, [])
         if not entries:
@@ -178,6 +208,8 @@ ERROR_LITERALS = {"#null!", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#
 # Characters Excel shows as nothing: zero-width spaces and joiners, direction marks, BOM, soft hyphen
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff"
                         "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NO_FACTS = SheetFacts()
+SMALLEST, LARGEST = Decimal("0.000001"), Decimal(10) ** 15  # any figure of a report lies between
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # shown as a space
 
 
@@ -260,13 +292,23 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
 def _convert(field: S.Field, raw: object) -> Cell:
     """A non-blank cell's content as a value of ``field``'s type."""
     t = field.type
-    if t in ("text", "code"):
+    if t in ("text", "code", "email"):
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = str(raw).strip()
         if t == "code":
             text = re.sub(r"\s+", "", text)
         text = re.sub(r"[ \t]+", " ", text)
+        if t == "email":
+            return _email(text)
+        if field.max_length and len(text) > field.max_length:
+            return Cell(None, ERROR, "terlalu-panjang", f"Isian {len(text)} karakter, lebih dari batas "
+                        f"{field.max_length} karakter (dipakai di nama file dan judul email).",
+                        "Persingkat isian ini (mis. pakai singkatan yang lazim).")
+        if field.single_line and "\n" in text:
+            one = re.sub(r"\s*\n\s*", " ", text)
+            return Cell(one, WARNING, "baris-baru", f"Isian berisi baris baru (Alt+Enter); dibaca sebagai satu "
+                        f"baris: '{one}'.", "Hapus baris baru di sel ini (ketik ulang dalam satu baris).")
         if field.required and _number_words(text):
             return Cell(text, WARNING, "penanda-kosong", f"Sel berisi '{text}', yang biasanya berarti data kosong; "
                         "dibaca sebagai teks apa adanya.", "Isi teks yang sebenarnya.")
@@ -298,6 +340,9 @@ def _convert(field: S.Field, raw: object) -> Cell:
     if parsed.error:
         return Cell(None, ERROR, "isian-tidak-valid", f"Sel {visible(parsed.error)}.", _fix_hint(field))
     value = parsed.value
+    if value and not SMALLEST <= abs(value) <= LARGEST:
+        return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {raw} di luar batas wajar (0,000001 sampai "
+                    "1.000.000.000.000.000).", _fix_hint(field))
     if t in ("int", "money", "year"):
         if value != value.to_integral_value():
             what = "rupiah bulat" if t == "money" else "bilangan bulat"
@@ -313,6 +358,22 @@ def _convert(field: S.Field, raw: object) -> Cell:
     return Cell(value)
 
 
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+
+
+def _email(text: str) -> Cell:
+    """One or more addresses separated by ',' or ';', each checked as an address."""
+    addresses = [a.strip() for a in re.split(r"[,;\s]+", text) if a.strip()]
+    bad = [a for a in addresses if not _EMAIL.match(a)]
+    if bad or not addresses:
+        return Cell(None, WARNING, "email-tidak-valid",
+                    f"'{visible(text)}' bukan alamat email yang benar ({', '.join(bad) or 'kosong'}); draf email "
+                    "dibuat tanpa penerima.", "Ketik alamat lengkap, mis. bappeda@jombangkab.go.id; beberapa alamat "
+                    "dipisah koma.")
+    return Cell(", ".join(addresses))
+
+
 def convert(field: S.Field, raw: object) -> tuple[object, str | None, str | None]:
     """(value, error, warning) for one cell's content, without structural facts (kept for callers
     that only need the typed value)."""
@@ -321,7 +382,6 @@ def convert(field: S.Field, raw: object) -> tuple[object, str | None, str | None
             cell.message if cell.severity == WARNING else None)
 
 
-_NO_FACTS = SheetFacts()
 HEADER_SEARCH_ROWS = 30
 
 
@@ -377,10 +437,9 @@ def _structure_issues(fname: str, sheet: str, facts: SheetFacts, issues: list[Is
                             "Tampilkan baris itu (Unhide) dan pastikan isinya memang dipakai; hapus bila tidak."))
 
 
-def _parse(xl: pd.ExcelFile, name: str) -> list[list]:
+def _parse(xl: Book, name: str) -> list[list]:
     """A sheet's cells as rows of Python values; text stays text ('NA' is not made missing)."""
-    frame = xl.parse(name, header=None, dtype=object, na_filter=False)
-    return frame.to_numpy(dtype=object).tolist()
+    return xl.rows(name)
 
 
 def _header_issues(fname: str, sheet: S.Sheet, rows: list[list], missing, repeated, letters_of) -> list[Issue]:
@@ -417,7 +476,7 @@ def _record(fname: str, sheet_name: str, cell: Cell, ref: str, label: str, issue
         issues.append(Issue(cell.severity, cell.code, fname, sheet_name, ref, joined, cell.action))
 
 
-def read_table(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue],
+def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
                facts: SheetFacts | None = None) -> SheetData:
     keys = [f.key for f in sheet.fields]
     empty = SheetData(fname, sheet.name, pd.DataFrame(columns=keys + ["row"]), {})
@@ -477,7 +536,7 @@ def _fix_hint(f: S.Field) -> str:
     return "Ketik angka; desimal memakai koma, mis. 74,30."
 
 
-def read_form(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue],
+def read_form(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
               facts: SheetFacts | None = None) -> FormData:
     values: dict = {f.key: f.default for f in sheet.fields}
     cells: dict[str, str] = {}
@@ -506,6 +565,9 @@ def read_form(xl: pd.ExcelFile, fname: str, sheet: S.Sheet, issues: list[Issue],
     return FormData(fname, sheet.name, values, cells)
 
 
+DAMAGED = (zlib.error, zipfile.BadZipFile, KeyError, EOFError, UnicodeDecodeError, CalamineError, XmlError, ZipError)
+
+
 def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
     folder = Path(folder)
     raw = RawInputs(folder)
@@ -515,17 +577,33 @@ def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
         spec = S.BY_KIND[kind]
         if progress:
             progress(f"{spec.title}: {path.name}")
-        with xl, zf:
-            facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
-            if facts.has_macros:
-                issues.append(Issue(WARNING, "makro-diabaikan", path.name, "", "",
-                                    "Workbook ini berisi makro (VBA). Makro tidak dijalankan; hanya nilai sel yang dibaca.",
-                                    "Tidak perlu tindakan; simpan sebagai .xlsx bila makro tidak diperlukan."))
+        found: list[Issue] = []
+        try:
+            with xl, zf:
+                _read_workbook(spec, path.name, xl, zf, raw, found)
+        except DAMAGED as exc:
+            detail = f"bagian {exc.args[0]} tidak ada" if isinstance(exc, KeyError) and exc.args else \
+                f"{type(exc).__name__}: {exc}"
+            found = [Issue(ERROR, "file-rusak", path.name, "", "",
+                           f"Workbook ini rusak dan tidak dapat dibaca ({detail}).",
+                           "Buka di Excel (terima tawaran perbaikan/Repair bila muncul) lalu simpan ulang, atau "
+                           "pakai salinan cadangan workbook ini.")]
+            raw.files.pop(kind)  # nothing of a damaged workbook is used
             for sheet in spec.sheets:
-                if sheet.form:
-                    raw.forms[(kind, sheet.name)] = read_form(xl, path.name, sheet, issues,
-                                                              facts.sheets.get(sheet.name))
-                else:
-                    raw.tables[(kind, sheet.name)] = read_table(xl, path.name, sheet, issues,
-                                                                facts.sheets.get(sheet.name))
+                raw.tables.pop((kind, sheet.name), None)
+                raw.forms.pop((kind, sheet.name), None)
+        issues += found
     return raw, issues
+
+
+def _read_workbook(spec: S.Workbook, fname: str, xl, zf, raw: RawInputs, issues: list[Issue]):
+    facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
+    if facts.has_macros:
+        issues.append(Issue(WARNING, "makro-diabaikan", fname, "", "",
+                            "Workbook ini berisi makro (VBA). Makro tidak dijalankan; hanya nilai sel yang dibaca.",
+                            "Tidak perlu tindakan; simpan sebagai .xlsx bila makro tidak diperlukan."))
+    for sheet in spec.sheets:
+        if sheet.form:
+            raw.forms[(spec.kind, sheet.name)] = read_form(xl, fname, sheet, issues, facts.sheets.get(sheet.name))
+        else:
+            raw.tables[(spec.kind, sheet.name)] = read_table(xl, fname, sheet, issues, facts.sheets.get(sheet.name))

@@ -1,28 +1,27 @@
-"""The monthly job: analyse a folder, write the month's workbook safely, draft the email, log the run.
+"""The monthly job: analyse a folder, then commit the month's workbook, draft email and log row as one.
 
-Nothing here modifies the input workbooks. The result is written to a
-temporary file beside the target and moved into place only when complete, so
-a failed or interrupted run leaves the earlier file of that month untouched.
+Nothing here modifies the input workbooks. The workbook and the email are built in memory, written
+to temporaries beside their targets, and moved into place together with the log row through
+``files.commit``: after a failure or a kill the set on disk is the previous one or the new one,
+never a mix. Every attempt, failed ones included, gets a row in ``riwayat_proses.csv``.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import os
-import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .api import Result, analyse
-from .issues import UserError
+from .files import LogRow, OutputLock, append_row, commit, write_temporary
+from .issues import EXIT_INPUT, EXIT_WRITE, UserError
 
 LOG_NAME = "riwayat_proses.csv"
-LOG_FIELDS = ("waktu", "folder_data", "bulan", "file_hasil", "kesalahan", "peringatan", "checksum_input")
-REPLACE_TRIES = 6
-REPLACE_WAIT = 0.5
+LOG_FIELDS = ["waktu", "id_proses", "hasil", "kode_keluar", "keterangan", "folder_data", "bulan", "file_hasil",
+              "kesalahan", "peringatan", "checksum_input"]
 
 
 @dataclass
@@ -30,6 +29,7 @@ class Outcome:
     result: Result
     path: Path | None = None
     email: Path | None = None
+    log_problem: str | None = None  # the log row could not be written (said to the user)
 
 
 def checksums(files: dict[str, Path]) -> str:
@@ -40,62 +40,58 @@ def checksums(files: dict[str, Path]) -> str:
     return "; ".join(parts)
 
 
-def replace_atomically(tmp: Path, target: Path, tries: int = REPLACE_TRIES, wait: float = REPLACE_WAIT):
-    """Move ``tmp`` over ``target``; on a locked target (open in Excel) retry, then give up cleanly."""
-    for attempt in range(tries):
-        try:
-            os.replace(tmp, target)
-            return
-        except PermissionError:
-            if attempt == tries - 1:
-                tmp.unlink(missing_ok=True)
-                raise UserError(f"File {target} sedang dibuka (mungkin di Excel) sehingga tidak dapat ditimpa. "
-                                "Tutup file itu lalu jalankan lagi. Hasil lama tidak diubah.", 3) from None
-            time.sleep(wait)
-
-
-def write_safely(target: Path, write: Callable[[Path], object]):
-    """Call ``write(tmp)`` on a temporary file beside ``target``, then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".~{target.stem}.{os.getpid()}.tmp{target.suffix}")
-    try:
-        write(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    replace_atomically(tmp, target)
-
-
-def _log(out_dir: Path, row: dict):
-    path = out_dir / LOG_NAME
-    new = not path.exists()
-    try:
-        with path.open("a", encoding="utf-8-sig" if new else "utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, LOG_FIELDS, delimiter=";")
-            if new:
-                w.writeheader()
-            w.writerow(row)
-    except PermissionError:
-        pass  # the log is open in Excel; the run itself succeeded or failed on its own terms
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UserError):
+        return exc.message
+    if isinstance(exc, KeyboardInterrupt):
+        return "dibatalkan"
+    return f"kesalahan program ({type(exc).__name__})"
 
 
 def process(folder: Path, month: int | None, out_dir: Path, today: dt.date | None = None,
             progress: Callable[[str], None] = lambda s: None) -> Outcome:
-    from .email_draft import write_eml
-    from .writer import output_name, write_results
-
     today = today or dt.date.today()
     out_dir = Path(out_dir)
+    with OutputLock(out_dir) as lock:
+        if lock.recovered:
+            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
+        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
+                   folder_data=str(folder), bulan=month or "")
+        try:
+            outcome = _process(folder, month, out_dir, today, progress, log)
+        except BaseException as exc:
+            code = getattr(exc, "exit_code", EXIT_WRITE)
+            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code, "keterangan": _reason(exc)},
+                         progress)
+            raise
+        if outcome.path is None:
+            errors = outcome.result.errors
+            outcome.log_problem = _log_failure(
+                out_dir, {**log, "hasil": "gagal", "kode_keluar": EXIT_INPUT,
+                          "keterangan": f"{errors} kesalahan isian; workbook hasil tidak ditulis"}, progress)
+        return outcome
+
+
+def _log_failure(out_dir: Path, row: dict, progress) -> str | None:
+    """A log row for a failed attempt; if the log cannot be written, say so (and return the reason)."""
+    try:
+        append_row(out_dir / LOG_NAME, LOG_FIELDS, row)
+    except UserError as exc:
+        progress(f"Catatan: baris riwayat proses tidak dapat ditulis. {exc.message}")
+        return exc.message
+    return None
+
+
+def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, progress, log: dict) -> Outcome:
+    from .email_draft import eml_bytes
+    from .writer import output_name, workbook_bytes
+
     progress(f"[1/4] Membaca workbook di {folder} ...")
     result = analyse(folder, month, progress=lambda name: progress(f"      - {name}"))
     progress(f"[2/4] Pemeriksaan isian: {result.errors} kesalahan, {result.warnings} peringatan.")
-    log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), folder_data=str(folder),
-               bulan=result.period.month if result.period else (month or ""), file_hasil="",
-               kesalahan=result.errors, peringatan=result.warnings,
-               checksum_input=checksums(result.data.files) if result.data else "")
+    log.update(bulan=result.period.month if result.period else (month or ""), kesalahan=result.errors,
+               peringatan=result.warnings, checksum_input=checksums(result.data.files) if result.data else "")
     if not result.ok or not result.tables:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        _log(out_dir, log)
         return Outcome(result)
     p = result.period
     how = "sesuai --bulan" if result.month_given else "bulan terakhir yang ada datanya"
@@ -110,11 +106,19 @@ def process(folder: Path, month: int | None, out_dir: Path, today: dt.date | Non
         except Exception:  # noqa: BLE001 - an unreadable old file only loses the comparison
             progress(f"      (perbandingan dengan {previous.name} dilewati: file itu tidak dapat dibaca)")
     progress(f"[4/4] Menulis {target} ...")
-    write_safely(target, lambda tmp: write_results(result, tmp, today))
+    book = workbook_bytes(result, today)
     eml = target.with_suffix(".eml")
-    write_safely(eml, lambda tmp: write_eml(result, target, tmp, today))
-    log["file_hasil"] = str(target)
-    _log(out_dir, log)
+    mail = eml_bytes(result, target.name, book, today)
+    moves = []
+    try:
+        moves.append((write_temporary(target, book, "workbook hasil"), target))
+        moves.append((write_temporary(eml, mail, "draf email"), eml))
+    except BaseException:
+        for tmp, _ in moves:
+            tmp.unlink(missing_ok=True)
+        raise
+    log.update(hasil="berhasil", kode_keluar=0, keterangan="", file_hasil=str(target))
+    commit(out_dir, moves, LogRow(LOG_NAME, LOG_FIELDS, log))
     return Outcome(result, target, eml)
 
 
@@ -123,4 +127,3 @@ def output_name_for(result: Result, month: int) -> str:
 
     name = output_name(result)
     return name[: -len("00.xlsx")] + f"{month:02d}.xlsx"
-

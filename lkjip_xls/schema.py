@@ -45,7 +45,8 @@ PROGRAM_KECAMATAN = (
 )
 
 # Field types: text, code, choice, month (choice of BULAN), year, int,
-# decimal (as typed, e.g. 74,30 or 6,719), money (whole rupiah).
+# decimal (as typed, e.g. 74,30 or 6,719), money (whole rupiah), email (one or
+# more addresses separated by ',' or ';').
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Field:
     program_list: bool = False  # drop-down from the workbook's "Daftar Program" sheet
     width: int = 16
     default: object = None
+    single_line: bool = False  # a line break (Alt+Enter) is read as a space, with a warning
+    max_length: int | None = None  # longer text is an error at the cell (names used in files and emails)
 
 
 @dataclass(frozen=True)
@@ -160,17 +163,26 @@ PK = Workbook(
             "Identitas Perangkat Daerah",
             "Isi kolom Nilai. Identitas ini dipakai pada judul setiap tabel dan nama file hasil.",
             (
-                Field("nama_opd", "Nama Perangkat Daerah", "text", True, "Mis. Kecamatan Bareng."),
-                Field("kabupaten", "Kabupaten/Kota", "text", True, "Mis. Kabupaten Jombang."),
-                Field("provinsi", "Provinsi", "text", False, "Mis. Jawa Timur."),
+                Field("nama_opd", "Nama Perangkat Daerah", "text", True, "Mis. Kecamatan Bareng.",
+                      single_line=True, max_length=120),
+                Field("kabupaten", "Kabupaten/Kota", "text", True, "Mis. Kabupaten Jombang.",
+                      single_line=True, max_length=80),
+                Field("provinsi", "Provinsi", "text", False, "Mis. Jawa Timur.", single_line=True, max_length=80),
                 Field("tahun", "Tahun", "year", True, "Tahun Perjanjian Kinerja, mis. 2024."),
-                Field("kepala_nama", "Nama Kepala Perangkat Daerah", "text", True, "Nama penandatangan PK."),
-                Field("kepala_nip", "NIP Kepala", "text", False, "NIP, ditulis sebagai teks."),
-                Field("kepala_pangkat", "Pangkat/Golongan Kepala", "text", False, "Mis. Pembina Tk. I (IV/b)."),
-                Field("kepala_jabatan", "Jabatan Kepala", "text", False, "Mis. Camat Bareng."),
-                Field("pemberi", "Pihak Kedua (Bupati/Wali Kota)", "text", False, "Nama Bupati/Wali Kota."),
-                Field("tempat_ttd", "Tempat Penandatanganan", "text", False, "Mis. Jombang."),
-                Field("tanggal_ttd", "Tanggal Penandatanganan", "text", False, "Mis. 2 Januari 2024."),
+                Field("kepala_nama", "Nama Kepala Perangkat Daerah", "text", True, "Nama penandatangan PK.",
+                      single_line=True, max_length=100),
+                Field("kepala_nip", "NIP Kepala", "text", False, "NIP, ditulis sebagai teks.",
+                      single_line=True, max_length=40),
+                Field("kepala_pangkat", "Pangkat/Golongan Kepala", "text", False, "Mis. Pembina Tk. I (IV/b).",
+                      single_line=True, max_length=80),
+                Field("kepala_jabatan", "Jabatan Kepala", "text", False, "Mis. Camat Bareng.",
+                      single_line=True, max_length=100),
+                Field("pemberi", "Pihak Kedua (Bupati/Wali Kota)", "text", False, "Nama Bupati/Wali Kota.",
+                      single_line=True, max_length=100),
+                Field("tempat_ttd", "Tempat Penandatanganan", "text", False, "Mis. Jombang.",
+                      single_line=True, max_length=60),
+                Field("tanggal_ttd", "Tanggal Penandatanganan", "text", False, "Mis. 2 Januari 2024.",
+                      single_line=True, max_length=40),
             ),
             form=True,
         ),
@@ -251,8 +263,9 @@ PK = Workbook(
                       default=75),
                 Field("waktu_kerja_efektif", "Waktu kerja efektif (menit/tahun)", "int", True,
                       "Untuk ABK per uraian tugas; bawaan 75.000 menit (1.250 jam).", default=75000),
-                Field("email_bappeda", "Alamat email Bappeda", "text", False,
-                      "Penerima pada draf email laporan bulanan (opsional)."),
+                Field("email_bappeda", "Alamat email Bappeda", "email", False,
+                      "Penerima pada draf email laporan bulanan (opsional); beberapa alamat dipisah koma, "
+                      "mis. bappeda@jombangkab.go.id."),
             ),
             form=True,
         ),

@@ -43,7 +43,7 @@ def _formats(wb):
 
 def _input_format(f, field: S.Field):
     return {
-        "text": f["in_text"], "code": f["in_code"], "money": f["in_money"], "int": f["in_int"],
+        "text": f["in_text"], "email": f["in_text"], "code": f["in_code"], "money": f["in_money"], "int": f["in_int"],
         "decimal": f["in_decimal"], "year": f["in_year"], "choice": f["in_choice"], "month": f["in_choice"],
     }[field.type]
 
@@ -67,6 +67,9 @@ def _validation(field: S.Field) -> dict:
     if field.type == "decimal":
         return {**common, "validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12,
                 "error_message": "Isi angka. Desimal memakai koma (74,30)."}
+    if field.max_length:
+        return {**common, "validate": "length", "criteria": "<=", "value": field.max_length,
+                "error_message": f"Paling banyak {field.max_length} karakter, dalam satu baris."}
     return {**common, "validate": "any"}
 
 
@@ -130,7 +133,7 @@ def _petunjuk(wb, f, spec: S.Workbook, examples: dict):
         first = example if isinstance(example, dict) else (example[0] if example else {})
         for field in sheet.fields:
             kind = {
-                "text": "Teks", "code": "Kode (teks)", "choice": "Pilihan", "month": "Pilihan bulan",
+                "text": "Teks", "email": "Alamat email", "code": "Kode (teks)", "choice": "Pilihan", "month": "Pilihan bulan",
                 "year": "Tahun", "int": "Bilangan bulat", "decimal": "Angka", "money": "Rupiah bulat",
             }[field.type]
             note = field.help
@@ -248,12 +251,14 @@ def default_list_rows(sheet: S.Sheet) -> list[dict]:
     return []
 
 
-def write_templates(folder: Path) -> list[Path]:
-    """The five blank templates, with the bundled example's first rows as examples in Petunjuk."""
+def write_templates(folder: Path, replace: bool = False):
+    """The five blank templates into ``folder``, with the bundled example's first rows as examples in
+    Petunjuk. Existing files are kept unless ``replace`` (then backed up first): see
+    ``files.place_files``, whose ``Placement`` is returned."""
     from .example import load_example
+    from .files import place_files
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     example = load_example()
-    return [write_workbook(spec, folder / spec.filename, None, example[spec.kind]) for spec in S.WORKBOOKS]
-
+    return place_files(Path(folder), {
+        spec.filename: (lambda tmp, spec=spec: write_workbook(spec, tmp, None, example[spec.kind]))
+        for spec in S.WORKBOOKS}, replace)

@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from lkjip_xls import schema as S  # noqa: E402
 
-KIND = {"text": "teks", "code": "kode (teks)", "choice": "pilihan", "month": "bulan", "year": "tahun",
+KIND = {"text": "teks", "email": "alamat email", "code": "kode (teks)", "choice": "pilihan", "month": "bulan", "year": "tahun",
         "int": "bilangan bulat", "decimal": "angka", "money": "rupiah bulat"}
 
 

@@ -12,7 +12,13 @@ from click.testing import CliRunner
 from fixtures import set_cells, snapshot
 
 from lkjip_xls import cli
-from lkjip_xls import run as run_mod
+
+
+def read_log(out: Path) -> list[dict]:
+    import csv
+
+    with open(out / "riwayat_proses.csv", encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))
 
 
 @pytest.fixture
@@ -95,8 +101,9 @@ def test_input_errors_write_nothing_and_exit_1(runner, example_copy, tmp_path):
     r = invoke(runner, "proses", example_copy, "--output", out)
     assert r.exit_code == 1 and "TIDAK ditulis" in r.output
     assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").read_bytes() == good
-    log = (out / "riwayat_proses.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(log) == 3 and log[0].startswith("waktu;folder_data;bulan") and log[2].split(";")[4] == "1"
+    log = read_log(out)
+    assert [(r["hasil"], r["kode_keluar"], r["kesalahan"]) for r in log] == [("berhasil", "0", "0"),
+                                                                              ("gagal", "1", "1")]
 
 
 def test_usage_errors_exit_2(runner, tmp_path):
@@ -144,24 +151,33 @@ def test_failed_rerun_leaves_the_good_file_untouched(runner, example_dir, tmp_pa
 
 
 def test_locked_output_is_retried_then_reported(runner, example_dir, tmp_path, monkeypatch):
+    """Windows refuses to replace a workbook open in Excel: retried, then reported; nothing changes."""
+    from lkjip_xls import files
+
     out = tmp_path / "hasil"
     assert invoke(runner, "proses", example_dir, "--output", out).exit_code == 0
     target = out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx"
-    good = target.read_bytes()
+    before = snapshot(out)
     tries = {"n": 0}
+    real_replace = files.os.replace
 
     def locked(src, dst):
-        tries["n"] += 1
-        raise PermissionError(13, "Permission denied")
+        if Path(dst) == target:
+            tries["n"] += 1
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst)
 
-    monkeypatch.setattr(run_mod.os, "replace", locked)
-    monkeypatch.setattr(run_mod, "REPLACE_WAIT", 0.01)
+    monkeypatch.setattr(files.os, "replace", locked)
+    monkeypatch.setattr(files, "REPLACE_WAIT", 0.01)
     r = invoke(runner, "proses", example_dir, "--output", out)
     assert r.exit_code == 3
     assert "sedang dibuka" in r.output and "Tutup file itu" in r.output and target.name in r.output
-    assert tries["n"] == run_mod.REPLACE_TRIES
-    assert target.read_bytes() == good
-    assert not [p for p in out.iterdir() if p.name.startswith(".~")]
+    assert tries["n"] == files.REPLACE_TRIES
+    after = snapshot(out)
+    log = read_log(out)
+    assert {k: v for k, v in after.items() if k != "riwayat_proses.csv"} == \
+        {k: v for k, v in before.items() if k != "riwayat_proses.csv"}  # no temporaries, no journal, old pair
+    assert (log[-1]["hasil"], log[-1]["kode_keluar"]) == ("gagal", "3") and "sedang dibuka" in log[-1]["keterangan"]
 
 
 def test_debug_shows_traceback(runner, example_dir, tmp_path, monkeypatch):

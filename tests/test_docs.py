@@ -11,7 +11,7 @@ def test_template_docs_are_generated_from_the_schema():
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     committed = (ROOT / "docs" / "templat.md").read_text(encoding="utf-8")
-    assert committed == gen.render(), "docs/templat.md is stale: run python scripts/gen_docs.py"
+    assert committed == gen.render(), "docs/templat.md is stale: run python scripts/regenerate.py"
 
 
 def test_readme_opens_with_the_two_commands_ci_runs():

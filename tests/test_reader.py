@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_committed_templates_are_what_the_command_writes(tmp_path):
-    written = write_templates(tmp_path)
+    written = write_templates(tmp_path).written
+    assert len(written) == 5
     for path in written:
         committed = ROOT / "input_templates" / path.name
-        assert committed.exists(), f"{committed} missing: run 'lkjip templat input_templates'"
-        assert filecmp.cmp(path, committed, shallow=False), f"{path.name} differs: run 'lkjip templat input_templates'"
+        assert committed.exists(), f"{committed} missing: run python scripts/regenerate.py"
+        assert filecmp.cmp(path, committed, shallow=False), f"{path.name} differs: run python scripts/regenerate.py"
 
 
 def test_template_has_marker_petunjuk_and_input_features(tmp_path):
@@ -301,7 +302,8 @@ def test_foreign_files_get_their_own_message(example_copy, name, content, words)
 def test_packaged_example_workbooks_are_what_contoh_writes(tmp_path):
     from lkjip_xls.example import packaged_workbooks, write_example
 
-    for path in write_example(tmp_path):
+    written = write_example(tmp_path).written
+    assert len(written) == 5
+    for path in written:
         shipped = packaged_workbooks() / path.name
-        assert filecmp.cmp(path, shipped, shallow=False), \
-            f"{shipped} is stale: run 'lkjip contoh lkjip_xls/contoh/workbooks'"
+        assert filecmp.cmp(path, shipped, shallow=False), f"{shipped} is stale: run python scripts/regenerate.py"

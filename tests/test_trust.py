@@ -275,3 +275,12 @@ def test_namespace_prefixed_xml_is_scanned_too(example_copy):
     assert sorted(found(r)) == [("Sarpras.xlsx", "Sarpras", "A10:B10", "sel-digabung"),
                                 ("Sarpras.xlsx", "Sarpras", "C11", "rumus-tanpa-nilai"),
                                 ("Sarpras.xlsx", "Sarpras", "baris 12", "baris-tersembunyi")]
+
+
+# Extreme numbers (found by tests/test_fuzz.py) -------------------------------------------------
+
+@pytest.mark.parametrize("value", [9.547235834374354e-86, 1.7976931348623155e+308, 2e15])
+def test_number_outside_any_plausible_figure_is_named(example_copy, value):
+    set_cells(example_copy / "Renja.xlsx", "Renja", {"G4": value})  # target renja
+    r = analyse(example_copy, 12)
+    assert found(r) == [("Renja.xlsx", "Renja", "G4", "isian-tidak-valid")]

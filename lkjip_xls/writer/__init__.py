@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from ..api import Result
@@ -11,20 +12,39 @@ from .formats import Formats
 from .ringkasan import write_ringkasan
 
 
+OPD_IN_NAME = 60  # characters of the OPD name kept in a file name (Windows paths stay short)
+
+
+def safe_name(text: str, limit: int = OPD_IN_NAME) -> str:
+    """A file-name part: letters and digits kept, everything else '_', at most ``limit`` characters."""
+    name = "".join(ch if ch.isalnum() else "_" for ch in text)
+    while "__" in name:
+        name = name.replace("__", "_")
+    return name.strip("_")[:limit].strip("_") or "OPD"
+
+
 def output_name(result: Result) -> str:
-    opd = "".join(ch if ch.isalnum() else "_" for ch in result.data.opd).strip("_") or "OPD"
-    return f"LKjIP_{opd}_{result.data.tahun}_{result.period.month:02d}.xlsx"
+    return f"LKjIP_{safe_name(result.data.opd)}_{result.data.tahun}_{result.period.month:02d}.xlsx"
 
 
 def write_results(result: Result, path: Path, run_date: dt.date | None = None, layout: dict | None = None) -> Path:
-    """Write the results workbook for an analysed folder (no errors) to ``path``.
+    """Write the results workbook for an analysed folder (no errors) to ``path`` (atomically).
 
     ``layout``, when given, receives where each table was placed (table key -> ``Placed``)."""
+    from ..files import write_bytes_atomically
+
+    write_bytes_atomically(Path(path), workbook_bytes(result, run_date, layout), "workbook hasil")
+    return Path(path)
+
+
+def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict | None = None) -> bytes:
+    """The results workbook as bytes, built in memory (nothing half-written ever reaches the disk)."""
     d, p = result.data, result.period
     ctx = R.Context(opd=d.opd, kabupaten=d.identitas.get("kabupaten") or "", tahun=d.tahun,
                     period_label=f"{p.label} {d.tahun}", run_date=run_date or dt.date.today(),
                     scale=d.settings.scale)
-    wb = R.open_workbook(Path(path))
+    buffer = io.BytesIO()
+    wb = R.open_workbook(buffer)
     R.fixed_properties(wb, f"LKjIP {d.opd} {d.tahun} {p.label}")
     fm = Formats(wb)
     ring = wb.add_worksheet("Ringkasan")
@@ -43,4 +63,4 @@ def write_results(result: Result, path: Path, run_date: dt.date | None = None, l
     wb.close()
     if layout is not None:
         layout.update(ctx.placed)
-    return Path(path)
+    return buffer.getvalue()

@@ -268,8 +268,9 @@ def fixed_properties(wb, title: str):
                        "comments": "Dibuat oleh lkjip-xls dari workbook isian staf."})
 
 
-def open_workbook(path: Path):
-    return xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+def open_workbook(target):
+    """An XlsxWriter workbook writing to ``target`` (a path or a BytesIO)."""
+    return xlsxwriter.Workbook(target if not isinstance(target, Path) else str(target), WORKBOOK_OPTIONS)
 
 
 def tanggal(d: dt.date) -> str:
