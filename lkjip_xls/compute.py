@@ -141,13 +141,15 @@ def _programs(d: Data, indicators: pd.DataFrame, budget: pd.DataFrame) -> pd.Dat
     names = dict(zip(d.renja.frame["kode"], d.renja.frame["uraian"]))
     rows = []
     for r in tuples(d.pk_program.frame):
+        # R6b: the Renja target after Perubahan, with its realisasi and polarity; never the PK's target
         ind = by_key.get((r.kode, _key(r.indikator)))
+        target = ind.target if ind is not None else None
         real = ind.realisasi if ind is not None else None
         polaritas = ind.polaritas if ind is not None else "Positif"
         b = budget.loc[r.kode] if r.kode in budget.index else None
         rows.append(dict(kode=r.kode, program=names.get(r.kode) or r.kode, sasaran_program=r.sasaran_program,
-                         indikator=r.indikator, satuan=r.satuan, target=r.target, realisasi=real,
-                         capaian=rules.capaian(r.target, real, polaritas, s.neg_method), polaritas=polaritas,
+                         indikator=r.indikator, satuan=r.satuan, target=target, realisasi=real,
+                         capaian=rules.capaian(target, real, polaritas, s.neg_method), polaritas=polaritas,
                          anggaran_pk=r.anggaran, pagu=None if b is None else b["pagu"],
                          realisasi_anggaran=None if b is None else b["realisasi"],
                          sasaran_strategis=r.sasaran_strategis, target_akhir=r.target_akhir, row=r.row))
@@ -281,16 +283,20 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
                               f"IKU '{r.indikator}' belum ada realisasi s.d. {bulan} (ditampilkan 'belum ada data').",
                               "Isi sheet IKU di workbook Realisasi saat hasilnya terbit."))
     # PK against Renja: targets and budget
-    ind_target = {}
+    renja_rows = {}
     if not p.indicators.empty:
-        ind_target = {(k, _key(i)): t for k, i, t in zip(p.indicators["kode"], p.indicators["indikator"],
-                                                         p.indicators["target"])}
+        renja_rows = {(k, _key(i)): (t, row) for k, i, t, row in zip(p.indicators["kode"], p.indicators["indikator"],
+                                                                     p.indicators["target"], p.indicators["row"])}
     seen = set()
     for r in tuples(d.pk_program.frame):
-        t = ind_target.get((r.kode, _key(r.indikator)))
+        t, renja_row = renja_rows.get((r.kode, _key(r.indikator)), (None, None))
         if t is not None and r.target is not None and Decimal(t) != Decimal(r.target):
+            column = "target_perubahan" if d.renja.frame.loc[d.renja.frame["row"] == renja_row,
+                                                              "target_perubahan"].notna().any() else "target_renja"
+            where = f"{d.renja.workbook} / {d.renja.sheet} / {d.renja.cell(column, renja_row)}"
             out.append(_issue(d.pk_program, WARNING, "target-pk-beda", d.pk_program.cell("target", r.row),
-                              f"Target '{r.indikator}' di PK ({r.target}) berbeda dengan Renja Perubahan ({t}).",
+                              f"Target '{r.indikator}' di PK ({fmt_id(r.target)}) berbeda dengan target Renja "
+                              f"setelah Perubahan ({fmt_id(t)}, {where}). Semua tabel memakai target Renja.",
                               "Samakan target PK dengan Renja Perubahan, atau sebaliknya."))
         if r.kode in seen or r.anggaran is None:
             continue

@@ -42,7 +42,7 @@ def to_decimal(raw: object) -> Parsed:
         if math.isinf(raw):
             return Parsed(None, error="berisi nilai tak hingga")
         d = Decimal(repr(raw))
-        return Parsed(d.normalize() if d == d.to_integral_value() else d)
+        return Parsed(d.to_integral_value() if d == d.to_integral_value() else d)  # 80.0 -> 80, never 8E+1
     if isinstance(raw, (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)):
         return Parsed(None, error="berisi tanggal/waktu, bukan angka")
     if isinstance(raw, str):

@@ -81,6 +81,20 @@ def difference(a, b) -> Decimal | None:
     return r2(Decimal(a) - Decimal(b))
 
 
+def places(value) -> int:
+    """Decimals a typed value carries (73,59 -> 2; 6,719 -> 3; 80 -> 0)."""
+    return max(0, -Decimal(value).as_tuple().exponent) if value is not None else 0
+
+
+def typed_difference(a, b) -> tuple[Decimal | None, int]:
+    """a - b of typed figures (tables 3.8/3.9) and the decimals it is shown with: those of the figures
+    subtracted, at least 2 and at most 4 (an index 0,0138 apart is not shown as 0,01)."""
+    shown = min(4, max(2, places(a), places(b)))
+    if a is None or b is None:
+        return None, shown
+    return (Decimal(a) - Decimal(b)).quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP), shown
+
+
 # R3 -----------------------------------------------------------------------
 
 JUMLAH, RATA_RATA, TERAKHIR = "Jumlah", "Rata-rata", "Terakhir"

@@ -16,6 +16,7 @@ program computed, which the writer stores as the formula's cached value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,6 +24,7 @@ import pandas as pd
 # column formats
 TEXT, INT, MONEY, NUM, PCT = "text", "int", "money", "num", "pct"
 DASH = "-"
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:@[\d,:]+)?\}")
 NA = "n/a"
 BELUM = "belum ada data"
 
@@ -73,13 +75,21 @@ class Builder:
         self.rows.append(row)
         for key, template in (formulas or {}).items():
             if _is_number(row.get(key)):
-                self.formulas[(i, key)] = template
+                self._formula(i, key, template)
         return i
 
     def set(self, i: int, key: str, value, formula: str | None = None):
         self.rows[i][key] = value
         if formula and _is_number(value):
-            self.formulas[(i, key)] = formula
+            self._formula(i, key, formula)
+
+    def _formula(self, i: int, key: str, template: str):
+        """Keep a formula; one naming a column the table does not have is a programming error."""
+        known = {c.key for c in self.columns}
+        unknown = {m.group(1) for m in _PLACEHOLDER.finditer(template)} - known
+        if unknown or key not in known:
+            raise ValueError(f"formula for {key!r} refers to missing column(s) {sorted(unknown) or key}: {template}")
+        self.formulas[(i, key)] = template
 
     def mean(self, col: str, rows: list[int]):
         """R6 over the ``rows`` whose ``col`` shows a number: (the shown mean or None, its AVERAGE formula)."""

@@ -22,7 +22,7 @@ SRC_KINERJA = "Sumber: Kertas Kerja Perhitungan Capaian Kinerja {opd} {tahun} (d
 
 
 def _src(d: Data, extra: str = "") -> str:
-    return SRC_KINERJA.format(opd=d.opd.replace("Kecamatan ", ""), tahun=d.tahun) + extra
+    return SRC_KINERJA.format(opd=d.opd, tahun=d.tahun) + extra
 
 
 def _label(level: str, uraian: str | None) -> str:
@@ -123,10 +123,10 @@ def table_3_1(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     rows = []
-    for r in tuples(p.iku):
-        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran, indikator=r.indikator,
-                          target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
-                          predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
+    for r, first, _ in iku_in_blocks(p):
+        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran if first else None,
+                          indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
+                          capaian=_or(r.capaian), predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
     avg, avg_f = b.mean("capaian", rows)
     b.add("total", {"capaian": avg_f}, sasaran="Rata-rata Capaian IKU",
           capaian=_or(avg), predikat=_or(rules.predikat(avg, d.settings.scale)))
@@ -214,9 +214,9 @@ def table_3_4(d: Data, p: Period) -> Table:
     ]
     hist = {(_key(r.indikator), r.tahun): r.realisasi for r in tuples(_history(d, "IKU"))}
     b = Builder(cols)
-    for r in tuples(p.iku):
+    for r, first, _ in iku_in_blocks(p):
         k = _key(r.indikator)
-        b.add("iku", sasaran=r.sasaran, indikator=r.indikator, target=r.target,
+        b.add("iku", sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
               r2=_or(hist.get((k, n - 2)), NA), r1=_or(hist.get((k, n - 1)), NA), r0=_or(r.realisasi, BELUM))
     return b.build("3.4", "Perbandingan Realisasi Kinerja", _src(d))
 
@@ -242,10 +242,11 @@ def table_3_5(d: Data, p: Period) -> Table:
         for r in tuples(hist[hist["tahun"] == year]):
             first = (r.jenis, r.uraian) != last
             last = (r.jenis, r.uraian)
-            no += 1
+            no += 1 if first else 0
             col = "r2" if year == n - 2 else "r1"
             values = {"r2": NA, "r1": NA, "r0": NA, col: _or(r.realisasi, NA)}
-            b.add(KIND.get(r.jenis, "sub"), no=no, uraian=_label(r.jenis, r.uraian) if first else None,
+            b.add(KIND.get(r.jenis, "sub"), no=no if first else None,
+                  uraian=_label(r.jenis, r.uraian) if first else None,
                   sasaran=r.sasaran if first else None, indikator=r.indikator, target=NA, satuan=r.satuan, **values)
     b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {n}")
     _indicator_rows(d, p, b, lambda r: dict(r2=NA, r1=NA, r0=_or(r.realisasi, BELUM)))
@@ -264,11 +265,11 @@ def table_3_6(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     rows = []
-    for r in tuples(p.iku):
+    for r, first, _ in iku_in_blocks(p):
         kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
         rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
-                          sasaran=r.sasaran, indikator=r.indikator, target_akhir=_or(r.target_akhir),
-                          realisasi=_or(r.realisasi, BELUM), kemajuan=_or(kem)))
+                          sasaran=r.sasaran if first else None, indikator=r.indikator,
+                          target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM), kemajuan=_or(kem)))
     avg, avg_f = b.mean("kemajuan", rows)
     b.add("total", {"kemajuan": avg_f}, sasaran="Rata-rata Tingkat Kemajuan",
           kemajuan=_or(avg))
@@ -322,13 +323,23 @@ def _comparison_columns(first: list[Column]) -> list[Column]:
 
 
 def _comparison_values(real, ref: dict) -> tuple[dict, dict]:
+    """Pembanding figures and the differences with them; a difference keeps the decimals of the
+    figures it subtracts (up to 4: an index 0,0138 apart is not shown as 0,01)."""
     values, formulas = {}, {}
     for k, _ in LEVELS:
         v = ref.get(k)
         values[k] = _or(v)
-        values[f"d_{k}"] = _or(rules.difference(real, v))
-        formulas[f"d_{k}"] = f"ROUND({{realisasi}}-{{{k}}},2)"
+        diff, places = rules.typed_difference(real, v)
+        values[f"d_{k}"] = _or(diff)
+        formulas[f"d_{k}"] = f"ROUND({{realisasi}}-{{{k}}},{places})"
     return values, formulas
+
+
+def _sources(d: Data, programs: bool) -> str:
+    """The Sumber Data of the Pembanding rows of one table (IKU rows, or program rows), each once."""
+    f = d.pembanding.frame
+    wanted = [s for k, s in zip(f["kode"], f["sumber"]) if s and bool(k) == programs]
+    return "; ".join(dict.fromkeys(wanted))
 
 
 def table_3_8(d: Data, p: Period) -> Table:
@@ -336,12 +347,13 @@ def table_3_8(d: Data, p: Period) -> Table:
                                 Column("indikator", "Indikator Kinerja", TEXT, 36)])
     refs_ = {_key(r.indikator): r._asdict() for r in tuples(d.pembanding.frame) if not r.kode}
     b = Builder(cols)
-    for r in tuples(p.iku):
+    for r, first, _ in iku_in_blocks(p):
         values, formulas = _comparison_values(r.realisasi, refs_.get(_key(r.indikator), {}))
-        b.add("iku", formulas, sasaran=r.sasaran, indikator=r.indikator, realisasi=_or(r.realisasi, BELUM), **values)
+        b.add("iku", formulas, sasaran=r.sasaran if first else None, indikator=r.indikator,
+              realisasi=_or(r.realisasi, BELUM), **values)
+    sources = _sources(d, programs=False)
     return b.build("3.8", "Perbandingan Realisasi Kinerja dengan Realisasi Kabupaten, Provinsi dan Nasional",
-                   "Sumber: " + "; ".join(sorted({s for s in d.pembanding.frame["sumber"] if s})) if
-                   d.pembanding.frame["sumber"].notna().any() else _src(d))
+                   f"Sumber: {sources}" if sources else _src(d))
 
 
 def table_3_9(d: Data, p: Period) -> Table:
@@ -358,8 +370,9 @@ def table_3_9(d: Data, p: Period) -> Table:
             ket = "Tidak ditemukan data pembanding"
         b.add("program", formulas, program=r.program if first else None, indikator=r.indikator,
               realisasi=_or(r.realisasi, BELUM), ket=ket, **values)
+    sources = _sources(d, programs=True)
     return b.build("3.9", "Perbandingan Realisasi Program dengan Realisasi Kabupaten, Provinsi dan Nasional",
-                   _src(d), numbered=True)
+                   f"Sumber: {sources}" if sources else _src(d), numbered=True)
 
 
 # 3.10 ----------------------------------------------------------------------
@@ -409,18 +422,64 @@ def table_3_10(d: Data, p: Period) -> Table:
 
 # 3.11 – 3.14: per sasaran strategis ------------------------------------------
 
+def iku_in_blocks(p: Period):
+    """IKU rows grouped by sasaran strategis (in order of first appearance): (row, first of its
+    sasaran, number of the sasaran)."""
+    for no, (_, ikus) in enumerate(sasaran_blocks(p), start=1):
+        for k, r in enumerate(ikus):
+            yield r, k == 0, no
+
+
+def sasaran_blocks(p: Period) -> list[tuple[str, list]]:
+    """(sasaran as first written, its IKU rows), sasaran matched by the one name rule (``_key``)."""
+    blocks: dict[str, tuple[str, list]] = {}
+    for r in tuples(p.iku):
+        blocks.setdefault(_key(r.sasaran), (r.sasaran, []))[1].append(r)
+    return list(blocks.values())
+
+
 def sasaran_budget(d: Data, p: Period) -> dict[str, tuple[int, int]]:
-    """R5: (pagu, realisasi) per sasaran strategis, summed over the programs that support it."""
+    """R5: (pagu, realisasi) per sasaran strategis (by ``_key``), summed over the programs that support it."""
     out: dict[str, list[int]] = {}
     seen = set()
     for r in tuples(p.programs):
         if r.kode in seen or r.pagu is None:
             continue
         seen.add(r.kode)
-        acc = out.setdefault(r.sasaran_strategis, [0, 0])
+        acc = out.setdefault(_key(r.sasaran_strategis), [0, 0])
         acc[0] += r.pagu
         acc[1] += r.realisasi_anggaran or 0
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _sasaran_rows(d: Data, p: Period, b: Builder, own: Callable) -> tuple[list[int], list[int]]:
+    """R6a: each sasaran strategis as a block: one row per IKU (target, realisasi, capaian); a sasaran
+    with several IKU gets a row "Capaian sasaran (rata-rata n IKU)" with the mean of their shown
+    capaian. ``own(sasaran, capaian)`` gives the sasaran's own figures (values, formulas), written once
+    on its single IKU row or on that mean row. Returns (IKU rows, sasaran rows)."""
+    iku_rows, sasaran_rows = [], []
+    derived = {"target", "realisasi"} <= {c.key for c in b.columns}  # else capaian is shown as computed
+    for no, (sasaran, ikus) in enumerate(sasaran_blocks(p), start=1):
+        rows = [b.add("iku", {"capaian": _cap_formula(r.polaritas, d)} if derived else {}, no=no if k == 0 else None,
+                      sasaran=sasaran if k == 0 else None, indikator=r.indikator, target=r.target,
+                      realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+                for k, r in enumerate(ikus)]
+        iku_rows += rows
+        if len(rows) == 1:
+            at, cap = rows[0], ikus[0].capaian
+        else:
+            cap, cap_f = b.mean("capaian", rows)
+            at = b.add("group", {"capaian": cap_f}, indikator=f"Capaian sasaran (rata-rata {len(rows)} IKU)",
+                       capaian=_or(cap))
+        values, formulas = own(sasaran, cap)
+        for key, value in values.items():
+            b.set(at, key, value, formulas.get(key))
+        sasaran_rows.append(at)
+    return iku_rows, sasaran_rows
+
+
+SASARAN_NOTE = ("Sasaran dengan beberapa IKU: capaian sasaran = rata-rata capaian IKU-nya; efisiensi sasaran "
+                "dihitung sekali dari rata-rata itu. Baris total merata-ratakan seluruh IKU.")
 
 
 def table_3_11(d: Data, p: Period) -> Table:
@@ -435,24 +494,16 @@ def table_3_11(d: Data, p: Period) -> Table:
     budget = sasaran_budget(d, p)
     b = Builder(cols)
     rows = []
-    for no, r in enumerate(tuples(p.iku.drop_duplicates("sasaran")), start=1):
-        pg, real = budget.get(r.sasaran, (0, 0))
+    for no, (sasaran, ikus) in enumerate(sasaran_blocks(p), start=1):
+        pg, real = budget.get(_key(sasaran), (0, 0))
         rows.append(b.add("iku", {"persen": rules.percent_formula("{realisasi}", "{anggaran}")}, no=no,
-                          sasaran=r.sasaran, indikator=r.indikator, anggaran=pg, realisasi=real,
-                          persen=_or(rules.percent(real, pg))))
+                          sasaran=sasaran, indikator="\n".join(r.indikator for r in ikus), anggaran=pg,
+                          realisasi=real, persen=_or(rules.percent(real, pg))))
     tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
     b.add("total", {"anggaran": f"SUM({refs('anggaran', rows)})", "realisasi": f"SUM({refs('realisasi', rows)})",
                     "persen": rules.percent_formula("{realisasi}", "{anggaran}")},
           sasaran="Total", anggaran=tp, realisasi=tr, persen=_or(rules.percent(tr, tp)))
     return b.build("3.11", "Alokasi Anggaran per Sasaran Strategis", _src(d))
-
-
-def _iku_by_sasaran(p: Period):
-    """IKU rows with, for each, whether it is the first of its sasaran."""
-    last = None
-    for r in tuples(p.iku):
-        yield r, r.sasaran != last
-        last = r.sasaran
 
 
 def table_3_12(d: Data, p: Period) -> Table:
@@ -469,24 +520,16 @@ def table_3_12(d: Data, p: Period) -> Table:
         Column("silpa", "Sisa (SiLPA) (Rp)", MONEY, 15, "Anggaran"),
     ]
     budget = sasaran_budget(d, p)
+
+    def own(sasaran, cap):
+        pg, real = budget.get(_key(sasaran), (0, 0))
+        return (dict(alokasi=pg, realisasi_anggaran=real, capaian_anggaran=_or(rules.percent(real, pg)),
+                     silpa=pg - real),
+                dict(capaian_anggaran=rules.percent_formula("{realisasi_anggaran}", "{alokasi}"),
+                     silpa="{alokasi}-{realisasi_anggaran}"))
+
     b = Builder(cols)
-    rows, money = [], []
-    no = 0
-    for r, first in _iku_by_sasaran(p):
-        no += 1 if first else 0
-        values = dict(no=no if first else None, sasaran=r.sasaran if first else None, indikator=r.indikator,
-                      target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
-        formulas = {"capaian": _cap_formula(r.polaritas, d)}
-        if first:
-            pg, real = budget.get(r.sasaran, (0, 0))
-            values.update(alokasi=pg, realisasi_anggaran=real, capaian_anggaran=_or(rules.percent(real, pg)),
-                          silpa=pg - real)
-            formulas.update(capaian_anggaran=rules.percent_formula("{realisasi_anggaran}", "{alokasi}"),
-                            silpa="{alokasi}-{realisasi_anggaran}")
-        i = b.add("iku", formulas, **values)
-        rows.append(i)
-        if first:
-            money.append(i)
+    rows, money = _sasaran_rows(d, p, b, own)
     avg, avg_f = b.mean("capaian", rows)
     tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
     b.add("total", {"capaian": avg_f,
@@ -496,7 +539,11 @@ def table_3_12(d: Data, p: Period) -> Table:
                     "silpa": "{alokasi}-{realisasi_anggaran}"},
           sasaran="Rata-rata Capaian Kinerja dan Anggaran", capaian=_or(avg),
           alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)), silpa=tp - tr)
-    return b.build("3.12", "Pencapaian Kinerja dan Anggaran Sasaran", _src(d))
+    return b.build("3.12", "Pencapaian Kinerja dan Anggaran Sasaran", _src(d), notes=_multi_note(p))
+
+
+def _multi_note(p: Period) -> list[str]:
+    return [SASARAN_NOTE] if any(len(ikus) > 1 for _, ikus in sasaran_blocks(p)) else []
 
 
 def table_3_13(d: Data, p: Period) -> Table:
@@ -513,7 +560,7 @@ def table_3_13(d: Data, p: Period) -> Table:
     b = Builder(cols)
     rows, money = [], []
     for r, first in _program_rows(p):
-        values = dict(program=r.program if first else None, indikator=r.indikator, target=r.target,
+        values = dict(program=r.program if first else None, indikator=r.indikator, target=_or(r.target),
                       realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
         formulas = {"capaian": _cap_formula(r.polaritas, d)}
         if first and r.pagu is not None:
@@ -533,7 +580,8 @@ def table_3_13(d: Data, p: Period) -> Table:
                     "capaian_anggaran": rules.percent_formula("{realisasi_anggaran}", "{alokasi}")},
           program="Rata-rata Pencapaian Kinerja Kegiatan dan Anggaran", capaian=_or(avg),
           alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)))
-    return b.build("3.13", f"Pencapaian Kinerja dan Anggaran {d.opd} Tahun {d.tahun}", _src(d))
+    return b.build("3.13", f"Pencapaian Kinerja dan Anggaran {d.opd} Tahun {d.tahun}", _src(d),
+                   notes=["Target indikator program: target Renja setelah Perubahan."])
 
 
 def table_3_14(d: Data, p: Period) -> Table:
@@ -546,17 +594,15 @@ def table_3_14(d: Data, p: Period) -> Table:
         Column("efisiensi", "Tingkat Efisiensi", PCT, 12),
     ]
     budget = sasaran_budget(d, p)
-    b = Builder(cols)
-    rows = []
     eff = "ROUND({capaian}-{penyerapan},2)"
-    no = 0
-    for r, first in _iku_by_sasaran(p):
-        no += 1 if first else 0
-        pg, real = budget.get(r.sasaran, (0, 0))
+
+    def own(sasaran, cap):
+        pg, real = budget.get(_key(sasaran), (0, 0))
         pen = rules.percent(real, pg)
-        rows.append(b.add("iku", {"efisiensi": eff}, no=no if first else None, sasaran=r.sasaran if first else None,
-                          indikator=r.indikator, capaian=_or(r.capaian), penyerapan=_or(pen),
-                          efisiensi=_or(rules.difference(r.capaian, pen))))
+        return dict(penyerapan=_or(pen), efisiensi=_or(rules.difference(cap, pen))), dict(efisiensi=eff)
+
+    b = Builder(cols)
+    rows, _ = _sasaran_rows(d, p, b, own)
     avg, avg_f = b.mean("capaian", rows)
     tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
     total_pen = rules.percent(tr, tp)
@@ -564,7 +610,7 @@ def table_3_14(d: Data, p: Period) -> Table:
           sasaran="Total Efisiensi Penggunaan Sumber Daya Anggaran", capaian=_or(avg), penyerapan=_or(total_pen),
           efisiensi=_or(rules.difference(avg, total_pen)))
     return b.build("3.14", "Efisiensi Penggunaan Anggaran", _src(d),
-                   notes=["Tingkat efisiensi = % capaian kinerja − % penyerapan anggaran."])
+                   notes=["Tingkat efisiensi = % capaian kinerja − % penyerapan anggaran."] + _multi_note(p))
 
 
 # 3.15 / 3.16: staff (R8) ----------------------------------------------------
@@ -577,14 +623,14 @@ def _jabatan_programs(d: Data) -> list[tuple[str, int, int, set[str]]]:
     return out
 
 
-def staff_for(d: Data, programs: set[str]) -> tuple[int, int]:
-    """R8: jabatan supporting any of ``programs``, each counted once."""
-    return rules.staff_totals([(i, n, h) for i, n, h, progs in _jabatan_programs(d) if progs & programs])
+def staff_for(jabatan: list, programs: set[str]) -> tuple[int, int]:
+    """R8: jabatan (from ``_jabatan_programs``) supporting any of ``programs``, each counted once."""
+    return rules.staff_totals([(i, n, h) for i, n, h, progs in jabatan if progs & programs])
 
 
-def staff_total(d: Data) -> tuple[int, int]:
+def staff_total(jabatan: list) -> tuple[int, int]:
     """R8: the organisation, over jabatan that support at least one program, each once."""
-    return rules.staff_totals([(i, n, h) for i, n, h, progs in _jabatan_programs(d) if progs])
+    return rules.staff_totals([(i, n, h) for i, n, h, progs in jabatan if progs])
 
 
 def _sdm_columns(first: list[Column], year: int) -> list[Column]:
@@ -601,34 +647,32 @@ def _sdm_columns(first: list[Column], year: int) -> list[Column]:
 
 
 def table_3_15(d: Data, p: Period) -> Table:
-    cols = _sdm_columns([Column("sasaran", "Sasaran Strategis", TEXT, 30),
+    cols = _sdm_columns([Column("no", "No", INT, 5), Column("sasaran", "Sasaran Strategis", TEXT, 30),
                          Column("indikator", "Indikator Kinerja", TEXT, 34)], d.tahun)
     by_sasaran: dict[str, set[str]] = {}
     for r in tuples(p.programs):
-        by_sasaran.setdefault(r.sasaran_strategis, set()).add(r.kode)
-    b = Builder(cols)
-    rows = []
+        by_sasaran.setdefault(_key(r.sasaran_strategis), set()).add(r.kode)
     pct_f, eff_f = rules.percent_formula("{tersedia}", "{kebutuhan}"), "ROUND({capaian}-{persen_sdm},2)"
-    for r, first in _iku_by_sasaran(p):
-        values = dict(sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
-                      realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
-        formulas = {"capaian": _cap_formula(r.polaritas, d)}
-        if first:
-            need, have = staff_for(d, by_sasaran.get(r.sasaran, set()))
-            pct = rules.percent(have, need)
-            values.update(kebutuhan=need, tersedia=have, persen_sdm=_or(pct),
-                          efisiensi=_or(rules.difference(r.capaian, pct)))
-            formulas.update(persen_sdm=pct_f, efisiensi=eff_f)
-        rows.append(b.add("iku", formulas, **values))
+    jabatan = _jabatan_programs(d)
+
+    def own(sasaran, cap):
+        need, have = staff_for(jabatan, by_sasaran.get(_key(sasaran), set()))
+        pct = rules.percent(have, need)
+        return (dict(kebutuhan=need, tersedia=have, persen_sdm=_or(pct), efisiensi=_or(rules.difference(cap, pct))),
+                dict(persen_sdm=pct_f, efisiensi=eff_f))
+
+    b = Builder(cols)
+    rows, _ = _sasaran_rows(d, p, b, own)
     avg, avg_f = b.mean("capaian", rows)
-    need, have = staff_total(d)
+    need, have = staff_total(jabatan)
     pct = rules.percent(have, need)
     b.add("total", {"capaian": avg_f, "persen_sdm": pct_f, "efisiensi": eff_f},
           sasaran="Rata-rata Capaian IKU dan Ketersediaan SDM", capaian=_or(avg), kebutuhan=need, tersedia=have,
           persen_sdm=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
     return b.build("3.15", "Efisiensi Penggunaan Sumber Daya Manusia terhadap Sasaran",
                    f"Sumber: Analisis Beban Kerja {d.opd} dan " + _src(d)[8:],
-                   notes=["Jabatan yang mendukung beberapa program dihitung sekali per sasaran dan sekali di total."])
+                   notes=["Jabatan yang mendukung beberapa program dihitung sekali per sasaran dan sekali di total."]
+                   + _multi_note(p))
 
 
 def table_3_16(d: Data, p: Period) -> Table:
@@ -638,14 +682,16 @@ def table_3_16(d: Data, p: Period) -> Table:
     rows = []
     pct_f = rules.percent_formula("{tersedia}", "{kebutuhan}")
     groups: dict[str, list[int]] = {}
+    jabatan = _jabatan_programs(d)
     for r, first in _program_rows(p):
         i = b.add("program", {"capaian": _cap_formula(r.polaritas, d)}, program=r.program if first else None,
-                  indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+                  indikator=r.indikator, target=_or(r.target), realisasi=_or(r.realisasi, BELUM),
+                  capaian=_or(r.capaian))
         rows.append(i)
         groups.setdefault(r.kode, []).append(i)
     for kode, members in groups.items():
         first = members[0]
-        need, have = staff_for(d, {kode})
+        need, have = staff_for(jabatan, {kode})
         pct = rules.percent(have, need)
         shown = [i for i in members if b.rows[i]["capaian"] != DASH]
         cap, cap_f = b.mean("capaian", members)
@@ -656,7 +702,7 @@ def table_3_16(d: Data, p: Period) -> Table:
                  else "ROUND({capaian}-{persen_sdm},2)")
         b.set(first, "efisiensi", _or(rules.difference(cap, pct)), eff_f)
     avg, avg_f = b.mean("capaian", rows)
-    need, have = staff_total(d)
+    need, have = staff_total(jabatan)
     pct = rules.percent(have, need)
     b.add("total", {"capaian": avg_f, "persen_sdm": pct_f,
                     "efisiensi": "ROUND({capaian}-{persen_sdm},2)"},
@@ -711,6 +757,7 @@ def table_3_17(d: Data, p: Period) -> Table:
 def table_3_18(d: Data, p: Period) -> Table:
     g1, g2 = f"Kinerja Tahun {d.tahun}", f"Sarana dan Prasarana Tahun {d.tahun}"
     cols = [
+        Column("no", "No", INT, 5),
         Column("sasaran", "Sasaran Strategis", TEXT, 30),
         Column("indikator", "Indikator Kinerja", TEXT, 34),
         Column("target", "Target", NUM, 9, g1),
@@ -725,18 +772,19 @@ def table_3_18(d: Data, p: Period) -> Table:
     pct = rules.percent(counted, std)
     pct_f = rules.percent_formula("{dihitung}", "{standar}")
     eff_f = "ROUND({capaian}-{persen},2)"
+
+    def own(sasaran, cap):
+        return (dict(dihitung=counted, standar=std, persen=_or(pct), efisiensi=_or(rules.difference(cap, pct))),
+                dict(persen=pct_f, efisiensi=eff_f))
+
     b = Builder(cols)
-    rows = []
-    for r in tuples(p.iku):
-        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d), "persen": pct_f, "efisiensi": eff_f},
-                          sasaran=r.sasaran, indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
-                          capaian=_or(r.capaian), dihitung=counted, standar=std, persen=_or(pct),
-                          efisiensi=_or(rules.difference(r.capaian, pct))))
+    rows, _ = _sasaran_rows(d, p, b, own)
     avg, avg_f = b.mean("capaian", rows)
     b.add("total", {"capaian": avg_f, "persen": pct_f, "efisiensi": eff_f},
           sasaran="Rata-rata Capaian IKU dan Ketersediaan Sarpras", capaian=_or(avg), dihitung=counted,
           standar=std, persen=_or(pct), efisiensi=_or(rules.difference(avg, pct)))
-    return b.build("3.18", "Efisiensi Penggunaan Sarana dan Prasarana terhadap Sasaran", _src(d))
+    return b.build("3.18", "Efisiensi Penggunaan Sarana dan Prasarana terhadap Sasaran", _src(d),
+                   notes=_multi_note(p))
 
 
 TABLES: dict[str, Callable[[Data, Period], Table]] = {
