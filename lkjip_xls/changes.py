@@ -20,20 +20,24 @@ class Changes:
     previous_month: int
     budget_this_month: int
     moved: list[tuple[str, str, object, object]] = field(default_factory=list)  # kode, indikator, before, now
-    fixed: list[tuple[str, str, str, str]] = field(default_factory=list)  # workbook, sheet, cell, code
-    new: list[tuple[str, str, str, str]] = field(default_factory=list)
+    fixed: list[tuple[str, str]] = field(default_factory=list)  # (where: workbook / sheet / cell, message)
+    new: list[tuple[str, str]] = field(default_factory=list)
 
 
-def previous_issue_keys(path: Path) -> set[tuple[str, str, str, str]]:
-    """(workbook, sheet, cell, code) of each issue listed in a results workbook's Pemeriksaan sheet."""
+def previous_issues(path: Path) -> dict[tuple[str, str, str, str], str]:
+    """{(workbook, sheet, cell, code): message} of each issue on a results workbook's Pemeriksaan sheet."""
     from python_calamine import CalamineWorkbook
 
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Pemeriksaan").to_python()
-    keys = set()
+    found = {}
     for row in rows[PEMERIKSAAN_FIRST_ROW:]:
-        if len(row) >= 6 and row[1] and row[5]:
-            keys.add((str(row[2]), str(row[3]), str(row[4]), str(row[5])))
-    return keys
+        if len(row) >= 7 and row[1] and row[5]:
+            found[(str(row[2]), str(row[3]), str(row[4]), str(row[5]))] = str(row[6])
+    return found
+
+
+def _where(key: tuple[str, str, str, str]) -> str:
+    return " / ".join(part for part in key[:3] if part)
 
 
 def since_last_month(data: Data, period: Period, issues: list[Issue], previous: Path) -> Changes:
@@ -49,7 +53,8 @@ def since_last_month(data: Data, period: Period, issues: list[Issue], previous: 
     for now, old in zip(tuples(period.iku), tuples(before.iku)):
         if now.realisasi != old.realisasi:
             moved.append(("IKU", now.indikator, old.realisasi, now.realisasi))
-    old_keys = previous_issue_keys(previous)
-    new_keys = [(i.workbook, i.sheet, i.cell, i.code) for i in issues]
+    old_issues = previous_issues(previous)
+    current = {(i.workbook, i.sheet, i.cell, i.code): i.message for i in issues}
     return Changes(previous.name, period.month - 1, spent_now - spent_before, moved,
-                   fixed=sorted(old_keys - set(new_keys)), new=[k for k in new_keys if k not in old_keys])
+                   fixed=[(_where(k), m) for k, m in sorted(old_issues.items()) if k not in current],
+                   new=[(_where(k), m) for k, m in current.items() if k not in old_issues])

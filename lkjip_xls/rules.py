@@ -116,6 +116,31 @@ def accumulate(monthly: Mapping[int, Decimal | None], sifat: str, month: int) ->
     return reported[-1][1]
 
 
+ROMAN = ("I", "II", "III", "IV")
+
+
+def yardstick(target, sifat: str | None, month: int, quarters: Sequence | None = None,
+              bulan: Sequence[str] = ()) -> tuple[Decimal | None, str]:
+    """What realisasi up to ``month`` is judged against (Ringkasan, "di bawah target"), and how it
+    was found. An annual *Jumlah* target accrues over the year: before December it is compared with
+    the Rencana Aksi target for the month (the cumulative quarter targets ``quarters``, linear inside
+    a quarter), or without a Rencana Aksi with ``month``/12 of the annual target. Rata-rata and
+    Terakhir indicators (percentages, indices) and December use the annual target itself."""
+    if target is None or month >= 12 or sifat != JUMLAH:
+        return (None if target is None else Decimal(target)), "target tahunan"
+    q = (month - 1) // 3 + 1
+    into = month - 3 * (q - 1)  # months of quarter q elapsed: 1, 2 or 3
+    plan = list(quarters or ())
+    if len(plan) == 4 and plan[q - 1] is not None and (q == 1 or plan[q - 2] is not None):
+        before = Decimal(plan[q - 2]) if q > 1 else Decimal(0)
+        value = before + (Decimal(plan[q - 1]) - before) * into / 3
+        if into == 3:
+            return r2(value), f"Rencana Aksi TW {ROMAN[q - 1]}"
+        name = bulan[month - 1] if bulan else str(month)
+        return r2(value), f"Rencana Aksi s.d. {name} (antara TW {ROMAN[q - 2] if q > 1 else '0'} dan TW {ROMAN[q - 1]})"
+    return min(r2(Decimal(target) * month / 12), Decimal(target)), f"{month}/12 target tahunan"
+
+
 def budget_to_month(monthly: Mapping[int, int | None], month: int) -> int:
     """R3 for money: the sum of months 1..month (whole rupiah)."""
     return sum(int(v) for m, v in monthly.items() if 1 <= m <= month and v is not None)

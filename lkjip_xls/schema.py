@@ -332,7 +332,7 @@ REALISASI = Workbook(
         Sheet(
             "Catatan",
             "Faktor Pendorong, Penghambat dan Upaya per Bulan",
-            "Catatan bulanan per indikator (opsional), ditampilkan di sheet Pemantauan Bulanan.",
+            "Catatan bulanan per indikator (opsional), ditampilkan di sheet Pemantauan Kinerja.",
             (
                 Field("kode", "Kode", "code", True, "Kode dari Renja.", width=20),
                 Field("bulan", "Bulan", "month", True, "Bulan catatan.", BULAN, width=12),

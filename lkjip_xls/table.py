@@ -36,6 +36,7 @@ class Column:
     fmt: str = TEXT
     width: int = 14
     group: str | None = None
+    per_value: bool = False  # NUM column of a calculation list: each value keeps its own decimals
 
 
 @dataclass

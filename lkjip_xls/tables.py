@@ -357,7 +357,7 @@ def table_3_8(d: Data, p: Period) -> Table:
 
 
 def table_3_9(d: Data, p: Period) -> Table:
-    cols = _comparison_columns([Column("program", "Program", TEXT, 30), Column("indikator", "Indikator Program", TEXT, 36)])
+    cols = _comparison_columns([Column("program", "Program", TEXT, 28), Column("indikator", "Indikator Program", TEXT, 33)])
     cols.append(Column("ket", "Ket", TEXT, 26))
     refs_ = {(r.kode, _key(r.indikator)): r._asdict() for r in tuples(d.pembanding.frame) if r.kode}
     b = Builder(cols)
@@ -380,8 +380,8 @@ def table_3_9(d: Data, p: Period) -> Table:
 def table_3_10(d: Data, p: Period) -> Table:
     s = d.settings
     cols = [
-        Column("uraian", "Program/Kegiatan", TEXT, 36),
-        Column("indikator", "Indikator Kinerja Program (outcome) dan Kegiatan (output)", TEXT, 38),
+        Column("uraian", "Program/Kegiatan", TEXT, 31),
+        Column("indikator", "Indikator Kinerja Program (outcome) dan Kegiatan (output)", TEXT, 33),
         Column("target", "Target", NUM, 9),
         Column("realisasi", "Realisasi Kinerja", NUM, 10),
         Column("satuan", "Satuan", TEXT, 10),
@@ -801,7 +801,28 @@ def compute_tables(d: Data, p: Period) -> dict[str, Table]:
 
 
 
-# Pemantauan Bulanan (monthly monitoring, not a report table) ---------------
+# Ringkasan: indicators behind what they should have reached by the period --------------------
+
+def behind_yardstick(d: Data, p: Period) -> list[dict]:
+    """Rows of table 3.3 (by index) whose realisasi is behind its yardstick for the period
+    (``rules.yardstick``): {row, pembanding, dasar, capaian against the pembanding, polaritas, method}."""
+    from . import schema as S
+
+    plan = {(r.kode or "", _key(r.indikator)): (r.tw1, r.tw2, r.tw3, r.tw4) for r in tuples(d.rencana_aksi.frame)}
+    out = []
+    for i, r in enumerate(tuples(p.indicators)):
+        if r.realisasi is None:
+            continue
+        value, basis = rules.yardstick(r.target, r.sifat or rules.TERAKHIR, p.month,
+                                       plan.get((r.kode, _key(r.indikator))), S.BULAN)
+        cap = rules.capaian(value, r.realisasi, r.polaritas, d.settings.neg_method)
+        if cap is not None and cap < rules.HUNDRED:
+            out.append(dict(row=i, pembanding=value, dasar=basis, capaian=cap, polaritas=r.polaritas,
+                            method=d.settings.neg_method))
+    return out
+
+
+# Pemantauan (monthly monitoring, not report tables) -----------------------------------------
 
 def pemantauan_anggaran(d: Data, p: Period) -> Table:
     cols = [
@@ -827,7 +848,7 @@ def pemantauan_anggaran(d: Data, p: Period) -> Table:
               kode=r.kode, uraian=_label(r.level, r.uraian), pagu=r.pagu, kas=_or(kas), realisasi=r.realisasi,
               penyerapan=_or(r.penyerapan), deviasi=DASH if kas is None else r.realisasi - kas,
               persen_kas=_or(rules.percent(r.realisasi, kas)), silpa=r.pagu - r.realisasi)
-    return b.build("Bagian A", f"Pemantauan Anggaran {p.label} {d.tahun}",
+    return b.build("Pemantauan Anggaran", f"Pemantauan Anggaran {p.label} {d.tahun}",
                    "Sumber: workbook Realisasi, sheet Anggaran dan Anggaran Kas")
 
 
@@ -835,17 +856,17 @@ def pemantauan_kinerja(d: Data, p: Period) -> Table:
     q = (p.month - 1) // 3 + 1
     tw = ("I", "II", "III", "IV")[q - 1]
     cols = [
-        Column("kode", "Kode", TEXT, 18),
-        Column("indikator", "Indikator", TEXT, 40),
+        Column("kode", "Kode", TEXT, 16),
+        Column("indikator", "Indikator", TEXT, 30),
         Column("satuan", "Satuan", TEXT, 10),
-        Column("target", "Target Tahunan", NUM, 10),
-        Column("target_tw", f"Target s.d. TW {tw}", NUM, 10),
-        Column("realisasi", f"Realisasi {p.label}", NUM, 10),
-        Column("capaian", "Capaian thd Target Tahunan (%)", PCT, 11),
-        Column("capaian_tw", f"Capaian thd Target TW {tw} (%)", PCT, 11),
-        Column("pendorong", "Faktor Pendorong", TEXT, 28),
-        Column("penghambat", "Faktor Penghambat", TEXT, 28),
-        Column("upaya", "Upaya", TEXT, 28),
+        Column("target", "Target Tahunan", NUM, 9),
+        Column("target_tw", f"Target s.d. TW {tw}", NUM, 9),
+        Column("realisasi", f"Realisasi {p.label}", NUM, 9),
+        Column("capaian", "Capaian thd Target Tahunan (%)", PCT, 10),
+        Column("capaian_tw", f"Capaian thd Target TW {tw} (%)", PCT, 10),
+        Column("pendorong", "Faktor Pendorong", TEXT, 16),
+        Column("penghambat", "Faktor Penghambat", TEXT, 16),
+        Column("upaya", "Upaya", TEXT, 16),
     ]
     plan = {(r.kode or "", _key(r.indikator)): getattr(r, f"tw{q}") for r in tuples(d.rencana_aksi.frame)}
     notes = {(r.kode, r.bulan): r for r in tuples(d.catatan.frame)}
@@ -867,7 +888,7 @@ def pemantauan_kinerja(d: Data, p: Period) -> Table:
               capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)),
               pendorong=note.pendorong if note else None, penghambat=note.penghambat if note else None,
               upaya=note.upaya if note else None)
-    return b.build("Bagian B", f"Pemantauan Kinerja {p.label} {d.tahun}",
+    return b.build("Pemantauan Kinerja", f"Pemantauan Kinerja {p.label} {d.tahun}",
                    "Sumber: workbook Realisasi (Kinerja, IKU, Catatan) dan PK (Rencana Aksi)",
                    notes=[f"Faktor pendorong, penghambat dan upaya: catatan bulan {p.label[5:]}."])
 
@@ -885,7 +906,7 @@ def lampiran_ikpp(d: Data, p: Period) -> Table | None:
     cols = ([Column("uraian", "Jenis Layanan / Uraian", TEXT, 34)]
             + [Column(u, f"U{i} {n}", NUM, 10, "Rata-rata Unsur SKM") for i, (u, n) in
                enumerate(zip(units, S.SKM_UNSUR), start=1)]
-            + [Column("nilai", "Nilai", NUM, 11)])
+            + [Column("nilai", "Nilai", NUM, 11, per_value=True)])
     b = Builder(cols)
     rows = []
     for r in tuples(d.ikm.frame):

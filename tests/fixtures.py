@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -58,3 +59,39 @@ def libreoffice_resave(path: Path, workdir: Path) -> Path:
                     "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
                    check=True, capture_output=True, timeout=180)
     return out / path.name
+
+
+# Reading a rendered PDF ----------------------------------------------------------------------
+
+@dataclass
+class PdfText:
+    top: float
+    left: float
+    size: int  # points, as rendered (after any fit-to-page scaling)
+    text: str
+
+
+def pdf_pages(pdf: Path) -> list[list[PdfText]]:
+    """The text of each page with its rendered font size (poppler's pdftohtml, at zoom 1)."""
+    import xml.etree.ElementTree as ET
+
+    out = subprocess.run(["pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", str(pdf)],
+                         capture_output=True, check=True).stdout
+    root = ET.fromstring(out)
+    sizes = {f.get("id"): int(f.get("size")) for f in root.iter("fontspec")}
+    pages = []
+    for page in root.iter("page"):
+        texts = [PdfText(float(t.get("top")), float(t.get("left")), sizes[t.get("font")],
+                         "".join(t.itertext()).strip()) for t in page.iter("text")]
+        pages.append([t for t in texts if t.text])
+    return pages
+
+
+def to_pdf(path: Path, workdir: Path) -> Path:
+    """``path`` (a workbook or a document) converted to PDF by LibreOffice."""
+    out = workdir / "pdf"
+    out.mkdir(exist_ok=True)
+    profile = workdir / "lo-profile-pdf"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=240)
+    return out / (path.stem + ".pdf")

@@ -131,3 +131,24 @@ def test_r11_r12():
     assert rules.klasifikasi(D("100.00")) == rules.SESUAI
     assert rules.klasifikasi(D("100.01")) == rules.MELAMPAUI
     assert rules.klasifikasi(D("99.99")) == rules.TIDAK_MENCAPAI
+
+
+def test_yardstick_for_the_months_before_december():
+    y = rules.yardstick
+    assert y(D(120), "Jumlah", 12) == (D(120), "target tahunan")
+    assert y(D(100), "Terakhir", 3) == (D(100), "target tahunan")  # a percentage is judged as it stands
+    assert y(D(16), "Rata-rata", 3) == (D(16), "target tahunan")
+    assert y(D(120), "Jumlah", 3) == (D("30.00"), "3/12 target tahunan")
+    plan = (D(30), D(60), D(90), D(120))
+    assert y(D(120), "Jumlah", 6, plan) == (D("60.00"), "Rencana Aksi TW II")
+    assert y(D(120), "Jumlah", 4, plan, ("Jan", "Feb", "Mar", "April"))[0] == D("40.00")  # a third of TW II's 30
+    assert y(D(6), "Jumlah", 2, (D(1), D(3), D(4), D(6)))[0] == D("0.67")
+    assert y(D(6), "Jumlah", 5, (None, D(3), None, D(6)))[1] == "5/12 target tahunan"  # TW I missing
+    assert y(None, "Jumlah", 5) == (None, "target tahunan")
+
+
+@given(st.integers(1, 11), nums)
+def test_yardstick_share_of_year_grows_to_the_target(month, target):
+    value, _ = rules.yardstick(target, "Jumlah", month)
+    later, _ = rules.yardstick(target, "Jumlah", month + 1)
+    assert value <= later <= r2(target) + D("0.01")

@@ -22,7 +22,7 @@ from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)
 SHEETS = (["Ringkasan", "Tabel 2.1", "Tabel 2.2"] + [f"Tabel 3.{i}" for i in range(1, 19)]
-          + ["Lampiran IKPP", "Pemantauan Bulanan", "Pemeriksaan"])
+          + ["Lampiran IKPP", "Pemantauan Anggaran", "Pemantauan Kinerja", "Pemeriksaan"])
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +121,9 @@ def test_derived_cells_are_formulas_mirroring_the_rules(result12, written):
 
 
 def _extra_formulas(wb) -> int:
-    """Formulas outside the 20 tables: Ringkasan references, Lampiran IKPP and Pemantauan Bulanan."""
-    return sum(1 for name in ("Ringkasan", "Lampiran IKPP", "Pemantauan Bulanan") for row in wb[name].iter_rows()
+    """Formulas outside the 20 tables: Ringkasan references, Lampiran IKPP and the two Pemantauan sheets."""
+    return sum(1 for name in ("Ringkasan", "Lampiran IKPP", "Pemantauan Anggaran", "Pemantauan Kinerja")
+               for row in wb[name].iter_rows()
                for c in row
                if isinstance(c.value, str) and c.value.startswith("="))
 
@@ -216,7 +217,8 @@ def test_print_setup_charts_and_bands(written):
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
         xml = b"".join(z.read(n) for n in charts).decode()
-    assert "Ringkasan" in xml and "Capaian Indikator Program" in xml and "Pagu dan Realisasi" in xml
+    assert "Ringkasan" in xml and "Capaian Indikator Program" in xml and "Penyerapan Anggaran per Program" in xml
+    assert "logBase" not in xml  # a linear axis: a bar's length is its value
 
 
 def test_pemantauan_bulanan(example_dir, tmp_path):

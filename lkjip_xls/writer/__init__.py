@@ -56,9 +56,13 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
     ikpp = lampiran_ikpp(d, p)
     if ikpp is not None:
         R.write_table(wb, fm, ikpp, ctx, sheet_name="Lampiran IKPP")
-    write_pemantauan(wb, fm, result, ctx)
+    monitoring = write_pemantauan(wb, fm, result, ctx)
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
-    write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes)
+    from ..tables import behind_yardstick
+
+    write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes,
+                    month=p.month, behind=behind_yardstick(d, p), monitoring=monitoring,
+                    programs=list(p.programs["kode"]) if not p.programs.empty else [])
     ring.activate()
     wb.close()
     if layout is not None:

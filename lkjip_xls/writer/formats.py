@@ -6,6 +6,8 @@ printed in grey: each band differs in lightness, not only in hue.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..table import INT, MONEY, NUM, PCT, TEXT
 from ..textfit import row_height  # noqa: F401 - re-exported for the writer
 
@@ -13,12 +15,42 @@ FONT = {"font_name": "Calibri", "font_size": 10}
 NUM_FORMATS = {
     MONEY: "#,##0",
     INT: "#,##0",
-    PCT: "0.00",
-    NUM: "General",
+    PCT: "#,##0.00",
+    NUM: "#,##0.00",
     TEXT: "@",
 }
-# Selisih columns: show 0 as "-", as the report does
-DIFF_FORMAT = '#,##0.00;-#,##0.00;"-"'
+DASH_ZERO = ("selisih", "d_")  # difference columns show 0 as "-", as the report does
+MAX_PLACES = 4
+
+
+def decimals_format(places: int, dash_zero: bool = False) -> str:
+    fmt = "#,##0" + ("." + "0" * places if places else "")
+    return f'{fmt};-{fmt};"-"' if dash_zero else fmt
+
+
+def column_format(fmt: str, key: str, values) -> str:
+    """One number style per column: NUM columns show as many decimals as their most precise value
+    (typed 6,719 -> 3; computed 15,00 -> 2; all whole -> 0; at most 4); percentages 2; money none."""
+    from ..rules import places
+
+    dash = key.startswith(DASH_ZERO[1]) or key == DASH_ZERO[0]
+    if fmt == NUM:
+        numbers = [v for v in values if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
+        shown = min(MAX_PLACES, max((places(Decimal(repr(v)) if isinstance(v, float) else v) for v in numbers),
+                                    default=0))
+        return decimals_format(shown, dash)
+    if dash and fmt == PCT:
+        return decimals_format(2, True)
+    return NUM_FORMATS.get(fmt, "General")
+
+
+def value_format(value) -> str:
+    """The format of a single value of a calculation list (``Column.per_value``): its own decimals,
+    at least two when it has any."""
+    from ..rules import places
+
+    shown = places(value) if isinstance(value, Decimal) else 0
+    return decimals_format(min(MAX_PLACES, max(2, shown)) if shown else 0)
 
 KIND_STYLE = {
     "program": {"bold": True, "bg_color": "#DDEBF7"},
@@ -83,5 +115,5 @@ class Formats:
 
     @property
     def source(self):
-        return self.get(italic=True, font_size=9, font_color="#404040")
+        return self.get(italic=True, font_color="#404040")
 

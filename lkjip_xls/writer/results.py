@@ -1,4 +1,4 @@
-"""The results workbook: Ringkasan, Tabel 2.1 ... 3.18, Pemantauan Bulanan, Pemeriksaan.
+"""The results workbook: Ringkasan, Tabel 2.1 ... 3.18, Pemantauan Anggaran and Kinerja, Pemeriksaan.
 
 Everything about Excel lives here: layout, number formats, formulas with
 their cached values, conditional formats, charts and print setup. The tables
@@ -18,8 +18,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import schema as S
 from ..issues import Issue, sort_issues
-from ..table import NUM, PCT, TEXT, Table
-from .formats import BAND_FILLS, DIFF_FORMAT, INDENT, KIND_STYLE, Formats, row_height
+from ..table import PCT, TEXT, Column, Table
+from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, column_format, row_height, value_format
+from .layout import DEFAULT_ROW, Pager
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                     "in_memory": True}
@@ -27,19 +28,6 @@ FIXED_CREATED = dt.datetime(2024, 1, 1)
 HEADER_TOP = 4  # 0-based row where column headers start on a table sheet
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:@([\d,:]+))?\}")
 CAPAIAN_KEYS = ("capaian", "kemajuan")
-
-
-def typed_format(value, dash_zero: bool = False) -> str:
-    """Number format of a NUM cell: whole numbers as typed plain (100), others with at least two
-    decimals and as many as they carry (74,30; 8,05; 6,719; a computed 100,00), as the report writes them."""
-    places = 0
-    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
-    if isinstance(value, Decimal) and exponent < 0:  # computed (100.00) or typed with decimals (6.719)
-        places = max(2, -exponent)
-    elif isinstance(value, float) and not value.is_integer():
-        places = max(2, len(repr(value).split(".")[1]))
-    fmt = "#,##0" + ("." + "0" * places if places else "")
-    return f'{fmt};-{fmt};"-"' if dash_zero else fmt
 
 
 def _num(value):
@@ -60,6 +48,7 @@ class Placed:
     rows: list[int]
     cols: dict[str, int]
     header_rows: tuple[int, int] = (0, 0)
+    formats: dict[str, str] = field(default_factory=dict)  # number format of each column
     end: int = 0  # last row used (source line and notes included)
 
     def ref(self, row: int, col: str, absolute: bool = True) -> str:
@@ -99,23 +88,34 @@ def resolve(template: str, row: int, placed: Placed) -> str:
     return "=" + _PLACEHOLDER.sub(sub, template)
 
 
-def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int = 0,
-                sheet_name: str | None = None) -> Placed:
-    """Write ``table`` on its own sheet, or on ``ws`` from row ``start`` (then no page setup)."""
-    own_sheet = ws is None
-    if own_sheet:
-        ws = wb.add_worksheet(sheet_name or table.sheet_name)
-        for c, col in enumerate(table.columns):
-            ws.set_column(c, c, col.width)
+LONGEST_WORD_CAP = 30
+
+
+def fitted_width(col: Column, values) -> float:
+    """A text column is at least as wide as its longest word, so no word breaks mid-word
+    ("kemasyarakata/n"); at most 30 characters wider rules are left to wrapping."""
+    if col.fmt != TEXT:
+        return col.width
+    longest = max((len(w) for v in values if isinstance(v, str) for w in v.split()), default=0)
+    return max(col.width, min(LONGEST_WORD_CAP, longest + 2))
+
+
+def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | None = None) -> Placed:
+    """Write ``table`` on a sheet of its own, with print setup: one page wide, headers repeated,
+    no section heading left alone at the foot of a page."""
+    ws = wb.add_worksheet(sheet_name or table.sheet_name)
     cols = table.columns
     ncol = len(cols)
-    ws.write_string(start, 0, table.sheet_name if own_sheet and not sheet_name else (sheet_name or table.key),
-                    fm.table_no)
-    ws.write_string(start + 1, 0, table.title, fm.title)
-    ws.write_string(start + 2, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}, {ctx.period_label}",
-                    fm.subtitle)
+    frame = table.frame
+    widths = [fitted_width(col, frame[col.key]) for col in cols]
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width)
+    ws.write_string(0, 0, sheet_name or table.sheet_name, fm.table_no)
+    ws.write_string(1, 0, table.title, fm.title)
+    ws.write_string(2, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}, {ctx.period_label}", fm.subtitle)
     grouped = any(col.group for col in cols)
-    top = start + HEADER_TOP
+    top = HEADER_TOP
+    header_h = row_height([(col.header, widths[c], True) for c, col in enumerate(cols)]) or DEFAULT_ROW
     if grouped:
         c = 0
         while c < ncol:
@@ -139,39 +139,52 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int
         for c, col in enumerate(cols):
             ws.write_string(top, c, col.header, fm.header)
         last_header = top
-    ws.set_row(last_header, row_height([(col.header, col.width, True) for col in cols]) or 15)
+    ws.set_row(last_header, header_h)
+    repeat = header_h + (DEFAULT_ROW if grouped else 0)
     if table.numbered:
         last_header += 1
+        repeat += DEFAULT_ROW
         for c in range(ncol):
             ws.write_number(last_header, c, c + 1, fm.number_row)
     first_data = last_header + 1
-    placed = Placed(ws.get_name(), [first_data + i for i in range(len(table.frame))],
-                    {col.key: c for c, col in enumerate(cols)}, (top, last_header))
+    placed = Placed(ws.get_name(), [first_data + i for i in range(len(frame))],
+                    {col.key: c for c, col in enumerate(cols)}, (top, last_header),
+                    formats={col.key: column_format(col.fmt, col.key, frame[col.key]) for col in cols})
     first_text = next((c for c, col in enumerate(cols) if col.fmt == TEXT and col.key != "no"), 0)
-    keys = list(table.frame.columns)
-    for i, values in enumerate(table.frame.itertuples(index=False, name=None)):
+    records = list(frame.itertuples(index=False, name=None))
+    keys = list(frame.columns)
+    kind_at = keys.index("kind")
+    heights = []
+    for values in records:
         row = dict(zip(keys, values))
+        bold = bool(KIND_STYLE.get(row["kind"], {}).get("bold"))
+        indent = INDENT.get(row["kind"], 0)
+        heights.append(row_height([(v, widths[c] - 2 * (indent if c == first_text else 0), bold)
+                                   for c, col in enumerate(cols) if isinstance(v := row[col.key], str)])
+                       or DEFAULT_ROW)
+    pager = Pager(widths, repeat=repeat)
+    pager.advance(DEFAULT_ROW * top + repeat)
+    for i, values in enumerate(records):
         r = placed.rows[i]
-        kind = row["kind"]
+        kind = values[kind_at]
+        if kind in ("section", "group"):
+            pager.keep(r, heights[i:i + 3])  # a section heading stays with two of its rows
+        pager.advance(heights[i])
+        row = dict(zip(keys, values))
         if kind == "section":
             label = next((row[c.key] for c in cols if isinstance(row[c.key], str)), "")
             ws.merge_range(r, 0, r, ncol - 1, label, fm.cell(TEXT, "section"))
+            ws.set_row(r, heights[i])
             continue
-        bold = bool(KIND_STYLE.get(kind, {}).get("bold"))
-        height = row_height([(v, col.width - 2 * (INDENT.get(kind, 0) if c == first_text else 0), bold)
-                             for c, col in enumerate(cols) if isinstance(v := row[col.key], str)])
-        if height:
-            ws.set_row(r, height)
+        if heights[i] != DEFAULT_ROW:
+            ws.set_row(r, heights[i])
         for c, col in enumerate(cols):
             value = row[col.key]
-            indent = INDENT.get(kind, 0) if c == first_text else 0
             if isinstance(value, str) and col.fmt != TEXT:
                 ws.write_string(r, c, value, fm.cell(col.fmt, kind, text_marker=True))
                 continue
-            num_format = DIFF_FORMAT if col.key.startswith("d_") or col.key in ("selisih", "efisiensi") else None
-            if col.fmt == NUM and _is_number(value):
-                num_format = typed_format(value, dash_zero=col.key == "selisih")
-            fmt = fm.cell(col.fmt, kind, indent=indent, num_format=num_format)
+            num_format = value_format(value) if col.per_value else placed.formats[col.key]
+            fmt = fm.cell(col.fmt, kind, indent=INDENT.get(kind, 0) if c == first_text else 0, num_format=num_format)
             template = table.formulas.get((i, col.key))
             if value is None:
                 ws.write_blank(r, c, None, fmt)
@@ -188,18 +201,23 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, ws=None, start: int
         ws.write_string(last + 3 + k, 0, "Catatan: " + note, fm.source)
     placed.end = last + 3 + len(table.notes)
     ctx.placed[table.key] = placed
-    if not own_sheet:
-        return placed
+    ws.set_h_pagebreaks(pager.breaks)
     ws.freeze_panes(last_header + 1, 0)
+    page_setup(ws, ctx, repeat=(top, last_header))
+    return placed
+
+
+def page_setup(ws, ctx: Context, repeat: tuple[int, int] | None = None, footer: str | None = None):
+    """A4 landscape, one page wide, margins, page header/footer (the same on every sheet)."""
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(top, last_header)
+    if repeat:
+        ws.repeat_rows(*repeat)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_header(f"&L&8{ws.get_name()}&R&8{ctx.period_label}")
-    ws.set_footer(f"&L&8{_escape_hf(ctx.opd)} — LKjIP {ctx.tahun}&R&8Halaman &P dari &N")
+    ws.set_header(f"&L&10{_escape_hf(ws.get_name())}&R&10{_escape_hf(ctx.period_label)}")
+    ws.set_footer(f"&L&10{_escape_hf(footer or ctx.opd + ' — LKjIP ' + str(ctx.tahun))}&R&10Halaman &P dari &N")
     ws.hide_gridlines(2)
-    return placed
 
 
 def _escape_hf(text: str) -> str:
@@ -232,7 +250,7 @@ def _capaian_bands(wb, ws, table: Table, placed: Placed, ctx: Context):
 
 def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
     ws = wb.add_worksheet("Pemeriksaan")
-    widths = (5, 12, 16, 18, 10, 22, 60, 50)
+    widths = (5, 11, 14, 14, 9, 18, 52, 44)  # prints at 8,5 pt on A4 landscape (layout.font_after_fit)
     heads = ("No", "Jenis", "Workbook", "Sheet", "Sel/Baris", "Kode Masalah", "Masalah", "Yang harus dilakukan")
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
@@ -256,11 +274,7 @@ def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
     if issues:
         ws.autofilter(3, 0, 3 + len(issues), len(heads) - 1)
     ws.freeze_panes(4, 0)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(3)
-    ws.set_footer(f"&L&8{_escape_hf(ctx.opd)} — Pemeriksaan&R&8Halaman &P dari &N")
+    page_setup(ws, ctx, repeat=(3, 3), footer=f"{ctx.opd} — Pemeriksaan")
 
 
 def fixed_properties(wb, title: str):

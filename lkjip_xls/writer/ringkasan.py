@@ -1,203 +1,124 @@
-"""The Ringkasan (summary) sheet: headline figures referring to the table sheets, and two charts."""
+"""The Ringkasan (summary) sheet: headline figures referring to the table sheets, and two charts.
+
+The sheet is a sequence of blocks (a heading, a header row, rows). Every figure taken from a table is a
+formula referring to that table's cell and carries that column's number format, so the same figure is
+written the same way on both sheets. Blocks are laid out with ``layout.Pager``: a heading never ends a
+printed page away from its rows, and the charts start a page of their own.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .. import rules
+from ..numbers import fmt_id
+from ..schema import BULAN
 from ..table import DASH, Table
-from .formats import Formats
-from .results import Context, _is_number, _num, tanggal
+from .formats import Formats, decimals_format, row_height
+from .layout import DEFAULT_ROW, Pager
+from .results import Context, _is_number, _num, page_setup, tanggal
+
+SHEET = "Ringkasan"
+WIDTHS = (34, 40, 13, 13, 14, 13, 14)
+CHART_ROWS = 17  # rows a chart of 300 px covers (15 pt = 20 px per row)
+CHART_PX = (900, 300)
+
+
+@dataclass
+class Item:
+    """One cell of a Ringkasan row: text, a number (with its format), a formula, or a table reference."""
+
+    text: str | None = None
+    value: object = None
+    num_format: str | None = None
+    formula: str | None = None  # "=..." with the cached ``value``; "{row}" is this cell's Excel row
+    ref: tuple[str, int, str] | None = None  # (table key, frame row, column)
+    style: str = "iku"  # row kind for the cell style (iku, total)
+
+
+def T(text, style="iku") -> Item:
+    return Item(text="" if text is None else str(text), style=style)
+
+
+def N(value, num_format: str, style="iku") -> Item:
+    return Item(value=value, num_format=num_format, style=style)
+
+
+def R(key: str, row: int, col: str, style="iku") -> Item:
+    return Item(ref=(key, row, col), style=style)
 
 
 class _Writer:
-    def __init__(self, ws, fm: Formats, ctx: Context, tables: dict[str, Table]):
-        self.ws, self.fm, self.ctx, self.tables = ws, fm, ctx, tables
+    def __init__(self, wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table]):
+        self.wb, self.ws, self.fm, self.ctx, self.tables = wb, ws, fm, ctx, tables
+        self.pager = Pager(list(WIDTHS))
         self.row = 0
 
-    def ref(self, key: str, row: int, col: str, fmt):
-        """Write a cell that refers to a table cell, cached with the table's value."""
-        value = self.tables[key].value(row, col)
-        r, c = self.row, self._col
-        if _is_number(value):
-            self.ws.write_formula(r, c, "=" + self.ctx.placed[key].ref(row, col), fmt, _num(value))
+    # one cell -------------------------------------------------------------------------------------
+    def _write(self, c: int, item: Item):
+        ws, fm, r = self.ws, self.fm, self.row
+        if item.ref:
+            key, row, col = item.ref
+            value = self.tables[key].value(row, col)
+            placed = self.ctx.placed[key]
+            if _is_number(value):
+                fmt = fm.cell("num", item.style, num_format=placed.formats[col])
+                ws.write_formula(r, c, "=" + placed.ref(row, col), fmt, _num(value))
+            else:  # text: a name stays left-aligned, a marker ("-", "belum ada data") is centred
+                is_text = next(col.fmt for col in self.tables[key].columns if col.key == item.ref[2]) == "text"
+                ws.write_string(r, c, "" if value is None else str(value),
+                                fm.cell("text", item.style, text_marker=not is_text))
+        elif item.formula:
+            ws.write_formula(r, c, item.formula.replace("{row}", str(r + 1)),
+                             fm.cell("num", item.style, num_format=item.num_format), _num(item.value))
+        elif _is_number(item.value):
+            ws.write_number(r, c, _num(item.value), fm.cell("num", item.style, num_format=item.num_format))
+        elif item.value is not None:  # a marker ("-", "belum ada data") in a number column
+            ws.write_string(r, c, str(item.value), fm.cell("text", item.style, text_marker=True))
         else:
-            self.ws.write_string(r, c, "" if value is None else str(value), self.fm.cell("text", "iku", text_marker=True))
-        self._col += 1
+            ws.write_string(r, c, item.text or "", fm.cell("text", item.style))
 
-    def text(self, value, fmt=None):
-        self._texts.append((self._col, "" if value is None else str(value)))
-        self.ws.write_string(self.row, self._col, "" if value is None else str(value),
-                             fmt or self.fm.cell("text", "iku"))
-        self._col += 1
+    def _height(self, items: list[Item], bold: bool = False) -> float:
+        texts = []
+        for c, item in enumerate(items):
+            text = item.text
+            if item.ref:
+                v = self.tables[item.ref[0]].value(item.ref[1], item.ref[2])
+                text = v if isinstance(v, str) else None
+            if text:
+                texts.append((text, WIDTHS[c], bold))
+        return row_height(texts) or DEFAULT_ROW
 
-    def start(self):
-        self._col = 0
-        self._texts = []
-
-    def fit(self, widths):
-        """Set the height of the current row from the texts written on it."""
-        from .formats import row_height
-
-        h = row_height([(t, widths[c], False) for c, t in self._texts])
-        if h:
-            self.ws.set_row(self.row, h)
-
-    def heading(self, text: str):
+    # blocks ---------------------------------------------------------------------------------------
+    def block(self, heading: str, header: list[str] | None, rows: list[list[Item]], keep: int = 2) -> int:
+        """Write a block; returns the sheet row of its first data row."""
         self.row += 1
-        self.ws.write_string(self.row, 0, text, self.fm.get(bold=True, font_size=11, bottom=2))
+        self.pager.advance(DEFAULT_ROW)
+        header_h = row_height([(h, WIDTHS[c], True) for c, h in enumerate(header or [])]) or DEFAULT_ROW
+        heights = [self._height(r) for r in rows]
+        self.pager.keep(self.row, [DEFAULT_ROW, header_h if header else 0] + heights[:keep])
+        self.ws.write_string(self.row, 0, heading, self.fm.get(bold=True, font_size=11, bottom=2))
+        self.pager.advance(DEFAULT_ROW)
         self.row += 1
-
-    def header(self, *cols):
-        for c, h in enumerate(cols):
-            self.ws.write_string(self.row, c, h, self.fm.header)
-        self.row += 1
+        if header:
+            for c, h in enumerate(header):
+                self.ws.write_string(self.row, c, h, self.fm.header)
+            self.ws.set_row(self.row, header_h)
+            self.pager.advance(header_h)
+            self.row += 1
+        first = self.row
+        for items, h in zip(rows, heights):
+            self.pager.advance(h)
+            for c, item in enumerate(items):
+                self._write(c, item)
+            if h != DEFAULT_ROW:
+                self.ws.set_row(self.row, h)
+            self.row += 1
+        return first
 
 
 def _total_row(t: Table) -> int:
-    totals = t.frame.index[t.frame["kind"] == "total"]
-    return int(totals[-1])
-
-
-def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table], errors: int, warnings: int,
-                    changes=None):
-    w = _Writer(ws, fm, ctx, tables)
-    widths = (40, 44, 14, 14, 13, 24)
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
-    pct = fm.cell("pct", "iku")
-    money = fm.cell("money", "iku")
-    num = fm.cell("num", "iku")
-    intf = fm.cell("int", "iku")
-    ws.write_string(0, 0, "Ringkasan Laporan Kinerja Instansi Pemerintah (LKjIP)", fm.title)
-    ws.write_string(1, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}", fm.get(bold=True))
-    ws.write_string(2, 0, f"Periode: {ctx.period_label}", fm.subtitle)
-    ws.write_string(3, 0, f"Tanggal proses: {tanggal(ctx.run_date)}", fm.subtitle)
-    w.row = 4
-
-    # IKU
-    w.heading("Indikator Kinerja Utama (Tabel 3.1)")
-    w.header("Sasaran Strategis", "Indikator Kinerja Utama", "Target", "Realisasi", "Capaian (%)", "Predikat")
-    t31 = tables["3.1"]
-    for i, row in t31.frame.iterrows():
-        w.start()
-        if row["kind"] == "total":
-            w.text("Rata-rata capaian IKU", fm.cell("text", "total"))
-            w.text("", fm.cell("text", "total"))
-            w.text("", fm.cell("text", "total"))
-            w.text("", fm.cell("text", "total"))
-            w.ref("3.1", i, "capaian", fm.cell("pct", "total"))
-            w.ref("3.1", i, "predikat", fm.cell("text", "total"))
-        else:
-            w.text(row["sasaran"])
-            w.text(row["indikator"])
-            w.ref("3.1", i, "target", num)
-            w.ref("3.1", i, "realisasi", num)
-            w.ref("3.1", i, "capaian", pct)
-            w.ref("3.1", i, "predikat", fm.cell("text", "iku"))
-        w.fit(widths)
-        w.row += 1
-
-    # key figures
-    w.heading("Ikhtisar Kinerja, Anggaran dan Sumber Daya")
-    w.header("Uraian", "Nilai", "Sumber")
-    t312, t313, t315, t317 = tables["3.12"], tables["3.13"], tables["3.15"], tables["3.17"]
-    lines = [
-        ("Rata-rata capaian indikator program (%)", "3.13", _total_row(t313), "capaian", pct),
-        ("Pagu anggaran (Rp)", "3.12", _total_row(t312), "alokasi", money),
-        ("Realisasi anggaran (Rp)", "3.12", _total_row(t312), "realisasi_anggaran", money),
-        ("Penyerapan anggaran (%)", "3.12", _total_row(t312), "capaian_anggaran", pct),
-        ("Sisa anggaran / SiLPA (Rp)", "3.12", _total_row(t312), "silpa", money),
-        ("Kebutuhan pegawai (ABK)", "3.15", _total_row(t315), "kebutuhan", intf),
-        ("Pegawai tersedia", "3.15", _total_row(t315), "tersedia", intf),
-        ("Ketersediaan SDM (%)", "3.15", _total_row(t315), "persen_sdm", pct),
-        ("Ketersediaan sarana dan prasarana (%)", "3.17", _total_row(t317), "persen", pct),
-    ]
-    for label, key, row, col, fmt in lines:
-        w.start()
-        w.text(label)
-        w.ref(key, row, col, fmt)
-        w.text(f"Tabel {key}")
-        w.fit(widths)
-        w.row += 1
-    for label, count, word in (("Jumlah kesalahan di sheet Pemeriksaan", errors, "Kesalahan"),
-                               ("Jumlah peringatan di sheet Pemeriksaan", warnings, "Peringatan")):
-        w.start()
-        w.text(label)
-        ws.write_formula(w.row, 1, f'=COUNTIF(Pemeriksaan!$B:$B,"{word}")', intf, count)
-        w._col = 2
-        w.text("Pemeriksaan")
-        w.fit(widths)
-        w.row += 1
-
-    if changes is not None:
-        _changes(w, changes)
-
-    # indicators below target
-    t33 = tables["3.3"]
-    below = [i for i, r in t33.frame.iterrows()
-             if _is_number(r["capaian"]) and r["capaian"] < 100]
-    missing = [i for i, r in t33.frame.iterrows() if r["capaian"] == DASH]
-    w.heading(f"Indikator di Bawah Target ({len(below)} indikator; Tabel 3.3)")
-    w.header("Program/Kegiatan/Sub Kegiatan", "Indikator", "Target", "Realisasi", "Capaian (%)")
-    for i in below:
-        w.start()
-        w.text(_owner(t33, i))
-        w.text(t33.value(i, "indikator"))
-        w.ref("3.3", i, "target", num)
-        w.ref("3.3", i, "realisasi", num)
-        w.ref("3.3", i, "capaian", pct)
-        w.fit(widths)
-        w.row += 1
-    if not below:
-        w.start()
-        w.text("Semua indikator mencapai target.")
-        w.fit(widths)
-        w.row += 1
-    if missing:
-        w.start()
-        w.text(f"{len(missing)} indikator belum ada data realisasi untuk periode ini (lihat Pemeriksaan).",
-               fm.get(italic=True))
-        w.fit(widths)
-        w.row += 1
-
-    _charts(wb, ws, w, tables)
-
-
-def _changes(w: _Writer, ch):
-    from ..numbers import fmt_id
-    from ..schema import BULAN
-
-    fm, widths = w.fm, (40, 44, 14, 14, 13, 24)
-    w.heading(f"Perubahan sejak Bulan Lalu ({BULAN[ch.previous_month - 1]}, file {ch.previous_file})")
-    w.start()
-    w.text("Realisasi anggaran bulan ini (Rp)")
-    w.ws.write_number(w.row, 1, ch.budget_this_month, fm.cell("money", "iku"))
-    w.row += 1
-    w.start()
-    w.text("Indikator yang realisasinya berubah")
-    w.ws.write_number(w.row, 1, len(ch.moved), fm.cell("int", "iku"))
-    w.row += 1
-    if ch.moved:
-        w.header("Kode", "Indikator", "Bulan lalu", "Bulan ini")
-        for kode, indikator, before, now in ch.moved:
-            w.start()
-            for value in (kode, indikator, before, now):
-                text = "belum ada data" if value is None else (fmt_id(value) if not isinstance(value, str) else value)
-                w.text(text)
-            w.fit(widths)
-            w.row += 1
-    for label, keys in (("Masalah yang sudah diperbaiki", ch.fixed), ("Masalah baru", ch.new)):
-        w.start()
-        w.text(label)
-        w.ws.write_number(w.row, 1, len(keys), fm.cell("int", "iku"))
-        w.row += 1
-        for workbook, sheet, cell, code in keys[:30]:
-            w.start()
-            w.text(f"{workbook} / {sheet} / {cell}".strip(" /"))
-            w.text(code)
-            w.row += 1
-        if len(keys) > 30:
-            w.start()
-            w.text(f"... dan {len(keys) - 30} lainnya", fm.get(italic=True))
-            w.row += 1
+    return int(t.frame.index[t.frame["kind"] == "total"][-1])
 
 
 def _owner(t: Table, i: int) -> str:
@@ -209,74 +130,224 @@ def _owner(t: Table, i: int) -> str:
     return ""
 
 
-def _short(name: str) -> str:
-    return name.removeprefix("Program ").strip()
+def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table], errors: int, warnings: int,
+                    changes=None, month: int = 12, behind: list[dict] | None = None,
+                    monitoring: dict[str, Table] | None = None, programs=None):
+    w = _Writer(wb, ws, fm, ctx, {**tables, **(monitoring or {})})
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
+    ws.write_string(0, 0, "Ringkasan Laporan Kinerja Instansi Pemerintah (LKjIP)", fm.title)
+    ws.write_string(1, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}", fm.get(bold=True))
+    ws.write_string(2, 0, f"Periode: {ctx.period_label}", fm.subtitle)
+    ws.write_string(3, 0, f"Tanggal proses: {tanggal(ctx.run_date)}", fm.subtitle)
+    w.row = 4
+    w.pager.advance(4 * DEFAULT_ROW)
+
+    _iku(w)
+    _key_figures(w, errors, warnings)
+    penyerapan = _absorption(w, month, monitoring or {}, programs)
+    _behind(w, month, behind or [])
+    if changes is not None:
+        _changes(w, changes)
+    capaian = _programme_chart_data(w)
+    _charts(wb, w, capaian, penyerapan, month)
+    ws.set_h_pagebreaks(w.pager.breaks)
+    page_setup(ws, ctx, footer="Ringkasan LKjIP")
 
 
-def _charts(wb, ws, w: _Writer, tables: dict[str, Table]):
-    fm = w.fm
-    widths = (40, 44, 14, 14, 13, 24)
-    t313 = tables["3.13"]
-    ind_rows = [i for i, r in t313.frame.iterrows() if r["kind"] == "program"]
-    w.heading("Data Grafik (merujuk Tabel 3.13)")
-    w.header("Indikator Program", "Program", "Capaian (%)", "Target (%)")
-    first = w.row
-    owner = ""
-    for i in ind_rows:
-        owner = t313.value(i, "program") or owner
-        w.start()
-        w.text(t313.value(i, "indikator"))
-        w.text(_short(owner))
-        w.ref("3.13", i, "capaian", fm.cell("pct", "iku"))
-        ws.write_number(w.row, 3, 100, fm.cell("pct", "iku"))
-        w.fit(widths)
+def _iku(w: _Writer):
+    t = w.tables["3.1"]
+    rows = []
+    for i, kind in enumerate(t.frame["kind"]):
+        if kind == "total":
+            rows.append([T("Rata-rata capaian IKU", "total"), T("", "total"), T("", "total"), T("", "total"),
+                         R("3.1", i, "capaian", "total"), R("3.1", i, "predikat", "total")])
+        else:
+            rows.append([T(t.value(i, "sasaran")), T(t.value(i, "indikator")), R("3.1", i, "target"),
+                         R("3.1", i, "realisasi"), R("3.1", i, "capaian"), R("3.1", i, "predikat")])
+    w.block("Indikator Kinerja Utama (Tabel 3.1)",
+            ["Sasaran Strategis", "Indikator Kinerja Utama", "Target", "Realisasi", "Capaian (%)", "Predikat"], rows)
+
+
+def _key_figures(w: _Writer, errors: int, warnings: int):
+    tot = {k: _total_row(w.tables[k]) for k in ("3.12", "3.13", "3.15", "3.17")}
+    lines = [
+        ("Rata-rata capaian indikator program (%)", "3.13", "capaian"),
+        ("Pagu anggaran (Rp)", "3.12", "alokasi"),
+        ("Realisasi anggaran (Rp)", "3.12", "realisasi_anggaran"),
+        ("Penyerapan anggaran (%)", "3.12", "capaian_anggaran"),
+        ("Sisa anggaran / SiLPA (Rp)", "3.12", "silpa"),
+        ("Kebutuhan pegawai (ABK)", "3.15", "kebutuhan"),
+        ("Pegawai tersedia", "3.15", "tersedia"),
+        ("Ketersediaan SDM (%)", "3.15", "persen_sdm"),
+        ("Ketersediaan sarana dan prasarana (%)", "3.17", "persen"),
+    ]
+    rows = [[T(label), R(key, tot[key], col), T(f"Tabel {key}")] for label, key, col in lines]
+    for label, count, word in (("Jumlah kesalahan di sheet Pemeriksaan", errors, "Kesalahan"),
+                               ("Jumlah peringatan di sheet Pemeriksaan", warnings, "Peringatan")):
+        rows.append([T(label), Item(value=count, num_format="#,##0",
+                                    formula=f'=COUNTIF(Pemeriksaan!$B:$B,"{word}")'), T("Pemeriksaan")])
+    w.block("Ikhtisar Kinerja, Anggaran dan Sumber Daya", ["Uraian", "Nilai", "Sumber"], rows)
+
+
+def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs) -> tuple[int, int, bool]:
+    """Penyerapan per program against the share of the year and the anggaran kas plan (chart data).
+    Returns (first row, last row, has anggaran kas)."""
+    t = w.tables["3.13"]
+    kas_table = monitoring.get("Pemantauan Anggaran")
+    kas_rows = {}
+    if kas_table is not None:
+        kas_rows = {k: i for i, k in enumerate(kas_table.frame["kode"])}
+    share = rules.r2(rules.HUNDRED * month / 12)
+    has_kas = False
+    rows = []
+    for i, alokasi in enumerate(t.frame["alokasi"]):
+        if t.value(i, "kind") != "program" or alokasi is None:
+            continue
+        kode = programs[i] if programs is not None and i < len(programs) else None
+        k = kas_rows.get(kode)
+        kas_item = T("-")
+        if k is not None and _is_number(kas_table.value(k, "kas")):
+            has_kas = True
+            placed = w.ctx.placed["Pemantauan Anggaran"]
+            plan = rules.percent(kas_table.value(k, "kas"), kas_table.value(k, "pagu"))
+            kas_item = Item(value=plan, num_format=decimals_format(2),
+                            formula="=" + rules.percent_formula(placed.ref(k, "kas"), placed.ref(k, "pagu")))
+        rows.append([T(_short(t.value(i, "program"))), R("3.13", i, "alokasi"), R("3.13", i, "realisasi_anggaran"),
+                     R("3.13", i, "capaian_anggaran"), kas_item, N(share, decimals_format(2))])
+    first = w.block(f"Penyerapan Anggaran per Program s.d. {BULAN[month - 1]}",
+                    ["Program", "Pagu (Rp)", "Realisasi (Rp)", "Penyerapan (%)", "Rencana Anggaran Kas (%)",
+                     "Bagian Tahun Berjalan (%)"], rows)
+    return first, w.row - 1, has_kas
+
+
+def _behind(w: _Writer, month: int, behind: list[dict]):
+    t = w.tables["3.3"]
+    missing = sum(1 for v in t.frame["capaian"] if v == DASH)
+    rows = []
+    for b in behind:
+        i = b["row"]
+        target_ref = w.ctx.placed["3.3"].ref(i, "target")
+        real_ref = w.ctx.placed["3.3"].ref(i, "realisasi")
+        if b["dasar"].endswith("/12 target tahunan"):
+            bench = Item(value=b["pembanding"], num_format=decimals_format(2),
+                         formula=f"=ROUND({target_ref}*{month}/12,2)")
+        elif b["dasar"] == "target tahunan":
+            bench = R("3.3", i, "target")
+        else:
+            bench = N(b["pembanding"], decimals_format(2))
+        cap = "=" + rules.capaian_formula(b["polaritas"], b["method"], "D{row}", real_ref)
+        rows.append([T(_owner(t, i)), R("3.3", i, "indikator"), R("3.3", i, "target"), bench, T(b["dasar"]),
+                     R("3.3", i, "realisasi"), Item(value=b["capaian"], num_format=decimals_format(2), formula=cap)])
+    if not rows:
+        rows = [[T("Semua indikator yang sudah ada realisasinya mencapai pembandingnya.")]]
+    heading = (f"Indikator di Bawah Target s.d. {BULAN[month - 1]} ({len(behind)} indikator; Tabel 3.3)"
+               if month == 12 else
+               f"Indikator di Bawah Pembanding s.d. {BULAN[month - 1]} ({len(behind)} indikator; Tabel 3.3)")
+    w.block(heading, ["Program/Kegiatan/Sub Kegiatan", "Indikator", "Target Tahunan", "Pembanding s.d. Bulan Ini",
+                      "Dasar Pembanding", "Realisasi", "Capaian thd Pembanding (%)"], rows)
+    notes = []
+    if month < 12:
+        notes.append("Indikator berjenis Jumlah dibandingkan dengan target Rencana Aksi s.d. bulan ini, atau bila "
+                     f"tidak ada dengan {month}/12 target tahunan; indikator lain dengan target tahunannya.")
+    if missing:
+        notes.append(f"{missing} indikator belum ada data realisasi untuk periode ini (lihat Pemeriksaan).")
+    for note in notes:
+        w.ws.write_string(w.row, 0, note, w.fm.get(italic=True))
+        w.pager.advance(DEFAULT_ROW)
         w.row += 1
-    last = w.row - 1
-    sheet = "Ringkasan"
+
+
+def _changes(w: _Writer, ch):
+    money, intf = "#,##0", "#,##0"
+    rows = [[T("Realisasi anggaran bulan ini (Rp)"), N(ch.budget_this_month, money)],
+            [T("Indikator yang realisasinya berubah"), N(len(ch.moved), intf)],
+            [T("Masalah yang sudah diperbaiki"), N(len(ch.fixed), intf)],
+            [T("Masalah baru"), N(len(ch.new), intf)]]
+    w.block(f"Perubahan sejak Bulan Lalu ({BULAN[ch.previous_month - 1]}, file {ch.previous_file})",
+            ["Uraian", "Jumlah"], rows)
+    if ch.moved:
+        w.block("Indikator yang Realisasinya Berubah", ["Kode", "Indikator", "Bulan Lalu", "Bulan Ini"],
+                [[T(kode), T(ind), _figure(before), _figure(now)] for kode, ind, before, now in ch.moved])
+    for title, items in (("Masalah yang Sudah Diperbaiki", ch.fixed), ("Masalah Baru", ch.new)):
+        if items:
+            rows = [[T(where), T(message)] for where, message in items[:30]]
+            if len(items) > 30:
+                rows.append([T(f"... dan {len(items) - 30} lainnya (lihat Pemeriksaan)")])
+            w.block(title, ["Workbook / Sheet / Sel", "Masalah"], rows)
+
+
+def _figure(value) -> Item:
+    if value is None:
+        return N("belum ada data", "@")
+    from .formats import value_format
+
+    return N(value, value_format(value))
+
+
+def _short(name: str | None) -> str:
+    return (name or "").removeprefix("Program ").strip()
+
+
+def _programme_chart_data(w: _Writer) -> tuple[int, int]:
+    t = w.tables["3.13"]
+    rows, owner = [], ""
+    for i, kind in enumerate(t.frame["kind"]):
+        if kind != "program":
+            continue
+        owner = t.value(i, "program") or owner
+        rows.append([T(t.value(i, "indikator")), T(_short(owner)), R("3.13", i, "capaian"),
+                     N(100, decimals_format(2))])
+    first = w.block("Data Grafik Capaian Indikator Program (merujuk Tabel 3.13)",
+                    ["Indikator Program", "Program", "Capaian (%)", "Target (%)"], rows)
+    return first, w.row - 1
+
+
+def _charts(wb, w: _Writer, capaian: tuple[int, int], penyerapan: tuple[int, int, bool], month: int):
+    first, last = capaian
     c1 = wb.add_chart({"type": "column"})
-    c1.add_series({"name": "Capaian (%)", "categories": [sheet, first, 0, last, 0],
-                   "values": [sheet, first, 2, last, 2], "fill": {"color": "#5B9BD5"},
-                   "data_labels": {"value": True, "num_format": "0.00"}})
+    c1.add_series({"name": "Capaian (%)", "categories": [SHEET, first, 0, last, 0],
+                   "values": [SHEET, first, 2, last, 2], "fill": {"color": "#2F5597"},
+                   "data_labels": {"value": True, "num_format": "#,##0.00", "position": "inside_end",
+                                   "font": {"color": "#FFFFFF", "bold": True, "size": 9}}})
     line = wb.add_chart({"type": "line"})
-    line.add_series({"name": "Target 100%", "categories": [sheet, first, 0, last, 0],
-                     "values": [sheet, first, 3, last, 3], "line": {"color": "#C00000", "dash_type": "dash"}})
+    line.add_series({"name": "Target 100%", "categories": [SHEET, first, 0, last, 0],
+                     "values": [SHEET, first, 3, last, 3], "line": {"color": "#C00000", "dash_type": "dash"},
+                     "marker": {"type": "none"}})
     c1.combine(line)
     c1.set_title({"name": "Capaian Indikator Program terhadap Target 100%", "name_font": {"size": 11}})
     c1.set_y_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     c1.set_x_axis({"num_font": {"size": 8}})
     c1.set_legend({"position": "bottom"})
-    c1.set_size({"width": 820, "height": 360})
+    c1.set_size({"width": CHART_PX[0], "height": CHART_PX[1]})
 
-    prog_rows = [i for i in ind_rows if t313.value(i, "alokasi") is not None]
-    w.row += 1
-    w.header("Program", "Pagu (Rp)", "Realisasi (Rp)")
-    pfirst = w.row
-    for i in prog_rows:
-        w.start()
-        w.text(_short(t313.value(i, "program")))
-        w.ref("3.13", i, "alokasi", fm.cell("money", "iku"))
-        w.ref("3.13", i, "realisasi_anggaran", fm.cell("money", "iku"))
-        w.fit(widths)
-        w.row += 1
-    plast = w.row - 1
-    c2 = wb.add_chart({"type": "bar"})
-    c2.add_series({"name": "Pagu", "categories": [sheet, pfirst, 0, plast, 0],
-                   "values": [sheet, pfirst, 1, plast, 1], "fill": {"color": "#A5A5A5"}})
-    c2.add_series({"name": "Realisasi", "categories": [sheet, pfirst, 0, plast, 0],
-                   "values": [sheet, pfirst, 2, plast, 2], "fill": {"color": "#2F5597"}})
-    c2.set_title({"name": "Pagu dan Realisasi Anggaran per Program", "name_font": {"size": 11}})
-    c2.set_x_axis({"num_format": "#,##0", "log_base": 10, "name": "Rupiah (skala logaritmik)",
-                   "name_font": {"size": 8, "bold": False}, "major_gridlines": {"visible": True,
-                                                                             "line": {"color": "#D9D9D9"}}})
-    c2.set_y_axis({"reverse": True, "num_font": {"size": 8}})
+    pfirst, plast, has_kas = penyerapan
+    c2 = wb.add_chart({"type": "column"})
+    c2.add_series({"name": "Penyerapan (%)", "categories": [SHEET, pfirst, 0, plast, 0],
+                   "values": [SHEET, pfirst, 3, plast, 3], "fill": {"color": "#2F5597"},
+                   "data_labels": {"value": True, "num_format": "#,##0.00", "position": "inside_end",
+                                   "font": {"color": "#FFFFFF", "bold": True, "size": 9}}})
+    marks = wb.add_chart({"type": "line"})
+    marks.add_series({"name": f"Bagian tahun berjalan ({month}/12)", "categories": [SHEET, pfirst, 0, plast, 0],
+                      "values": [SHEET, pfirst, 5, plast, 5], "line": {"color": "#C00000", "dash_type": "dash"},
+                      "marker": {"type": "none"}})
+    if has_kas:
+        marks.add_series({"name": "Rencana anggaran kas (%)", "categories": [SHEET, pfirst, 0, plast, 0],
+                          "values": [SHEET, pfirst, 4, plast, 4], "line": {"none": True},
+                          "marker": {"type": "diamond", "size": 8, "fill": {"color": "#ED7D31"},
+                                     "border": {"color": "#ED7D31"}}})
+    c2.combine(marks)
+    c2.set_title({"name": "Penyerapan Anggaran per Program terhadap Bagian Tahun Berjalan",
+                  "name_font": {"size": 11}})
+    c2.set_y_axis({"min": 0, "max": 100 if month < 12 else None, "num_format": "0", "name": "%",
+                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    c2.set_x_axis({"num_font": {"size": 8}})
     c2.set_legend({"position": "bottom"})
-    c2.set_size({"width": 820, "height": 360})
+    c2.set_size({"width": CHART_PX[0], "height": CHART_PX[1]})
+
     w.row += 1
-    ws.set_h_pagebreaks([w.row])  # the two charts start a page of their own
-    ws.insert_chart(w.row, 0, c1)
-    ws.insert_chart(w.row + 19, 0, c2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_footer("&L&8Ringkasan LKjIP&R&8Halaman &P dari &N")
-    ws.hide_gridlines(2)
+    w.pager.new_page(w.row)  # the charts start a page of their own
+    w.ws.write_string(w.row, 0, "Grafik", w.fm.get(bold=True, font_size=11, bottom=2))
+    w.ws.insert_chart(w.row + 1, 0, c1)
+    w.ws.insert_chart(w.row + 2 + CHART_ROWS, 0, c2)
+    w.row += 3 + 2 * CHART_ROWS

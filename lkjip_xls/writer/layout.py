@@ -1,0 +1,72 @@
+"""Print geometry of the results workbook: how an A4 landscape page is filled.
+
+Every sheet prints fitted to one page wide. Its column widths decide the scale, and the scale the
+size of the printed text: ``font_after_fit`` must stay at 8 pt or more (tests check every sheet, and
+render them through LibreOffice to measure). ``Pager`` places manual page breaks so that a heading
+is never the last line of a page, away from the rows it introduces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BODY_FONT = 10  # points; formats.FONT
+MIN_PRINTED_FONT = 8
+DEFAULT_ROW = 15.0  # points, XlsxWriter's default row height
+A4_INCHES = (8.27, 11.69)
+MARGIN_SIDE, MARGIN_TOP = 0.5, 0.6  # inches, as set on every sheet
+
+
+def column_points(width: float) -> float:
+    """A column of ``width`` characters in points: Excel's 7-pixel digit plus 5 pixels padding."""
+    return (7 * width + 5) * 0.75
+
+
+def printable(landscape: bool = True) -> tuple[float, float]:
+    """(width, height) in points inside the margins."""
+    short, long_ = A4_INCHES
+    w, h = (long_, short) if landscape else (short, long_)
+    return (w - 2 * MARGIN_SIDE) * 72, (h - 2 * MARGIN_TOP) * 72
+
+
+def fit_scale(widths: list[float], landscape: bool = True) -> float:
+    """The scale Excel applies to print ``widths`` one page wide (never above 1)."""
+    return min(1.0, printable(landscape)[0] / sum(column_points(w) for w in widths))
+
+
+def font_after_fit(widths: list[float], size: float = BODY_FONT, landscape: bool = True) -> float:
+    return size * fit_scale(widths, landscape)
+
+
+@dataclass
+class Pager:
+    """Tracks how far down the current printed page the sheet has reached (in sheet points)."""
+
+    widths: list[float]
+    repeat: float = 0.0  # height of the header rows repeated on every page after the first
+    landscape: bool = True
+    y: float = 0.0
+    breaks: list[int] = field(default_factory=list)
+
+    @property
+    def capacity(self) -> float:
+        return printable(self.landscape)[1] / fit_scale(self.widths, self.landscape)
+
+    def keep(self, row: int, heights: list[float]):
+        """Before writing ``row``: if the rows ``heights`` (which must stay together) do not fit on the
+        rest of this page, start a new page at ``row``."""
+        need = sum(heights)
+        if self.y > 0 and self.y + need > self.capacity and need <= self.capacity - self.repeat:
+            self.breaks.append(row)
+            self.y = self.repeat
+        self.advance(0)
+
+    def advance(self, height: float):
+        """A row of ``height`` is written; one that does not fit moves whole to the next page."""
+        if self.y + height > self.capacity and self.y > self.repeat:
+            self.y = self.repeat
+        self.y += height
+
+    def new_page(self, row: int):
+        self.breaks.append(row)
+        self.y = self.repeat

@@ -1,0 +1,219 @@
+"""The results workbook as a reader sees it (issue 11, points 5-9): one number style per column, the same
+figure written the same way on every sheet, a mid-year yardstick for annual Jumlah targets, a readable
+budget chart, and printed pages that are legible, with headers repeated and never orphaned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import find
+from fixtures import SOFFICE, pdf_pages, to_pdf
+from offices import kominfo, write_office
+
+from lkjip_xls.api import analyse
+from lkjip_xls.table import TEXT
+from lkjip_xls.tables import behind_yardstick
+from lkjip_xls.writer import write_results
+from lkjip_xls.writer.layout import MIN_PRINTED_FONT, font_after_fit
+
+RUN_DATE = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def books(example_dir, tmp_path_factory):
+    """Results of the bundled example and of the second office, in March/June and December."""
+    out = tmp_path_factory.mktemp("tampilan")
+    office = write_office(out / "kominfo", kominfo())
+    made = {}
+    for name, folder, month in (("bareng03", example_dir, 3), ("bareng12", example_dir, 12),
+                                ("kominfo06", office, 6), ("kominfo12", office, 12)):
+        result = analyse(folder, month)
+        assert result.ok
+        layout: dict = {}
+        path = out / f"{name}.xlsx"
+        write_results(result, path, RUN_DATE, layout)
+        made[name] = (result, path, layout)
+    return made
+
+
+def sheet_widths(path: Path) -> dict[str, list[float]]:
+    """Each sheet's column widths as stored (grouped <col> ranges expanded)."""
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml").decode()
+        for name, sid in re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', wb):
+            xml = z.read(f"xl/worksheets/sheet{sid}.xml").decode()
+            widths = []
+            for a, b, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', xml):
+                widths += [float(w)] * (int(b) - int(a) + 1)
+            out[name] = widths
+    return out
+
+
+# One number style per column; the same figure the same way everywhere -------------------------------
+
+def test_one_number_style_per_column(books):
+    for result, path, layout in books.values():
+        wb = openpyxl.load_workbook(path)
+        for key, placed in layout.items():
+            ws = wb[placed.sheet]
+            for col, c in placed.cols.items():
+                styles = {ws.cell(r + 1, c + 1).number_format for r in placed.rows
+                          if isinstance(ws.cell(r + 1, c + 1).value, (int, float))
+                          or str(ws.cell(r + 1, c + 1).value or "").startswith("=")}
+                if key == "IKPP" and col == "nilai":
+                    continue  # a calculation list: IKM/25 keeps its four decimals (Column.per_value)
+                assert len(styles) <= 1, (path.name, key, col, styles)
+
+
+def test_typed_and_computed_figures_share_the_column_style(books):
+    _, path, layout = books["bareng12"]
+    ws = openpyxl.load_workbook(path)["Tabel 3.3"]
+    placed = layout["3.3"]
+    fmt = {ws.cell(r + 1, placed.cols["realisasi"] + 1).number_format for r in placed.rows}
+    assert fmt == {"#,##0.00"}  # 15,00 (a computed mean) beside 20 (typed) -> 20,00, not "20" and "15,00"
+
+
+def test_ringkasan_writes_a_figure_as_its_table_does(books):
+    for name in ("bareng12", "kominfo06"):
+        _, path, _ = books[name]
+        wb = openpyxl.load_workbook(path)
+        compared = 0
+        for row in wb["Ringkasan"].iter_rows():
+            for cell in row:
+                m = re.fullmatch(r"='([^']+)'!\$([A-Z]+)\$(\d+)", str(cell.value or ""))
+                if m:
+                    source = wb[m.group(1)][f"{m.group(2)}{m.group(3)}"]
+                    assert cell.number_format == source.number_format, (cell.coordinate, m.group(0))
+                    compared += 1
+        assert compared > 30
+
+
+def test_difference_of_a_four_decimal_index_is_shown_with_four(books):
+    result, path, layout = books["kominfo12"]
+    placed = layout["3.8"]
+    ws = openpyxl.load_workbook(path)["Tabel 3.8"]
+    cell = ws.cell(placed.rows[0] + 1, placed.cols["d_kabupaten"] + 1)
+    assert cell.value == f"=ROUND({placed.local(0, 'realisasi')}-{placed.local(0, 'kabupaten')},4)"
+    assert cell.number_format.startswith("#,##0.0000")
+
+
+def test_changes_since_last_month_are_numbers_and_messages(example_dir, tmp_path):
+    from lkjip_xls.run import process
+
+    process(example_dir, 10, tmp_path)
+    outcome = process(example_dir, 11, tmp_path)
+    ws = openpyxl.load_workbook(outcome.path)["Ringkasan"]
+    cells = {str(r[0].value): r for r in ws.iter_rows() if r[0].value}
+    assert cells["Realisasi anggaran bulan ini (Rp)"][1].data_type == "n"
+    assert cells["Realisasi anggaran bulan ini (Rp)"][1].number_format == "#,##0"
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert any("belum ada realisasi" in t for t in texts)  # a fixed problem is said in words
+    assert not any(re.fullmatch(r"[a-z]+(-[a-z]+)+", t) for t in texts)  # never an internal code
+
+
+# Mid-year: an annual Jumlah target is not "missed" in March ---------------------------------------------
+
+def test_jumlah_indicators_judged_against_the_share_of_the_year(books):
+    result, path, _ = books["bareng03"]
+    behind = behind_yardstick(result.data, result.period)
+    t33 = result.tables["3.3"]
+    listed = {t33.value(b["row"], "indikator"): b for b in behind}
+    # 9 reports of 36 planned by March is on track (3/12 of the year), not 25 %
+    assert "Jumlah Laporan Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik yang Disediakan" not in listed
+    gaji = listed["Jumlah Orang yang Menerima Gaji dan Tunjangan ASN"]  # Rata-rata: the annual target stands
+    assert (gaji["dasar"], gaji["capaian"]) == ("target tahunan", D("93.75"))
+    assert all(b["capaian"] < 100 for b in behind)
+    assert len(behind) < sum(1 for c in t33.frame["capaian"] if isinstance(c, D) and c < 100)
+    texts = [str(c.value) for row in openpyxl.load_workbook(path)["Ringkasan"].iter_rows() for c in row if c.value]
+    assert any("3/12 target tahunan" in t for t in texts)  # the yardstick is said
+
+
+def test_rencana_aksi_is_the_yardstick_where_given(books):
+    result, _, _ = books["kominfo06"]
+    t33 = result.tables["3.3"]
+    listed = {(t33.value(b["row"], "indikator"), t33.value(b["row"], "uraian")): b
+              for b in behind_yardstick(result.data, result.period)}
+    names = [k[0] for k in listed]
+    assert "Jumlah konten informasi publik" not in names  # 60 of TW II's 60
+    apps = next(b for (ind, _), b in listed.items() if ind == "Jumlah aplikasi yang dikembangkan")
+    assert (apps["pembanding"], apps["dasar"], apps["capaian"]) == (D("3.00"), "Rencana Aksi TW II", D("66.67"))
+
+
+# The budget chart ---------------------------------------------------------------------------------
+
+def test_budget_chart_shows_absorption_against_the_year_on_a_linear_axis(books):
+    _, path, _ = books["bareng03"]
+    with zipfile.ZipFile(path) as z:
+        xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart")).decode()
+    assert "logBase" not in xml
+    assert "Penyerapan (%)" in xml and "Bagian tahun berjalan (3/12)" in xml and "Rencana anggaran kas (%)" in xml
+    assert xml.count('<c:dLblPos val="inEnd"/>') == 2  # labels inside the bars, clear of the target lines
+
+
+# Print layout -------------------------------------------------------------------------------------
+
+def test_every_sheet_prints_at_8_pt_or_more(books):
+    for _, path, _ in books.values():
+        for sheet, widths in sheet_widths(path).items():
+            assert font_after_fit(widths) >= MIN_PRINTED_FONT, (path.name, sheet, round(font_after_fit(widths), 2))
+
+
+def test_text_columns_hold_their_longest_word(books):
+    for result, path, layout in books.values():
+        widths = sheet_widths(path)
+        for key, placed in layout.items():
+            table = {**result.tables}.get(key)
+            if table is None:
+                continue
+            for c, col in enumerate(table.columns):
+                if col.fmt != TEXT:
+                    continue
+                longest = max((len(w) for v in table.frame[col.key] if isinstance(v, str) for w in v.split()),
+                              default=0)
+                assert widths[placed.sheet][c] >= min(longest + 1, 30), (key, col.key, longest)
+
+
+def test_3_5_numbers_every_year_the_same_way(books):
+    result, _, _ = books["bareng12"]
+    t = result.tables["3.5"]
+    sections = [i for i, k in enumerate(t.frame["kind"]) if k == "section"] + [len(t.frame)]
+    for start, end in zip(sections, sections[1:]):
+        part = t.frame.iloc[start + 1:end]
+        numbered = [n for n in part["no"] if n is not None]
+        assert numbered == list(range(1, len(numbered) + 1))
+        assert len(numbered) == sum(1 for u in part["uraian"] if u)  # one number per item, not per indicator row
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_rendered_pages_are_legible_with_headers_repeated(books, tmp_path):
+    """LibreOffice prints the workbook: every text at 8 pt or more, a table's header on each of its pages,
+    and no Ringkasan heading left as the last line of a page."""
+    result, path, layout = books["bareng03"]
+    pages = pdf_pages(to_pdf(path, tmp_path))
+    by_sheet: dict[str, list] = {}
+    for texts in pages:
+        assert min(t.size for t in texts) >= MIN_PRINTED_FONT, min(texts, key=lambda t: t.size)
+        sheet = min(texts, key=lambda t: (t.top, t.left)).text  # the page header names the sheet
+        by_sheet.setdefault(sheet, []).append(texts)
+    assert len(by_sheet["Tabel 3.5"]) > 1 and len(by_sheet["Pemantauan Kinerja"]) > 1
+    for sheet, header in (("Tabel 3.5", "Indikator"), ("Tabel 3.3", "% Capaian"), ("Pemantauan Kinerja", "Upaya"),
+                          ("Pemantauan Anggaran", "Pagu (Rp)")):
+        for texts in by_sheet[sheet]:
+            assert any(t.text == header for t in texts), (sheet, "header not repeated")
+    headings = ("Indikator Kinerja Utama", "Ikhtisar Kinerja", "Penyerapan Anggaran per Program",
+                "Indikator di Bawah", "Data Grafik")
+    for texts in by_sheet["Ringkasan"]:
+        body = sorted((t for t in texts if not t.text.startswith(("Ringkasan", "s.d.", "Halaman"))),
+                      key=lambda t: t.top)
+        for i, t in enumerate(body):
+            if t.text.startswith(headings):
+                below = {round(u.top) for u in body[i + 1:] if u.top > t.top + 2}
+                assert len(below) >= 2, f"heading '{t.text}' is left at the foot of a page"
