@@ -6,16 +6,23 @@ Python API::
     result = analyse("data", month=6)      # read, check, compute
     result.tables["3.1"].frame             # a table as a DataFrame
     result.issues                          # every problem found (Issue records)
+
+The names are imported on first use, so that ``lkjip --help``, ``templat`` and ``contoh`` start
+without loading pandas.
 """
 
-__version__ = "0.1.0"
-
-from .api import Result, analyse, validate  # noqa: E402
+__version__ = "0.2.0"
 
 __all__ = ["Result", "analyse", "validate", "write_results", "__version__"]
 
 
-def write_results(result, path, run_date=None):
-    from .writer import write_results as _write
+def __getattr__(name: str):
+    if name in ("Result", "analyse", "validate"):
+        from . import api
 
-    return _write(result, path, run_date)
+        return getattr(api, name)
+    if name == "write_results":
+        from .writer import write_results
+
+        return write_results
+    raise AttributeError(f"module 'lkjip_xls' has no attribute {name!r}")

@@ -42,21 +42,22 @@ class Result:
         return self.data is not None and self.errors == 0
 
 
-def validate(folder: Path, progress=None) -> tuple[Data | None, list[Issue]]:
+def validate(folder: Path, progress=None, status=None) -> tuple[Data | None, list[Issue]]:
     """Read and check the inputs (no period figures)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"Folder data '{folder}' tidak ditemukan. Periksa nama folder.", 2)
-    raw, issues = reader.read_folder(folder, progress)
+    raw, issues = reader.read_folder(folder, progress, status)
     data, more = build(raw, cross_checks=count(issues)[0] == 0)
     return data, sort_issues(issues + more)
 
 
-def analyse(folder: Path, month: int | None = None, progress=None) -> Result:
+def analyse(folder: Path, month: int | None = None, progress=None, status=None) -> Result:
     """Read, check and compute every table for ``month`` (default: the latest month with data).
 
-    ``progress`` (optional) is called with the name of each workbook as it is read."""
-    data, issues = validate(folder, progress)
+    ``progress`` (optional) is called with a line for each workbook read; ``status`` (optional) with
+    a short text for each sheet read and table computed (a line that updates in place)."""
+    data, issues = validate(folder, progress, status)
     result = Result(Path(folder), data, None, issues=issues, month_given=month is not None)
     if data is None or result.errors:
         return result
@@ -65,5 +66,5 @@ def analyse(folder: Path, month: int | None = None, progress=None) -> Result:
     result.period = period
     result.issues = sort_issues(issues + more)
     if result.errors == 0:
-        result.tables = compute_tables(data, period)
+        result.tables = compute_tables(data, period, status)
     return result

@@ -52,7 +52,31 @@ class Month(click.IntRange):
     name = "bilangan bulat"  # shown in "'x' bukan bilangan bulat yang valid."
 
 
+class _Status:
+    """One line that updates in place while a long run works (only on a terminal: a log or a pipe
+    gets the step lines alone)."""
+
+    def __init__(self):
+        self.tty = sys.stdout.isatty()
+        self.width = 0
+
+    def __call__(self, text: str):
+        if self.tty:
+            text = "      " + text[:90]
+            click.echo("\r" + text.ljust(self.width), nl=False)
+            self.width = len(text)
+
+    def clear(self):
+        if self.tty and self.width:
+            click.echo("\r" + " " * self.width + "\r", nl=False)
+            self.width = 0
+
+
+STATUS = _Status()
+
+
 def _say(text: str = "", err: bool = False):
+    STATUS.clear()
     click.echo(text, err=err)
 
 
@@ -198,7 +222,7 @@ def periksa(folder: Path | None, debug: bool):
             if notice:
                 _say(notice)
             _say(f"Memeriksa {where} ...")
-            result = analyse(where)
+            result = analyse(where, progress=lambda line: _say(f"  - {line}"), status=STATUS)
         if result.issues:
             _say(f"Ditemukan {result.errors} kesalahan dan {result.warnings} peringatan:")
             _print_issues(result.issues)
@@ -229,7 +253,7 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
         with _data_folder(folder) as (where, notice):
             if notice:
                 _say(notice)
-            outcome = process(where, bulan, out_dir, today=dt.date.today(), progress=_say)
+            outcome = process(where, bulan, out_dir, today=dt.date.today(), progress=_say, status=STATUS)
         if outcome.result.issues:
             _say(f"{outcome.result.errors} kesalahan, {outcome.result.warnings} peringatan:")
             _print_issues(outcome.result.issues)

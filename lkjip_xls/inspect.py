@@ -81,6 +81,7 @@ class SheetFacts:
     percent_cells: set[str] = field(default_factory=set)  # refs of numeric cells shown as a percentage
     rounded: dict[str, int] = field(default_factory=dict)  # ref -> decimals shown, where the value has more
     hidden: bool = False
+    rows: set[int] = field(default_factory=set)  # rows holding any of the cells above
 
 
 @dataclass
@@ -258,6 +259,8 @@ def number_styles(zf: zipfile.ZipFile) -> tuple[set[int], dict[int, int]]:
 
 def _more_decimals(text: bytes, shown: int) -> bool:
     """True when the stored number has more decimals than the format shows."""
+    if b"." not in text and b"E" not in text and b"e" not in text:
+        return False  # a whole number hides nothing
     try:
         value = Decimal(repr(float(text)))  # shortest form: "73.590000000000003" is 73.59
     except (ValueError, ArithmeticError):
@@ -280,6 +283,12 @@ def _col_letters(n: int) -> str:
     return out
 
 
+def _style_pattern(indexes: set[int]):
+    if not indexes:
+        return None
+    return re.compile(rb'\bs="(?:' + b"|".join(str(i).encode() for i in sorted(indexes)) + rb')"')
+
+
 def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[int, int]) -> SheetFacts:
     """Structural facts of one sheet's XML, for rows from ``first_data_row`` on."""
     sf = SheetFacts()
@@ -293,6 +302,8 @@ def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[
             sf.merged.append((ref, r1, r2))
     styled = percent | set(places)
     style_re = re.compile(rb'\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styled)) + rb')"') if styled else None
+    percent_re = _style_pattern(percent)
+    places_re = _style_pattern(set(places))
     row_no = 0
     for rm in _ROW.finditer(xml):
         attrs, body = rm.group(1), rm.group(2) or b""
@@ -302,8 +313,10 @@ def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[
             continue
         if _HIDDEN.search(attrs):
             sf.hidden_rows.append(row_no)
-        if not body or not (b'"e"' in body or _FORMULA.search(body) or (style_re and style_re.search(body))):
-            continue  # nothing in this row that pandas cannot see
+        if not body or not (b'"e"' in body or _FORMULA.search(body)
+                            or (percent_re and percent_re.search(body))
+                            or (places_re and (b"." in body or b"E" in body) and places_re.search(body))):
+            continue  # nothing in this row that calamine cannot show (a whole number hides no decimals)
         col = 0
         for cm in _CELL.finditer(body):
             cattrs, cbody = cm.group(1), cm.group(2) or b""
@@ -316,12 +329,14 @@ def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[
             text = v.group(1) if v else None
             if ctype == b"e":
                 sf.errors[cell] = _unescape((text or b"#N/A").decode("utf-8", "replace"))
+                sf.rows.add(row_no)
                 continue
             if _FORMULA.search(cbody) and not text:
                 if ctype == b"str":
                     sf.empty_text.add(cell)  # a formula whose result is "" (Excel and LibreOffice write <v></v>)
                 else:
                     sf.no_cached_value.append(cell)
+                sf.rows.add(row_no)
                 continue
             if ctype != b"n" or not text or not style_re:
                 continue
@@ -329,8 +344,10 @@ def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[
             index = int(style.group(1)) if style else 0
             if index in percent:
                 sf.percent_cells.add(cell)
+                sf.rows.add(row_no)
             elif index in places and _more_decimals(text, places[index]):
                 sf.rounded[cell] = places[index]
+                sf.rows.add(row_no)
     return sf
 
 

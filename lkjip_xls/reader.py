@@ -254,22 +254,26 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
             why = " (rumusnya menghasilkan teks kosong)" if ref in facts.empty_text else ""
             return Cell(None, ERROR, "wajib-diisi", f"wajib diisi{why}.", "Isi sel ini atau hapus seluruh barisnya.")
         return Cell(field.default)
+    if isinstance(raw, str) and not (raw.isascii() and raw.isprintable()):  # may hide invisible characters
+        hidden = _INVISIBLE.findall(raw)
+        cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", raw))
+        if hidden:
+            value = read_cell(field, cleaned, ref, facts)
+            if value.severity == ERROR:
+                value.message = f"{value.message} (sel berisi karakter tak terlihat: '{visible(raw.strip())}')"
+                return value
+            if value.severity:  # its own warning comes first; the invisible characters are gone anyway
+                return value
+            shown = "kosong" if value.value is None else f"'{value.value}'"
+            return Cell(value.value, WARNING, "karakter-tak-terlihat",
+                        f"Sel berisi karakter tak terlihat: '{visible(raw.strip())}'; dibaca tanpa karakter itu "
+                        f"sebagai {shown}.",
+                        "Ketik ulang isi sel ini (jangan salin dari web/PDF) agar karakter itu hilang.")
+        raw = cleaned
     if isinstance(raw, str):
         if raw.strip().casefold() in ERROR_LITERALS:
             return Cell(None, ERROR, "nilai-galat", f"Sel berisi teks '{raw.strip()}' (tanda galat Excel), bukan nilai.",
                         "Ketik nilainya, atau kosongkan sel bila memang tidak ada data.")
-        hidden = _INVISIBLE.findall(raw)
-        cleaned = _SPACES.sub(" ", _INVISIBLE.sub("", raw))
-        if hidden:
-            value = _convert(field, cleaned)
-            if value.severity == ERROR:
-                value.message = f"{value.message} (sel berisi karakter tak terlihat: '{visible(raw.strip())}')"
-                return value
-            return Cell(value.value, WARNING, "karakter-tak-terlihat",
-                        f"Sel berisi karakter tak terlihat: '{visible(raw.strip())}'; dibaca tanpa karakter itu "
-                        f"sebagai '{value.value}'.",
-                        "Ketik ulang isi sel ini (jangan salin dari web/PDF) agar karakter itu hilang.")
-        raw = cleaned
     cell = _convert(field, raw)
     if cell.severity == ERROR or cell.value is None:
         return cell
@@ -297,8 +301,9 @@ def _convert(field: S.Field, raw: object) -> Cell:
             raw = int(raw)
         text = str(raw).strip()
         if t == "code":
-            text = re.sub(r"\s+", "", text)
-        text = re.sub(r"[ \t]+", " ", text)
+            text = "".join(text.split())
+        elif "  " in text or "\t" in text:
+            text = re.sub(r"[ \t]+", " ", text)
         if t == "email":
             return _email(text)
         if field.max_length and len(text) > field.max_length:
@@ -504,17 +509,20 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
         width = len(values)
         excel_row = i + 1
         raws = [values[c] if c is not None and c < width else None for _, c, _ in columns]
-        refs = [f"{letter}{excel_row}" if letter else "" for _, _, letter in columns]
-        if all(_is_blank(v) and ref not in facts.errors and ref not in facts.no_cached_value
-               for v, ref in zip(raws, refs)):
-            continue
+        flagged = excel_row in facts.rows  # the scan found something in this row: look up every cell
+        if all(_is_blank(v) for v in raws) and not (flagged and any(
+                f"{letter}{excel_row}" in facts.errors or f"{letter}{excel_row}" in facts.no_cached_value
+                for _, _, letter in columns if letter)):
+            continue  # blank (an empty-text formula result is blank too)
         record = {"row": excel_row}
-        for (f, c, _), raw, ref in zip(columns, raws, refs):
+        for (f, c, letter), raw in zip(columns, raws):
             if c is None:
                 record[f.key] = f.default
                 continue
-            cell = read_cell(f, raw, ref, facts)
-            _record(fname, sheet.name, cell, ref, f"Kolom '{f.header}'", issues)
+            ref = f"{letter}{excel_row}"
+            cell = read_cell(f, raw, ref, facts) if flagged else read_cell(f, raw, ref)
+            if cell.severity:
+                _record(fname, sheet.name, cell, ref, f"Kolom '{f.header}'", issues)
             record[f.key] = cell.value
         records.append(record)
     if not records and sheet.when_empty and not sheet.optional:
@@ -568,19 +576,19 @@ def read_form(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
 DAMAGED = (zlib.error, zipfile.BadZipFile, KeyError, EOFError, UnicodeDecodeError, CalamineError, XmlError, ZipError)
 
 
-def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
+def read_folder(folder: Path, progress=None, status=None) -> tuple[RawInputs, list[Issue]]:
+    """Read the five workbooks. ``progress(line)`` is told each workbook read (with its rows);
+    ``status(text)``, when given, each sheet as it is read (for a line that updates in place)."""
     folder = Path(folder)
     raw = RawInputs(folder)
     chosen, issues = discover(folder)
     for kind, (path, xl, zf) in chosen.items():
         raw.files[kind] = path
         spec = S.BY_KIND[kind]
-        if progress:
-            progress(f"{spec.title}: {path.name}")
         found: list[Issue] = []
         try:
             with xl, zf:
-                _read_workbook(spec, path.name, xl, zf, raw, found)
+                _read_workbook(spec, path.name, xl, zf, raw, found, status)
         except DAMAGED as exc:
             detail = f"bagian {exc.args[0]} tidak ada" if isinstance(exc, KeyError) and exc.args else \
                 f"{type(exc).__name__}: {exc}"
@@ -593,17 +601,25 @@ def read_folder(folder: Path, progress=None) -> tuple[RawInputs, list[Issue]]:
                 raw.tables.pop((kind, sheet.name), None)
                 raw.forms.pop((kind, sheet.name), None)
         issues += found
+        if progress:
+            rows = sum(len(raw.tables[(kind, sh.name)].frame) for sh in spec.sheets if (kind, sh.name) in raw.tables)
+            progress(f"{spec.title}: {path.name} ({fmt_id(rows)} baris)")
     return raw, issues
 
 
-def _read_workbook(spec: S.Workbook, fname: str, xl, zf, raw: RawInputs, issues: list[Issue]):
+def _read_workbook(spec: S.Workbook, fname: str, xl, zf, raw: RawInputs, issues: list[Issue], status=None):
     facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
     if facts.has_macros:
         issues.append(Issue(WARNING, "makro-diabaikan", fname, "", "",
                             "Workbook ini berisi makro (VBA). Makro tidak dijalankan; hanya nilai sel yang dibaca.",
                             "Tidak perlu tindakan; simpan sebagai .xlsx bila makro tidak diperlukan."))
     for sheet in spec.sheets:
+        if status:
+            status(f"Membaca {fname} › {sheet.name}")
         if sheet.form:
             raw.forms[(spec.kind, sheet.name)] = read_form(xl, fname, sheet, issues, facts.sheets.get(sheet.name))
         else:
-            raw.tables[(spec.kind, sheet.name)] = read_table(xl, fname, sheet, issues, facts.sheets.get(sheet.name))
+            table = read_table(xl, fname, sheet, issues, facts.sheets.get(sheet.name))
+            raw.tables[(spec.kind, sheet.name)] = table
+            if status and len(table.frame):
+                status(f"Membaca {fname} › {sheet.name}: {fmt_id(len(table.frame))} baris")

@@ -49,7 +49,10 @@ def _reason(exc: BaseException) -> str:
 
 
 def process(folder: Path, month: int | None, out_dir: Path, today: dt.date | None = None,
-            progress: Callable[[str], None] = lambda s: None) -> Outcome:
+            progress: Callable[[str], None] = lambda s: None,
+            status: Callable[[str], None] | None = None) -> Outcome:
+    """``progress(line)`` receives the steps of the run; ``status(text)``, when given, the sheet being
+    read, the table being computed and the sheet being written (a line that updates in place)."""
     today = today or dt.date.today()
     out_dir = Path(out_dir)
     with OutputLock(out_dir) as lock:
@@ -58,7 +61,7 @@ def process(folder: Path, month: int | None, out_dir: Path, today: dt.date | Non
         log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
                    folder_data=str(folder), bulan=month or "")
         try:
-            outcome = _process(folder, month, out_dir, today, progress, log)
+            outcome = _process(folder, month, out_dir, today, progress, log, status)
         except BaseException as exc:
             code = getattr(exc, "exit_code", EXIT_WRITE)
             _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code, "keterangan": _reason(exc)},
@@ -82,12 +85,13 @@ def _log_failure(out_dir: Path, row: dict, progress) -> str | None:
     return None
 
 
-def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, progress, log: dict) -> Outcome:
+def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, progress, log: dict,
+             status=None) -> Outcome:
     from .email_draft import eml_bytes
     from .writer import output_name, workbook_bytes
 
     progress(f"[1/4] Membaca workbook di {folder} ...")
-    result = analyse(folder, month, progress=lambda name: progress(f"      - {name}"))
+    result = analyse(folder, month, progress=lambda name: progress(f"      - {name}"), status=status)
     progress(f"[2/4] Pemeriksaan isian: {result.errors} kesalahan, {result.warnings} peringatan.")
     log.update(bulan=result.period.month if result.period else (month or ""), kesalahan=result.errors,
                peringatan=result.warnings, checksum_input=checksums(result.data.files) if result.data else "")
@@ -106,7 +110,7 @@ def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, pro
         except Exception:  # noqa: BLE001 - an unreadable old file only loses the comparison
             progress(f"      (perbandingan dengan {previous.name} dilewati: file itu tidak dapat dibaca)")
     progress(f"[4/4] Menulis {target} ...")
-    book = workbook_bytes(result, today)
+    book = workbook_bytes(result, today, status=status)
     eml = target.with_suffix(".eml")
     mail = eml_bytes(result, target.name, book, today)
     moves = []

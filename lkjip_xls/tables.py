@@ -398,23 +398,20 @@ def table_3_10(d: Data, p: Period) -> Table:
                       target=r.target, realisasi=_or(r.realisasi, BELUM), satuan=r.satuan, capaian=_or(r.capaian),
                       menunjang=_or(rules.menunjang(r.capaian, s.sangat_menunjang, s.menunjang)))
         formulas = {"capaian": _cap_formula(r.polaritas, d)}
-        if r.first and r.kode in p.budget.index and p.budget.loc[r.kode, "pagu"] is not None:
-            bud = p.budget.loc[r.kode]
-            values.update(pagu=bud["pagu"], realisasi_anggaran=bud["realisasi"],
-                          capaian_anggaran=_or(bud["penyerapan"]))
+        bud = p.budget_of.get(r.kode) if r.first else None
+        if bud is not None and bud.pagu is not None:
+            values.update(pagu=bud.pagu, realisasi_anggaran=bud.realisasi, capaian_anggaran=_or(bud.penyerapan))
             formulas["capaian_anggaran"] = rules.percent_formula("{realisasi_anggaran}", "{pagu}")
         i = b.add(KIND[r.level], formulas, **values)
         if r.first:
             first_row[r.kode] = i
     # roll-up formulas: a kegiatan sums its sub kegiatan rows, a program its sub kegiatan rows (R4)
     for kode, i in first_row.items():
-        if b.rows[i]["pagu"] is None or kode not in p.budget.index:
+        bud = p.budget_of.get(kode)
+        if b.rows[i]["pagu"] is None or bud is None or bud.level == "Sub Kegiatan":
             continue
-        level = p.budget.loc[kode, "level"]
-        if level == "Sub Kegiatan":
-            continue
-        kids = [first_row[k] for k in p.budget.loc[kode, "subs"] if k in first_row and b.rows[first_row[k]]["pagu"] is not None]
-        if len(kids) == len(p.budget.loc[kode, "subs"]) and kids:
+        kids = [first_row[k] for k in bud.subs if k in first_row and b.rows[first_row[k]]["pagu"] is not None]
+        if len(kids) == len(bud.subs) and kids:
             b.formulas[(i, "pagu")] = f"SUM({refs('pagu', kids)})"
             b.formulas[(i, "realisasi_anggaran")] = f"SUM({refs('realisasi_anggaran', kids)})"
     return b.build("3.10", "Program, Kegiatan, Anggaran, Outcome/Output yang Dihasilkan", _src(d), numbered=True)
@@ -796,8 +793,13 @@ TABLES: dict[str, Callable[[Data, Period], Table]] = {
 }
 
 
-def compute_tables(d: Data, p: Period) -> dict[str, Table]:
-    return {key: fn(d, p) for key, fn in TABLES.items()}
+def compute_tables(d: Data, p: Period, status=None) -> dict[str, Table]:
+    out = {}
+    for n, (key, fn) in enumerate(TABLES.items(), start=1):
+        if status:
+            status(f"Menghitung tabel {key} ({n}/{len(TABLES)})")
+        out[key] = fn(d, p)
+    return out
 
 
 

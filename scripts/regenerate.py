@@ -4,6 +4,8 @@
 * lkjip_xls/contoh/workbooks/*.xlsx the bundled example, from its CSV source
 * docs/templat.md                   template reference, from the schema
 * lkjip_xls/locale/id/LC_MESSAGES/messages.mo   click's messages in Indonesian, from messages.po (Babel)
+* tests/golden/results_parts.json   checksums of every part of the example's results workbooks (months
+                                    3 and 12): regenerate only when a change of the output is intended
 
 Run after changing the schema, the template writer, the example or the catalogue:
 
@@ -42,6 +44,30 @@ def compile_catalogue(po: Path = LOCALE / "messages.po") -> bytes:
     return out.getvalue()
 
 
+SNAPSHOT = ROOT / "tests" / "golden" / "results_parts.json"
+SNAPSHOT_DATE = (2026, 11, 30)
+SNAPSHOT_MONTHS = (3, 12)
+
+
+def results_parts() -> dict[str, dict[str, str]]:
+    """{month: {part name: sha256}} of the example's results workbooks, written on a fixed date."""
+    import datetime as dt
+    import hashlib
+    import io
+    import zipfile
+
+    from lkjip_xls.api import analyse
+    from lkjip_xls.example import packaged_workbooks
+    from lkjip_xls.writer import workbook_bytes
+
+    out = {}
+    for month in SNAPSHOT_MONTHS:
+        book = workbook_bytes(analyse(packaged_workbooks(), month), dt.date(*SNAPSHOT_DATE))
+        with zipfile.ZipFile(io.BytesIO(book)) as z:
+            out[f"{month:02d}"] = {n: hashlib.sha256(z.read(n)).hexdigest() for n in sorted(z.namelist())}
+    return out
+
+
 def main() -> None:
     example = load_example()
     for spec in S.WORKBOOKS:
@@ -51,7 +77,12 @@ def main() -> None:
 
     (ROOT / "docs" / "templat.md").write_text(gen_docs.render(), encoding="utf-8")
     (LOCALE / "messages.mo").write_bytes(compile_catalogue())
-    print("ditulis: input_templates, lkjip_xls/contoh/workbooks, docs/templat.md, messages.mo")
+    import json
+
+    SNAPSHOT.parent.mkdir(exist_ok=True)
+    SNAPSHOT.write_text(json.dumps(results_parts(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print("ditulis: input_templates, lkjip_xls/contoh/workbooks, docs/templat.md, messages.mo, "
+          "tests/golden/results_parts.json")
 
 
 if __name__ == "__main__":

@@ -37,33 +37,40 @@ def write_results(result: Result, path: Path, run_date: dt.date | None = None, l
     return Path(path)
 
 
-def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict | None = None) -> bytes:
-    """The results workbook as bytes, built in memory (nothing half-written ever reaches the disk)."""
+def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict | None = None,
+                   status=None) -> bytes:
+    """The results workbook as bytes, built in memory (nothing half-written ever reaches the disk).
+
+    ``status`` (optional) is told each sheet as it is written."""
+    from ..tables import behind_yardstick, lampiran_ikpp
+    from .pemantauan import write_pemantauan
+
     d, p = result.data, result.period
     ctx = R.Context(opd=d.opd, kabupaten=d.identitas.get("kabupaten") or "", tahun=d.tahun,
                     period_label=f"{p.label} {d.tahun}", run_date=run_date or dt.date.today(),
                     scale=d.settings.scale)
+    say = status or (lambda text: None)
     buffer = io.BytesIO()
     wb = R.open_workbook(buffer)
     R.fixed_properties(wb, f"LKjIP {d.opd} {d.tahun} {p.label}")
     fm = Formats(wb)
     ring = wb.add_worksheet("Ringkasan")
-    for table in result.tables.values():
-        R.write_table(wb, fm, table, ctx)
-    from ..tables import lampiran_ikpp
-    from .pemantauan import write_pemantauan
-
     ikpp = lampiran_ikpp(d, p)
+    total = len(result.tables) + (ikpp is not None) + 4  # + Pemantauan x2, Pemeriksaan, Ringkasan
+    for n, table in enumerate(result.tables.values(), start=1):
+        say(f"Menulis sheet {table.sheet_name} ({n}/{total})")
+        R.write_table(wb, fm, table, ctx)
     if ikpp is not None:
         R.write_table(wb, fm, ikpp, ctx, sheet_name="Lampiran IKPP")
+    say(f"Menulis sheet Pemantauan ({total - 3}/{total})")
     monitoring = write_pemantauan(wb, fm, result, ctx)
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
-    from ..tables import behind_yardstick
-
+    say(f"Menulis sheet Ringkasan ({total}/{total})")
     write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes,
                     month=p.month, behind=behind_yardstick(d, p), monitoring=monitoring,
                     programs=list(p.programs["kode"]) if not p.programs.empty else [])
     ring.activate()
+    say("Menyimpan workbook ...")
     wb.close()
     if layout is not None:
         layout.update(ctx.placed)

@@ -74,6 +74,7 @@ class Formats:
     def __init__(self, wb):
         self.wb = wb
         self._cache: dict[tuple, object] = {}
+        self._cells: dict[tuple, object] = {}  # cell() by its arguments: one lookup per cell written
 
     def get(self, **props):
         key = tuple(sorted(props.items()))
@@ -82,6 +83,13 @@ class Formats:
         return self._cache[key]
 
     def cell(self, fmt: str, kind: str, *, text_marker: bool = False, indent: int = 0, num_format: str | None = None):
+        key = (fmt, kind, text_marker, indent, num_format)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = self._cell(fmt, kind, text_marker, indent, num_format)
+        return found
+
+    def _cell(self, fmt: str, kind: str, text_marker: bool, indent: int, num_format: str | None):
         props = {"border": 1, "valign": "top", **KIND_STYLE.get(kind, {})}
         if fmt == TEXT and not text_marker:
             props.update(text_wrap=True)

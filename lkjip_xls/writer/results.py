@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import schema as S
@@ -284,7 +283,9 @@ def fixed_properties(wb, title: str):
 
 def open_workbook(target):
     """An XlsxWriter workbook writing to ``target`` (a path or a BytesIO)."""
-    return xlsxwriter.Workbook(target if not isinstance(target, Path) else str(target), WORKBOOK_OPTIONS)
+    from .fastsheet import Book
+
+    return Book(target if not isinstance(target, Path) else str(target), WORKBOOK_OPTIONS)
 
 
 def tanggal(d: dt.date) -> str:
