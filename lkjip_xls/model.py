@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from . import matching as M
 from . import rules
 from . import schema as S
 from .frames import tuples
@@ -180,59 +181,88 @@ def _normalise_renja(sd: SheetData, issues: list[Issue]) -> SheetData:
     return _with(sd, f)
 
 
+def _differs(sd: SheetData, field: str, row: int, typed, found: str, where: str) -> Issue:
+    return _issue(sd, WARNING, "tulisan-beda", sd.cell(field, row), M.differs_message(typed, found, where),
+                  M.DIFFERS_ACTION)
+
+
 def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
+    """The checks across rows and workbooks (domain.md section 5). Every name typed in one workbook is
+    matched against its source with the one rule of ``matching``: a difference of case or spacing is a
+    warning, a name matching nothing gets the closest candidates."""
     out: list[Issue] = []
     out += _check_renja(d.renja)
     # levels from the code's depth: a mistyped Level is reported once, by _check_renja
     codes = {k: _level_of(k) for k in d.renja.frame["kode"] if isinstance(k, str)}
-    indicators = {(k, _key(i)) for k, i in zip(d.renja.frame["kode"], d.renja.frame["indikator"])}
     programs = {k for k, lvl in codes.items() if lvl == "Program"}
     subs = {k for k, lvl in codes.items() if lvl == "Sub Kegiatan"}
+    by_code: dict[str, M.Names] = {}
+    for k, i in zip(d.renja.frame["kode"], d.renja.frame["indikator"]):
+        by_code.setdefault(k, M.Names([]))
+        by_code[k].by_key.setdefault(M.key(i), i)
+    all_indicators = M.Names(d.renja.frame["indikator"])
+    renja_where = f"{d.renja.workbook} / {d.renja.sheet}"
+
+    def indicator_issue(sd, row, kode, indikator, severity, code, what, action) -> Issue | None:
+        names = by_code.get(kode)
+        if names is not None and indikator in names:
+            found = names.differs(indikator)
+            return _differs(sd, "indikator", row, indikator, found, renja_where) if found else None
+        suggestions = (names.suggest(indikator) if names else []) or all_indicators.suggest(indikator)
+        return _issue(sd, severity, code, sd.cell("indikator", row), what + M.hint(suggestions), action)
 
     rtahun = raw.forms.get(("realisasi", "Identitas"))
     if rtahun and rtahun.values.get("tahun") and d.tahun and rtahun.values["tahun"] != d.tahun:
         out.append(_issue(rtahun, ERROR, "tahun-beda", rtahun.cells.get("tahun", ""),
                           f"Tahun Realisasi {rtahun.values['tahun']} berbeda dengan tahun PK {d.tahun}.",
-                          "Pakai workbook Realisasi tahun yang sama dengan PK."))
+                          "Pakai workbook Realisasi tahun yang sama dengan PK, atau jalankan 'lkjip siapkan'."))
 
-    sasaran = set(d.iku.frame["sasaran"])
+    sasaran = M.Names(d.iku.frame["sasaran"])
     seen_first: set[str] = set()
     for r in tuples(d.pk_program.frame):
         if r.kode and r.kode not in programs:
             out.append(_issue(d.pk_program, ERROR, "program-tidak-di-renja", d.pk_program.cell("kode", r.row),
-                              f"Program {r.kode} ada di PK tetapi tidak ada di Renja.",
+                              f"Program {r.kode} ada di PK tetapi tidak ada di Renja."
+                              + M.hint(M.Names(programs).suggest(r.kode)),
                               "Periksa kode program di PK atau tambahkan program itu ke Renja."))
         if r.sasaran_strategis and r.sasaran_strategis not in sasaran:
             out.append(_issue(d.pk_program, ERROR, "sasaran-tidak-dikenal",
                               d.pk_program.cell("sasaran_strategis", r.row),
-                              f"Sasaran strategis '{r.sasaran_strategis}' tidak ada di sheet Sasaran Strategis.",
-                              "Tulis nama sasaran strategis sama persis dengan sheet Sasaran Strategis."))
+                              f"Sasaran strategis '{r.sasaran_strategis}' tidak ada di sheet Sasaran Strategis."
+                              + M.hint(sasaran.suggest(r.sasaran_strategis)),
+                              "Pilih nama sasaran strategis dari daftar (drop-down) pada sel itu."))
+        elif r.sasaran_strategis and (found := sasaran.differs(r.sasaran_strategis)):
+            out.append(_differs(d.pk_program, "sasaran_strategis", r.row, r.sasaran_strategis, found,
+                                f"{d.iku.workbook} / {d.iku.sheet}"))
         if r.kode not in seen_first:
             seen_first.add(r.kode)
             if r.anggaran is None:
                 out.append(_issue(d.pk_program, ERROR, "anggaran-kosong", d.pk_program.cell("anggaran", r.row),
                                   f"Anggaran program {r.kode} belum diisi.",
                                   "Isi anggaran program pada baris pertama program ini."))
-        if (r.kode, _key(r.indikator)) not in indicators and r.kode in programs:
-            out.append(_issue(d.pk_program, WARNING, "indikator-pk-tidak-di-renja",
-                              d.pk_program.cell("indikator", r.row),
-                              f"Indikator program '{r.indikator}' tidak ditemukan di Renja untuk kode {r.kode}.",
-                              "Samakan tulisan indikator dengan Renja agar realisasinya dapat dihubungkan."))
+        if r.kode in programs and (i := indicator_issue(
+                d.pk_program, r.row, r.kode, r.indikator, WARNING, "indikator-pk-tidak-di-renja",
+                f"Indikator program '{r.indikator}' tidak ditemukan di Renja untuk kode {r.kode}.",
+                "Samakan tulisan indikator dengan Renja agar realisasinya dapat dihubungkan.")):
+            out.append(i)
 
     seen: dict[tuple, int] = {}
     for r in tuples(d.kinerja.frame):
-        key = (r.kode, _key(r.indikator))
+        key = (r.kode, M.key(r.indikator))
         if key in seen:
             out.append(_issue(d.kinerja, ERROR, "indikator-ganda", d.kinerja.cell("kode", r.row),
                               f"Indikator ini sudah ditulis di baris {seen[key]}.",
                               "Hapus salah satu baris; realisasi satu indikator cukup satu baris."))
         seen[key] = r.row
-        if r.kode and key not in indicators:
-            out.append(_issue(d.kinerja, ERROR, "indikator-tidak-di-renja", d.kinerja.cell("indikator", r.row),
-                              f"Indikator '{r.indikator}' dengan kode {r.kode} tidak ada di Renja.",
-                              "Salin Kode dan Indikator persis dari Renja."))
+        if r.kode and (i := indicator_issue(
+                d.kinerja, r.row, r.kode, r.indikator, ERROR, "indikator-tidak-di-renja",
+                f"Indikator '{r.indikator}' dengan kode {r.kode} tidak ada di Renja.",
+                "Salin Kode dan Indikator persis dari Renja, atau jalankan 'lkjip siapkan' agar baris Kinerja "
+                "dibuat dari Renja.")):
+            out.append(i)
 
     seen = {}
+    sub_codes = M.Names(subs)
     for r in tuples(d.anggaran.frame):
         if r.kode in seen:
             out.append(_issue(d.anggaran, ERROR, "kode-ganda", d.anggaran.cell("kode", r.row),
@@ -241,28 +271,36 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
         seen[r.kode] = r.row
         if r.kode and r.kode not in subs:
             out.append(_issue(d.anggaran, ERROR, "kode-tidak-di-renja", d.anggaran.cell("kode", r.row),
-                              f"Kode {r.kode} bukan sub kegiatan di Renja.",
+                              f"Kode {r.kode} bukan sub kegiatan di Renja." + M.hint(sub_codes.suggest(r.kode)),
                               "Anggaran diisi per sub kegiatan; pakai kode sub kegiatan dari Renja."))
     for r in tuples(d.renja.frame.drop_duplicates("kode")):
         if r.level == "Sub Kegiatan" and r.kode not in seen and r.target is not None:
             out.append(_issue(d.renja, WARNING, "anggaran-tidak-ada", d.renja.cell("kode", r.row),
-                              f"Sub kegiatan {r.kode} tidak punya baris di sheet Anggaran (Realisasi).",
-                              "Tambahkan pagu dan realisasi sub kegiatan ini di workbook Realisasi."))
+                              f"Sub kegiatan {r.kode} tidak punya pagu di sheet Anggaran (Realisasi).",
+                              "Isi pagu dan realisasi sub kegiatan ini di workbook Realisasi (jalankan 'lkjip "
+                              "siapkan' agar barisnya dibuat)."))
 
-    iku_names = {_key(i) for i in d.iku.frame["indikator"]}
+    iku_names = M.Names(d.iku.frame["indikator"])
+    iku_where = f"{d.iku.workbook} / {d.iku.sheet}"
     seen = {}
     for r in tuples(d.iku_real.frame):
-        if _key(r.indikator) not in iku_names:
+        if r.indikator not in iku_names:
             out.append(_issue(d.iku_real, ERROR, "iku-tidak-dikenal", d.iku_real.cell("indikator", r.row),
-                              f"IKU '{r.indikator}' tidak ada di PK (sheet Sasaran Strategis).",
-                              "Tulis nama IKU sama persis dengan PK."))
-        key = (_key(r.indikator), r.bulan)
+                              f"IKU '{r.indikator}' tidak ada di PK (sheet Sasaran Strategis)."
+                              + M.hint(iku_names.suggest(r.indikator)),
+                              "Pilih nama IKU dari daftar (drop-down) pada sel itu."))
+        elif found := iku_names.differs(r.indikator):
+            out.append(_differs(d.iku_real, "indikator", r.row, r.indikator, found, iku_where))
+        key = (M.key(r.indikator), r.bulan)
         if key in seen:
             out.append(_issue(d.iku_real, ERROR, "iku-ganda", d.iku_real.cell("bulan", r.row),
                               f"Realisasi IKU ini untuk bulan yang sama sudah ada di baris {seen[key]}.",
                               "Hapus salah satu baris."))
         seen[key] = r.row
 
+    out += _check_unmatched(d, iku_names, by_code, all_indicators)
+
+    program_names = M.Names(programs)
     for r in tuples(d.jabatan.frame):
         progs = [p for p in (r.program_1, r.program_2, r.program_3) if p]
         if not progs:
@@ -272,8 +310,9 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
         for key, p in (("program_1", r.program_1), ("program_2", r.program_2), ("program_3", r.program_3)):
             if p and p not in programs:
                 out.append(_issue(d.jabatan, ERROR, "program-tidak-di-renja", d.jabatan.cell(key, r.row),
-                                  f"Program {p} pada jabatan '{r.jabatan}' tidak ada di Renja.",
-                                  "Pilih kode program yang ada di Renja."))
+                                  f"Program {p} pada jabatan '{r.jabatan}' tidak ada di Renja."
+                                  + M.hint(program_names.suggest(p)),
+                                  "Pilih kode program yang ada di Renja (drop-down)."))
         if r.tersedia is not None and r.kebutuhan is not None and r.kebutuhan == 0 and r.tersedia > 0:
             out.append(_issue(d.jabatan, WARNING, "kebutuhan-nol", d.jabatan.cell("kebutuhan", r.row),
                               f"Jabatan '{r.jabatan}' punya pegawai tetapi kebutuhan ABK 0.",
@@ -282,8 +321,46 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
     return out
 
 
+def _check_unmatched(d: Data, iku_names: M.Names, by_code: dict, all_indicators: M.Names) -> list[Issue]:
+    """Rows of Pembanding, Riwayat (IKU) and Rencana Aksi that match no indicator would be left out of
+    their tables without a word: each is said, with the closest names."""
+    out: list[Issue] = []
+    sources = (
+        (d.pembanding, "kode", "tabel 3.8/3.9", "pembanding-tidak-dikenal"),
+        (d.rencana_aksi, "kode", "Rencana Aksi (target triwulan)", "rencana-aksi-tidak-dikenal"),
+    )
+    for sd, code_field, where, code in sources:
+        for r in tuples(sd.frame):
+            kode = getattr(r, code_field)
+            names = by_code.get(kode) if kode else iku_names
+            if names is not None and r.indikator in names:
+                if found := names.differs(r.indikator):
+                    out.append(_differs(sd, "indikator", r.row, r.indikator, found, "Renja/PK"))
+                continue
+            candidates = (names.suggest(r.indikator) if names else []) or (
+                all_indicators.suggest(r.indikator) if kode else [])
+            what = f"kode {kode}" if kode else "IKU di PK"
+            out.append(_issue(sd, WARNING, code, sd.cell("indikator", r.row),
+                              f"Indikator '{r.indikator}' tidak cocok dengan {what}; baris ini tidak dipakai di "
+                              f"{where}." + M.hint(candidates),
+                              "Samakan Kode dan Indikator dengan Renja/PK, atau jalankan 'lkjip siapkan'."))
+    for r in tuples(d.riwayat.frame):
+        if r.jenis != "IKU":
+            continue
+        if r.indikator in iku_names:
+            if found := iku_names.differs(r.indikator):
+                out.append(_differs(d.riwayat, "indikator", r.row, r.indikator, found, "PK / Sasaran Strategis"))
+            continue
+        out.append(_issue(d.riwayat, WARNING, "riwayat-tidak-dikenal", d.riwayat.cell("indikator", r.row),
+                          f"IKU '{r.indikator}' tidak ada di PK; baris ini tidak dipakai di tabel 3.4."
+                          + M.hint(iku_names.suggest(r.indikator)),
+                          "Tulis nama IKU sama dengan PK (sheet Sasaran Strategis)."))
+    return out
+
+
 def _key(text) -> str:
-    return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
+    """The one name rule (``matching.key``), under the name the tables use."""
+    return M.key(text)
 
 
 def _check_renja(sd: SheetData) -> list[Issue]:
@@ -342,13 +419,16 @@ def _check_tugas(d: Data) -> list[Issue]:
     names = {_key(j): r for j, r in zip(d.jabatan.frame["jabatan"], tuples(d.jabatan.frame))}
     load: dict[str, Decimal] = {}
     first_row: dict[str, int] = {}
+    jabatan = M.Names(d.jabatan.frame["jabatan"])
     for r in tuples(d.tugas.frame):
         k = _key(r.jabatan)
         if k not in names:
             out.append(_issue(d.tugas, WARNING, "jabatan-tidak-dikenal", d.tugas.cell("jabatan", r.row),
-                              f"Jabatan '{r.jabatan}' tidak ada di sheet Jabatan.",
-                              "Tulis nama jabatan sama persis dengan sheet Jabatan."))
+                              f"Jabatan '{r.jabatan}' tidak ada di sheet Jabatan." + M.hint(jabatan.suggest(r.jabatan)),
+                              "Pilih nama jabatan dari daftar (drop-down) pada sel itu."))
             continue
+        if found := jabatan.differs(r.jabatan):
+            out.append(_differs(d.tugas, "jabatan", r.row, r.jabatan, found, f"{d.jabatan.workbook} / Jabatan"))
         if r.volume is not None and r.norma_waktu is not None:
             load[k] = load.get(k, Decimal(0)) + Decimal(r.volume) * Decimal(r.norma_waktu)
             first_row.setdefault(k, r.row)

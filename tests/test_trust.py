@@ -284,3 +284,26 @@ def test_number_outside_any_plausible_figure_is_named(example_copy, value):
     set_cells(example_copy / "Renja.xlsx", "Renja", {"G4": value})  # target renja
     r = analyse(example_copy, 12)
     assert found(r) == [("Renja.xlsx", "Renja", "G4", "isian-tidak-valid")]
+
+
+# One matching rule (issue 12) -------------------------------------------------------------------
+
+def test_case_only_difference_in_a_sasaran_is_a_warning_naming_both(example_copy):
+    set_cells(example_copy / "PK.xlsx", "Sasaran Program", {"G4": "meningkatnya akuntabilitas dan kinerja KECAMATAN"})
+    r = analyse(example_copy, 12)
+    assert found(r) == [("PK.xlsx", "Sasaran Program", "G4", "tulisan-beda")]
+    assert "Meningkatnya Akuntabilitas dan Kinerja Kecamatan" in r.issues[0].message and r.ok
+
+
+def test_a_name_matching_nothing_gets_the_closest_candidates(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "IKU", {"A4": "Nilai Evaluasi AKP Kecamatan Bareng"})
+    r = analyse(example_copy, 12)
+    assert found(r) == [("Realisasi.xlsx", "IKU", "A4", "iku-tidak-dikenal")]
+    assert "Maksud Anda 'Nilai Evaluasi AKIP Kecamatan Bareng'?" in r.issues[0].message
+
+
+def test_unmatched_pembanding_row_is_said(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Pembanding", {"B4": "Nilai AKIP"})
+    r = analyse(example_copy, 12)
+    assert found(r) == [("Realisasi.xlsx", "Pembanding", "B4", "pembanding-tidak-dikenal")]
+    assert find(r.tables["3.8"], indikator="Nilai Evaluasi AKIP")["kabupaten"] == "-"  # and the table says '-'
