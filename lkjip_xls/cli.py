@@ -195,6 +195,47 @@ def contoh(folder: Path | None, timpa: bool, debug: bool):
            "Bandingkan dengan templat kosong, atau jalankan 'lkjip proses {folder}'.")
 
 
+@main.command(options_metavar=OPTIONS,
+              help="Menyiapkan workbook Realisasi, ABK dan Sarpras (serta daftar pilihan di PK) dari Renja dan "
+                   "PK di FOLDER (bawaan: ./data). Isian yang sudah ada tetap; workbook yang berubah disimpan dulu "
+                   "di subfolder cadangan.")
+@FOLDER
+@DEBUG
+def siapkan(folder: Path | None, debug: bool):
+    from .prepare import prepare
+
+    def go():
+        where = _folder(folder) if folder is not None else _folder(Path("data"))
+        _say(f"Menyiapkan workbook di {where} dari Renja dan PK ...")
+        reports, issues = prepare(where, status=STATUS)
+        errors = [i for i in issues if i.is_error]
+        if errors and not reports:
+            _say(f"Renja/PK masih berisi {len(errors)} kesalahan; belum ada workbook yang diubah:")
+            _print_issues(errors)
+            _say("Perbaiki Renja/PK, simpan, lalu jalankan 'lkjip siapkan' lagi.")
+            sys.exit(EXIT_INPUT)
+        for r in reports:
+            counts = []
+            if r.added:
+                counts.append(f"{r.added} baris baru")
+            if r.kept:
+                counts.append(f"{r.kept} baris tetap")
+            if r.moved:
+                counts.append(f"{r.moved} baris dipindah ke 'Baris Tidak Terpakai'")
+            detail = (": " + ", ".join(counts)) if counts and r.action != "tidak berubah" else ""
+            note = f" ({r.note})" if r.note else ""
+            backup = f"\n      file lama disimpan di {r.backup}" if r.backup else ""
+            _say(f"  - {r.workbook}: {r.action}{note}{detail}{backup}")
+        if issues:
+            _say(f"{len(errors)} kesalahan, {len(issues) - len(errors)} peringatan:")
+            _print_issues(issues)
+        _say("Selesai. Isi realisasi bulan ini di Realisasi.xlsx (sel kuning), lalu jalankan 'lkjip proses'.")
+        if errors:
+            sys.exit(EXIT_INPUT)
+
+    _run(debug, go)
+
+
 @contextmanager
 def _data_folder(folder: Path | None):
     """FOLDER given, else ./data when present, else the bundled example.

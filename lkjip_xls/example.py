@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 
 from . import schema as S
-from .templates import write_workbook
 
 EXAMPLE_NAME = "bareng-2024"
 
@@ -60,10 +59,14 @@ def packaged_workbooks() -> Path:
 
 def write_example(folder: Path, replace: bool = False):
     """The five filled example workbooks into ``folder``; existing files are kept unless ``replace``
-    (then backed up first). Returns the ``files.Placement``."""
+    (then backed up first). Returns the ``files.Placement``.
+
+    The packaged workbooks are copied: they are what ``prepare.example_workbooks`` makes from the CSV
+    source the way `lkjip siapkan` does (scripts/regenerate.py writes them; a test keeps them equal), and
+    copying needs neither pandas nor the reader."""
     from .files import place_files
 
-    data = load_example()
-    return place_files(Path(folder), {
-        spec.filename: (lambda tmp, spec=spec: write_workbook(spec, tmp, data[spec.kind])) for spec in S.WORKBOOKS},
-        replace)
+    shipped = packaged_workbooks()
+    return place_files(Path(folder), {spec.filename: (lambda tmp, src=shipped / spec.filename:
+                                                      Path(tmp).write_bytes(src.read_bytes()))
+                                      for spec in S.WORKBOOKS}, replace)

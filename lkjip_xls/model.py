@@ -299,6 +299,16 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
         seen[key] = r.row
 
     out += _check_unmatched(d, iku_names, by_code, all_indicators)
+    for kind in ("pk", "realisasi", "abk"):
+        listed = raw.tables.get((kind, "Daftar Program"))
+        codes_listed = {k for k in listed.frame["kode"] if k} if listed is not None else set()
+        if codes_listed and codes_listed != programs:
+            extra, lacking = sorted(codes_listed - programs), sorted(programs - codes_listed)
+            what = "; ".join(part for part in (f"tidak ada di Renja: {', '.join(extra)}" if extra else "",
+                                               f"belum ada di daftar: {', '.join(lacking)}" if lacking else "") if part)
+            out.append(_issue(listed, WARNING, "daftar-program-beda", f"baris {S.FIRST_DATA_ROW}",
+                              f"Daftar Program di workbook ini berbeda dengan program di Renja ({what}).",
+                              "Jalankan 'lkjip siapkan' agar daftar pilihan dibuat ulang dari Renja."))
 
     program_names = M.Names(programs)
     for r in tuples(d.jabatan.frame):

@@ -154,7 +154,7 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, Book, object]], list[I
                                 "Perbaiki atau pindahkan file ini dari folder data, lalu jalankan lagi."))
             continue
         marker = _marker(xl)
-        if marker is None or marker[0] not in S.BY_KIND or marker[1] != S.TEMPLATE_VERSION:
+        if marker is None or marker[0] not in S.BY_KIND or marker[1] not in S.READABLE_VERSIONS:
             xl.close()
             zf.close()
         if marker is None:
@@ -168,11 +168,19 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, Book, object]], list[I
                                 f"Jenis workbook '{kind}' tidak dikenal; file diabaikan.",
                                 "Pakai templat terbaru dari folder input_templates."))
             continue
-        if version != S.TEMPLATE_VERSION:
+        if version not in S.READABLE_VERSIONS:
             issues.append(Issue(ERROR, "versi-templat", path.name, S.MARKER_SHEET, "A3",
-                                f"Templat versi {version}, sedangkan program memakai versi {S.TEMPLATE_VERSION}.",
-                                "Salin isian ke templat terbaru (perintah 'lkjip templat'), lalu jalankan lagi."))
+                                f"Templat versi {version}, sedangkan program ini membaca versi "
+                                f"{', '.join(map(str, S.READABLE_VERSIONS))}.",
+                                "Pakai program lkjip-xls versi terbaru, atau salin isian ke templat dari "
+                                "'lkjip templat'."))
             continue
+        if version < S.TEMPLATE_VERSION:
+            issues.append(Issue(WARNING, "versi-templat-lama", path.name, "", "",
+                                f"Workbook ini dibuat dengan templat versi {version} (sekarang versi "
+                                f"{S.TEMPLATE_VERSION}); isinya tetap dibaca.",
+                                "Jalankan 'lkjip siapkan' untuk memperbaruinya ke templat terbaru; isian tetap "
+                                "(file lama disimpan di subfolder cadangan)."))
         found.setdefault(kind, []).append((path, xl, zf))
     chosen: dict[str, tuple[Path, Book, object]] = {}
     for spec in S.WORKBOOKS:
@@ -461,7 +469,7 @@ def _header_issues(fname: str, sheet: S.Sheet, rows: list[list], missing, repeat
                           f"Hapus {which} (klik kanan nomor baris > Delete) sehingga judul kolom kembali ke baris "
                           f"{S.HEADER_ROW}, simpan, lalu jalankan lagi.")]
     for f in missing:
-        if f.required or not sheet.list_sheet:
+        if (f.required or not sheet.list_sheet) and not f.derived:
             out.append(Issue(ERROR if f.required else WARNING, "kolom-tidak-ada", fname, sheet.name,
                              f"baris {S.HEADER_ROW}", f"Kolom '{f.header}' tidak ditemukan di baris judul kolom.",
                              "Kembalikan judul kolom seperti pada templat (jangan diganti atau dihapus)."))
@@ -503,6 +511,9 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
         return empty  # rows cannot be read without their columns; the header issue says what to fix
     letters = {k: xl_col_to_name(c) for k, c in positions.items()}
     columns = [(f, positions.get(f.key), letters.get(f.key)) for f in sheet.fields]
+    # the columns that make a row: all of them, or in sheets whose rows `siapkan` makes ahead (an IKU
+    # not yet published, a sub kegiatan without pagu yet) only those staff type
+    typed_columns = [not (sheet.skip_unfilled and (f.prefill or f.derived)) for f in sheet.fields]
     records = []
     for i in range(S.FIRST_DATA_ROW - 1, len(rows)):
         values = rows[i]
@@ -510,10 +521,10 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
         excel_row = i + 1
         raws = [values[c] if c is not None and c < width else None for _, c, _ in columns]
         flagged = excel_row in facts.rows  # the scan found something in this row: look up every cell
-        if all(_is_blank(v) for v in raws) and not (flagged and any(
+        if all(_is_blank(v) for v, typed in zip(raws, typed_columns) if typed) and not (flagged and any(
                 f"{letter}{excel_row}" in facts.errors or f"{letter}{excel_row}" in facts.no_cached_value
                 for _, _, letter in columns if letter)):
-            continue  # blank (an empty-text formula result is blank too)
+            continue  # blank (an empty-text formula result is blank too; see typed_columns)
         record = {"row": excel_row}
         for (f, c, letter), raw in zip(columns, raws):
             if c is None:
@@ -602,7 +613,8 @@ def read_folder(folder: Path, progress=None, status=None) -> tuple[RawInputs, li
                 raw.forms.pop((kind, sheet.name), None)
         issues += found
         if progress:
-            rows = sum(len(raw.tables[(kind, sh.name)].frame) for sh in spec.sheets if (kind, sh.name) in raw.tables)
+            rows = sum(len(raw.tables[(kind, sh.name)].frame) for sh in spec.sheets
+                       if (kind, sh.name) in raw.tables and not sh.list_sheet)
             progress(f"{spec.title}: {path.name} ({fmt_id(rows)} baris)")
     return raw, issues
 

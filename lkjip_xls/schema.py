@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
+# Version 1 (2024) had no derived columns (Kinerja Uraian/Satuan/Sifat, Anggaran Kas Uraian) and
+# pre-filled Daftar Program with a kecamatan's codes; its workbooks are still read (columns are found
+# by their headers) and `lkjip siapkan` upgrades them.
+READABLE_VERSIONS = (1, 2)
 MARKER_SHEET = "_lkjip"
 MARKER_TEXT = "lkjip-xls"
 HEADER_ROW = 3  # Excel row of the column headers on every table sheet
@@ -32,18 +36,6 @@ SIFAT = ("Jumlah", "Rata-rata", "Terakhir")
 KONDISI = ("Baik", "Rusak Ringan", "Rusak Berat")
 JENIS_RIWAYAT = ("IKU",) + LEVELS
 
-# The programme nomenclature of a kecamatan (urusan 7.01, Kepmendagri
-# 050-5889/2021). Pre-filled in the "Daftar Program" sheet of the PK and ABK
-# templates, which staff may edit for another kind of OPD.
-PROGRAM_KECAMATAN = (
-    ("7.01.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"),
-    ("7.01.02", "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik"),
-    ("7.01.03", "Program Pemberdayaan Masyarakat Desa dan Kelurahan"),
-    ("7.01.04", "Program Koordinasi Ketentraman dan Ketertiban Umum"),
-    ("7.01.05", "Program Penyelenggaraan Urusan Pemerintahan Umum"),
-    ("7.01.06", "Program Pembinaan dan Pengawasan Pemerintahan Desa"),
-)
-
 # Field types: text, code, choice, month (choice of BULAN), year, int,
 # decimal (as typed, e.g. 74,30 or 6,719), money (whole rupiah), email (one or
 # more addresses separated by ',' or ';').
@@ -57,11 +49,13 @@ class Field:
     required: bool = False
     help: str = ""
     choices: tuple[str, ...] = ()
-    program_list: bool = False  # drop-down from the workbook's "Daftar Program" sheet
+    list_source: tuple[str, str] | None = None  # drop-down from (sheet, column) of the same workbook
     width: int = 16
     default: object = None
     single_line: bool = False  # a line break (Alt+Enter) is read as a space, with a warning
     max_length: int | None = None  # longer text is an error at the cell (names used in files and emails)
+    derived: bool = False  # filled by `lkjip siapkan` from Renja/PK (locked, grey); never typed
+    prefill: bool = False  # a key `lkjip siapkan` fills in the rows it makes (locked there); typed elsewhere
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,9 @@ class Sheet:
     fields: tuple[Field, ...]
     form: bool = False  # a form: one row per field (label in A, value in B)
     optional: bool = False  # the sheet may be left empty
-    list_sheet: bool = False  # a reference list (Daftar Program), pre-filled
+    list_sheet: bool = False  # a reference list (Daftar Program, Skala Predikat)
+    generated: bool = False  # a list `lkjip siapkan` writes from Renja/PK (locked; staff do not type it)
+    skip_unfilled: bool = False  # a row holding only what `siapkan` filled (keys, derived) is not a row
     when_empty: str | None = None  # "error" / "warning": said when a required sheet has no rows
     feeds: str = ""  # the tables left empty when this sheet is, for that message
 
@@ -103,15 +99,36 @@ KODE_HELP = (
 
 DAFTAR_PROGRAM = Sheet(
     "Daftar Program",
-    "Daftar Program (sumber pilihan kode program)",
-    "Daftar kode dan nama program yang dipakai pada pilihan (drop-down). Sudah terisi "
-    "nomenklatur kecamatan; ubah bila OPD Anda memakai program lain.",
+    "Daftar Program (dibuat oleh 'lkjip siapkan' dari Renja)",
+    "Daftar kode dan nama program untuk pilihan (drop-down). Jangan diketik: isi Renja, lalu jalankan "
+    "'lkjip siapkan' agar daftar ini dibuat ulang di setiap workbook.",
     (
-        Field("kode", "Kode Program", "code", True, "Kode program, mis. 7.01.01.", width=14),
-        Field("nama", "Nama Program", "text", True, "Nama program sesuai nomenklatur.", width=60),
+        Field("kode", "Kode Program", "code", True, "Kode program dari Renja, mis. 7.01.01.", width=14),
+        Field("nama", "Nama Program", "text", True, "Nama program dari Renja.", width=60),
     ),
-    list_sheet=True,
+    list_sheet=True, generated=True, optional=True,
 )
+DAFTAR_IKU = Sheet(
+    "Daftar IKU",
+    "Daftar IKU (dibuat oleh 'lkjip siapkan' dari PK)",
+    "Nama IKU untuk pilihan (drop-down) di sheet IKU. Dibuat ulang oleh 'lkjip siapkan' dari PK.",
+    (
+        Field("indikator", "Indikator Kinerja Utama", "text", True, "Nama IKU dari PK.", width=50),
+        Field("sasaran", "Sasaran Strategis", "text", False, "Sasaran strategis IKU itu.", width=40),
+    ),
+    list_sheet=True, generated=True, optional=True,
+)
+DAFTAR_INDIKATOR = Sheet(
+    "Daftar Indikator",
+    "Daftar Indikator (dibuat oleh 'lkjip siapkan' dari Renja)",
+    "Kode dan indikator Renja untuk pilihan (drop-down) di sheet Rencana Aksi.",
+    (
+        Field("kode", "Kode", "code", True, "Kode dari Renja.", width=20),
+        Field("indikator", "Indikator", "text", True, "Indikator dari Renja.", width=60),
+    ),
+    list_sheet=True, generated=True, optional=True,
+)
+PROGRAMS = ("Daftar Program", "A")
 
 RENJA = Workbook(
     "renja",
@@ -129,8 +146,10 @@ RENJA = Workbook(
                 Field("level", "Level", "choice", True, "Program, Kegiatan atau Sub Kegiatan.", LEVELS, width=13),
                 Field("uraian", "Uraian Program/Kegiatan/Sub Kegiatan", "text", False,
                       "Nama program/kegiatan/sub kegiatan (wajib pada baris pertama suatu Kode).", width=40),
-                Field("sasaran", "Sasaran", "text", False, "Sasaran program/kegiatan/sub kegiatan.", width=32),
-                Field("indikator", "Indikator", "text", True, "Indikator kinerja.", width=40),
+                Field("sasaran", "Sasaran", "text", False, "Sasaran program/kegiatan/sub kegiatan, mis. Meningkatnya "
+                      "capaian kinerja aparatur.", width=32),
+                Field("indikator", "Indikator", "text", True, "Indikator kinerja, mis. Jumlah Dokumen Perencanaan "
+                      "Perangkat Daerah.", width=40),
                 Field("satuan", "Satuan", "text", False, "Satuan target, mis. %, dokumen, laporan, orang/bulan.", width=12),
                 Field("target_renja", "Target Renja", "decimal", False,
                       "Target pada Renja murni. Kosongkan bila item tidak bertarget.", width=12),
@@ -143,8 +162,10 @@ RENJA = Workbook(
                       "Jumlah: dijumlah per bulan; Rata-rata: rata-rata bulan yang dilaporkan; "
                       "Terakhir: nilai bulan terakhir (indeks, persentase).", SIFAT, width=12,
                       default="Terakhir"),
-                Field("formulasi", "Formulasi", "text", False, "Rumus perhitungan indikator (opsional).", width=30),
-                Field("sumber_data", "Sumber Data", "text", False, "Sumber data indikator (opsional).", width=24),
+                Field("formulasi", "Formulasi", "text", False, "Rumus perhitungan indikator (opsional), mis. "
+                      "dokumen tersusun / dokumen direncanakan x 100%.", width=30),
+                Field("sumber_data", "Sumber Data", "text", False, "Dokumen asal data indikator (opsional), mis. "
+                      "Laporan Subbag Keuangan.", width=24),
             ),
             when_empty="error",
             feeds="semua tabel",
@@ -191,17 +212,22 @@ PK = Workbook(
             "Sasaran Strategis dan Indikator Kinerja Utama (IKU)",
             "Satu baris per IKU. Nama Sasaran Strategis dipakai lagi pada sheet Sasaran Program.",
             (
-                Field("sasaran", "Sasaran Strategis", "text", True, "Rumusan sasaran strategis.", width=36),
-                Field("indikator", "Indikator Kinerja Utama", "text", True, "Nama IKU.", width=40),
-                Field("satuan", "Satuan", "text", False, "Mis. nilai, indeks, %.", width=10),
+                Field("sasaran", "Sasaran Strategis", "text", True, "Rumusan sasaran strategis dari Renstra, mis. "
+                      "Meningkatnya Kualitas Layanan Publik. Sasaran dengan dua IKU ditulis dua baris.", width=36),
+                Field("indikator", "Indikator Kinerja Utama", "text", True, "Nama IKU seperti di PK, mis. Nilai "
+                      "Evaluasi AKIP.", width=40),
+                Field("satuan", "Satuan", "text", False, "Satuan IKU, mis. nilai, indeks, %.", width=10),
                 Field("target", "Target", "decimal", True, "Target tahun ini, mis. 74,30.", width=10),
-                Field("polaritas", "Polaritas", "choice", False, "Positif (bawaan) atau Negatif.",
-                      POLARITAS, width=11, default="Positif"),
+                Field("polaritas", "Polaritas", "choice", False, "Positif: makin tinggi makin baik (bawaan); "
+                      "Negatif: makin rendah makin baik, mis. angka kemiskinan.", POLARITAS, width=11,
+                      default="Positif"),
                 Field("target_akhir", "Target Akhir Renstra", "decimal", False,
-                      "Target akhir periode Renstra (tabel 3.6).", width=12),
-                Field("formulasi", "Formulasi", "text", False, "Rumus IKU.", width=30),
-                Field("sumber_data", "Sumber Data", "text", False, "Sumber data IKU.", width=24),
-                Field("definisi", "Definisi Operasional", "text", False, "Definisi operasional IKU.", width=36),
+                      "Target akhir periode Renstra untuk tabel 3.6, mis. 73,50.", width=12),
+                Field("formulasi", "Formulasi", "text", False, "Rumus menghitung IKU, mis. Nilai Evaluasi AKIP "
+                      "tahun n.", width=30),
+                Field("sumber_data", "Sumber Data", "text", False, "Dokumen asal data IKU, mis. LHE SAKIP.", width=24),
+                Field("definisi", "Definisi Operasional", "text", False, "Pengertian IKU secara operasional.",
+                      width=36),
             ),
             when_empty="error",
             feeds="tabel 2.2, 3.1–3.8, 3.11, 3.12, 3.14, 3.15 dan 3.18",
@@ -212,19 +238,24 @@ PK = Workbook(
             "Satu baris per indikator program. Program dengan dua indikator ditulis dua baris; "
             "Anggaran cukup diisi pada baris pertama program.",
             (
-                Field("sasaran_program", "Sasaran Program", "text", False, "Rumusan sasaran program.", width=32),
-                Field("kode", "Kode Program", "code", True, "Pilih kode program dari daftar.",
-                      program_list=True, width=12),
+                Field("sasaran_program", "Sasaran Program", "text", False,
+                      "Rumusan sasaran program, mis. Meningkatnya capaian kinerja aparatur.", width=32),
+                Field("kode", "Kode Program", "code", True, "Pilih kode program dari daftar (dibuat dari Renja "
+                      "oleh 'lkjip siapkan'), mis. 7.01.01.", list_source=PROGRAMS, width=12),
                 Field("indikator", "Indikator Program", "text", True,
-                      "Tulis sama persis dengan indikator program di Renja.", width=40),
-                Field("satuan", "Satuan", "text", False, "Mis. %, nilai.", width=10),
-                Field("target", "Target", "decimal", True, "Target tahun ini.", width=10),
+                      "Indikator program seperti di Renja, mis. Persentase rata-rata capaian kinerja aparatur.",
+                      width=40),
+                Field("satuan", "Satuan", "text", False, "Satuan target, mis. %, nilai, dokumen.", width=10),
+                Field("target", "Target", "decimal", True, "Target tahun ini sesuai PK, mis. 100 atau 94,75.",
+                      width=10),
                 Field("anggaran", "Anggaran (Rp)", "money", False,
-                      "Anggaran program (rupiah bulat), baris pertama program saja.", width=18),
+                      "Anggaran program dalam rupiah bulat, baris pertama program saja, mis. 2717989953.",
+                      width=18),
                 Field("sasaran_strategis", "Mendukung Sasaran Strategis", "text", True,
-                      "Tulis sama persis dengan nama di sheet Sasaran Strategis.", width=32),
+                      "Pilih sasaran strategis dari daftar (sheet Sasaran Strategis).",
+                      list_source=("Sasaran Strategis", "A"), width=32),
                 Field("target_akhir", "Target Akhir Renstra", "decimal", False,
-                      "Target akhir periode Renstra (tabel 3.7).", width=12),
+                      "Target akhir periode Renstra untuk tabel 3.7, mis. 85,5.", width=12),
             ),
             when_empty="error",
             feeds="tabel 2.2, 3.7, 3.9 dan 3.11–3.16",
@@ -235,12 +266,16 @@ PK = Workbook(
             "Target kumulatif sampai akhir tiap triwulan. Isi Kode untuk indikator program/kegiatan/"
             "sub kegiatan; kosongkan Kode untuk IKU.",
             (
-                Field("kode", "Kode", "code", False, "Kode dari Renja; kosong untuk IKU.", width=20),
-                Field("indikator", "Indikator", "text", True, "Nama indikator, sama dengan Renja/PK.", width=40),
-                Field("tw1", "Target TW I", "decimal", False, "Target s.d. Maret.", width=11),
-                Field("tw2", "Target TW II", "decimal", False, "Target s.d. Juni.", width=11),
-                Field("tw3", "Target TW III", "decimal", False, "Target s.d. September.", width=11),
-                Field("tw4", "Target TW IV", "decimal", False, "Target s.d. Desember.", width=11),
+                Field("kode", "Kode", "code", False, "Pilih kode dari daftar (Renja); kosongkan untuk IKU.",
+                      list_source=("Daftar Indikator", "A"), width=20),
+                Field("indikator", "Indikator", "text", True, "Pilih indikator dari daftar (Renja), atau tulis nama "
+                      "IKU seperti di sheet Sasaran Strategis.", list_source=("Daftar Indikator", "B"), width=40),
+                Field("tw1", "Target TW I", "decimal", False, "Target kumulatif s.d. Maret, mis. 3.", width=11),
+                Field("tw2", "Target TW II", "decimal", False, "Target kumulatif s.d. Juni, mis. 6.", width=11),
+                Field("tw3", "Target TW III", "decimal", False, "Target kumulatif s.d. September, mis. 9.",
+                      width=11),
+                Field("tw4", "Target TW IV", "decimal", False, "Target kumulatif s.d. Desember (= target "
+                      "tahunan), mis. 12.", width=11),
             ),
             optional=True,
         ),
@@ -281,6 +316,7 @@ PK = Workbook(
             list_sheet=True,
         ),
         DAFTAR_PROGRAM,
+        DAFTAR_INDIKATOR,
     ),
 )
 
@@ -295,7 +331,8 @@ REALISASI = Workbook(
             "Tahun Realisasi dan Nilai IPP",
             "Satu workbook Realisasi untuk satu tahun anggaran.",
             (
-                Field("tahun", "Tahun", "year", True, "Tahun realisasi, sama dengan tahun PK."),
+                Field("tahun", "Tahun", "year", True, "Tahun realisasi, diisi dari PK oleh 'lkjip siapkan', "
+                      "mis. 2024.", derived=True),
                 Field("nilai_ipp", "Nilai IPP", "decimal", False,
                       "Indeks Pelayanan Publik dari berita acara pemantauan dan evaluasi (opsional; "
                       "bersama sheet IKM dipakai untuk Lampiran IKPP)."),
@@ -305,13 +342,19 @@ REALISASI = Workbook(
         Sheet(
             "Kinerja",
             "Realisasi Indikator per Bulan",
-            "Satu baris per indikator Renja (Kode dan Indikator sama persis dengan Renja). Isi nilai "
+            "Satu baris per indikator Renja, dibuat oleh 'lkjip siapkan' (kolom abu-abu terkunci). Isi nilai "
             "bulan itu saja: untuk sifat Jumlah isi jumlah bulan itu (0 bila tidak ada), untuk "
             "Rata-rata nilai bulan itu, untuk Terakhir nilai terbaru.",
             (
-                Field("kode", "Kode", "code", True, "Kode dari Renja.", width=20),
-                Field("indikator", "Indikator", "text", True, "Indikator, sama persis dengan Renja.", width=40),
-            ) + _months("decimal", "Realisasi"),
+                Field("kode", "Kode", "code", True, "Kode dari Renja, mis. 7.01.01.2.01.0001.", prefill=True, width=18),
+                Field("uraian", "Program/Kegiatan/Sub Kegiatan", "text", False, "Nama dari Renja (diisi otomatis).",
+                      derived=True, width=28),
+                Field("indikator", "Indikator", "text", True, "Indikator dari Renja, mis. Jumlah Dokumen "
+                      "Perencanaan.", prefill=True, width=36),
+                Field("satuan", "Satuan", "text", False, "Satuan dari Renja (diisi otomatis).", derived=True, width=11),
+                Field("sifat", "Sifat", "text", False, "Sifat realisasi dari Renja: Jumlah, Rata-rata atau "
+                      "Terakhir (diisi otomatis).", derived=True, width=10),
+            ) + _months("decimal", "Realisasi, mis. 1 atau 97,5, untuk"),
             when_empty="warning",
             feeds="tabel 3.3, 3.5, 3.7, 3.9, 3.10, 3.13 dan 3.16 (realisasi 'belum ada data')",
         ),
@@ -321,11 +364,14 @@ REALISASI = Workbook(
             "Untuk indikator persentase: bila nilai bulan di sheet Kinerja kosong, realisasi bulan itu "
             "dihitung dari pembilang / penyebut x 100.",
             (
-                Field("kode", "Kode", "code", True, "Kode dari Renja.", width=20),
-                Field("indikator", "Indikator", "text", True, "Indikator, sama persis dengan Renja.", width=40),
-                Field("bulan", "Bulan", "month", True, "Bulan pelaporan.", BULAN, width=12),
-                Field("pembilang", "Pembilang", "decimal", True, "Jumlah yang memenuhi.", width=12),
-                Field("penyebut", "Penyebut", "decimal", True, "Jumlah seluruhnya.", width=12),
+                Field("kode", "Kode", "code", True, "Kode indikator dari Renja, mis. 7.01.02.", width=20),
+                Field("indikator", "Indikator", "text", True, "Indikator persentase seperti di Renja.", width=40),
+                Field("bulan", "Bulan", "month", True, "Bulan pelaporan, pilih dari daftar, mis. Maret.", BULAN,
+                      width=12),
+                Field("pembilang", "Pembilang", "decimal", True, "Jumlah yang memenuhi, mis. 45 (dokumen tepat "
+                      "waktu).", width=12),
+                Field("penyebut", "Penyebut", "decimal", True, "Jumlah seluruhnya, mis. 48 (semua dokumen).",
+                      width=12),
             ),
             optional=True,
         ),
@@ -334,56 +380,73 @@ REALISASI = Workbook(
             "Faktor Pendorong, Penghambat dan Upaya per Bulan",
             "Catatan bulanan per indikator (opsional), ditampilkan di sheet Pemantauan Kinerja.",
             (
-                Field("kode", "Kode", "code", True, "Kode dari Renja.", width=20),
-                Field("bulan", "Bulan", "month", True, "Bulan catatan.", BULAN, width=12),
-                Field("pendorong", "Faktor Pendorong", "text", False, "", width=36),
-                Field("penghambat", "Faktor Penghambat", "text", False, "", width=36),
-                Field("upaya", "Upaya", "text", False, "", width=36),
+                Field("kode", "Kode", "code", True, "Kode dari Renja, mis. 7.01.01.2.02.0001.", width=20),
+                Field("bulan", "Bulan", "month", True, "Bulan catatan, pilih dari daftar.", BULAN, width=12),
+                Field("pendorong", "Faktor Pendorong", "text", False,
+                      "Yang membantu tercapainya target bulan ini, mis. koordinasi tepat waktu.", width=36),
+                Field("penghambat", "Faktor Penghambat", "text", False,
+                      "Yang menghambat, mis. pegawai pindah tugas.", width=36),
+                Field("upaya", "Upaya", "text", False, "Tindak lanjut untuk mengatasi hambatan.", width=36),
             ),
             optional=True,
         ),
         Sheet(
             "IKU",
             "Realisasi Indikator Kinerja Utama",
-            "Isi saat hasil IKU terbit (mis. LHE SAKIP). Indikator sama persis dengan PK.",
+            "Satu baris per IKU dibuat oleh 'lkjip siapkan'. Isi Bulan Terbit dan Realisasi saat hasil IKU "
+            "terbit (mis. LHE SAKIP); hasil berikutnya boleh ditulis di baris baru di bawahnya.",
             (
-                Field("indikator", "Indikator Kinerja Utama", "text", True, "Nama IKU sama dengan PK.", width=40),
-                Field("bulan", "Bulan Terbit", "month", True, "Bulan hasil diterima.", BULAN, width=12),
+                Field("indikator", "Indikator Kinerja Utama", "text", True, "Pilih IKU dari daftar (PK).",
+                      list_source=("Daftar IKU", "A"), prefill=True, width=40),
+                Field("bulan", "Bulan Terbit", "month", True, "Bulan hasil diterima, pilih dari daftar, mis. "
+                      "Agustus.", BULAN, width=12),
                 Field("realisasi", "Realisasi", "decimal", True, "Nilai realisasi, mis. 73,59.", width=12),
-                Field("dokumen", "Dokumen Sumber", "text", False, "Mis. nomor LHE SAKIP.", width=40),
+                Field("dokumen", "Dokumen Sumber", "text", False, "Nomor dokumen hasil, mis. LHE SAKIP "
+                      "No. 700/568/2024.", width=40),
             ),
+            skip_unfilled=True,
         ),
         Sheet(
             "IKM",
             "Survei Kepuasan Masyarakat per Jenis Layanan (opsional)",
             "Satu baris per jenis layanan: rata-rata nilai sembilan unsur SKM (Permenpan RB 14/2017). "
             "IKM layanan = rata-rata sembilan unsur; IKM unit = rata-rata layanan.",
-            (Field("layanan", "Jenis Layanan", "text", True, "Mis. Fasilitasi KTP Elektronik.", width=34),)
-            + tuple(Field(f"u{i}", f"U{i} {name}", "decimal", True, f"Rata-rata unsur {i}: {name}.", width=11)
+            (Field("layanan", "Jenis Layanan", "text", True, "Nama layanan, mis. Fasilitasi KTP Elektronik.",
+                   width=34),)
+            + tuple(Field(f"u{i}", f"U{i} {name}", "decimal", True,
+                          f"Nilai rata-rata unsur {i} ({name}) skala 25-100, mis. 95,07.", width=11)
                     for i, name in enumerate(SKM_UNSUR, start=1)),
             optional=True,
         ),
         Sheet(
             "Anggaran",
             "Pagu dan Realisasi Anggaran per Sub Kegiatan",
-            "Satu baris per sub kegiatan. Isi realisasi belanja BULAN ITU SAJA (bukan kumulatif), "
-            "dalam rupiah bulat.",
+            "Satu baris per sub kegiatan, dibuat oleh 'lkjip siapkan'. Isi pagu dan realisasi belanja BULAN "
+            "ITU SAJA (bukan kumulatif), dalam rupiah bulat.",
             (
-                Field("kode", "Kode Sub Kegiatan", "code", True, "Kode sub kegiatan dari Renja.", width=20),
-                Field("uraian", "Uraian", "text", False, "Nama sub kegiatan (untuk memudahkan).", width=36),
-                Field("pagu_murni", "Pagu Murni", "money", True, "Pagu DPA murni.", width=16),
-                Field("pagu_perubahan", "Pagu Perubahan", "money", False, "Pagu DPA perubahan; kosong = sama.", width=16),
-            ) + _months("money", "Realisasi belanja"),
+                Field("kode", "Kode Sub Kegiatan", "code", True, "Kode sub kegiatan dari Renja, mis. "
+                      "7.01.01.2.01.0001.", prefill=True, width=18),
+                Field("uraian", "Uraian", "text", False, "Nama sub kegiatan dari Renja (diisi otomatis).",
+                      derived=True, width=32),
+                Field("pagu_murni", "Pagu Murni", "money", True, "Pagu DPA murni dalam rupiah bulat, mis. 3006500.",
+                      width=15),
+                Field("pagu_perubahan", "Pagu Perubahan", "money", False,
+                      "Pagu DPA perubahan dalam rupiah bulat; kosong = sama dengan pagu murni.", width=15),
+            ) + _months("money", "Realisasi belanja dalam rupiah bulat, bukan kumulatif, mis. 149740, untuk"),
+            skip_unfilled=True,
             when_empty="error",
             feeds="tabel 3.10–3.14 dan Ringkasan (pagu dan realisasi anggaran)",
         ),
         Sheet(
             "Anggaran Kas",
             "Anggaran Kas (Rencana Belanja per Bulan, opsional)",
-            "Rencana penarikan dana per bulan per sub kegiatan.",
-            (Field("kode", "Kode Sub Kegiatan", "code", True, "Kode sub kegiatan dari Renja.", width=20),)
-            + _months("money", "Rencana belanja"),
-            optional=True,
+            "Rencana penarikan dana per bulan per sub kegiatan (baris dibuat oleh 'lkjip siapkan').",
+            (Field("kode", "Kode Sub Kegiatan", "code", True, "Kode sub kegiatan dari Renja.", prefill=True,
+                   width=18),
+             Field("uraian", "Uraian", "text", False, "Nama sub kegiatan dari Renja (diisi otomatis).", derived=True,
+                   width=32))
+            + _months("money", "Rencana belanja dalam rupiah bulat, mis. 250000, untuk"),
+            optional=True, skip_unfilled=True,
         ),
         Sheet(
             "Riwayat",
@@ -394,30 +457,41 @@ REALISASI = Workbook(
                 Field("tahun", "Tahun", "year", True, "Tahun realisasi, mis. 2023.", width=8),
                 Field("jenis", "Jenis", "choice", True, "IKU, Program, Kegiatan atau Sub Kegiatan.",
                       JENIS_RIWAYAT, width=13),
-                Field("uraian", "Uraian", "text", False, "Nama program/kegiatan/sub kegiatan; kosong untuk IKU.", width=40),
-                Field("sasaran", "Sasaran", "text", False, "", width=30),
-                Field("indikator", "Indikator", "text", True, "", width=40),
-                Field("realisasi", "Realisasi", "decimal", False, "Kosong bila tidak ada data.", width=12),
-                Field("satuan", "Satuan", "text", False, "", width=12),
+                Field("uraian", "Uraian", "text", False, "Nama program/kegiatan/sub kegiatan tahun itu; kosong "
+                      "untuk IKU.", width=40),
+                Field("sasaran", "Sasaran", "text", False, "Sasaran tahun itu, mis. Meningkatnya kualitas layanan.",
+                      width=30),
+                Field("indikator", "Indikator", "text", True, "Indikator tahun itu; untuk IKU tulis seperti di PK.",
+                      width=40),
+                Field("realisasi", "Realisasi", "decimal", False, "Realisasi tahun itu, mis. 72,12; kosong bila "
+                      "tidak ada data.", width=12),
+                Field("satuan", "Satuan", "text", False, "Satuan, mis. nilai, %, dokumen.", width=12),
             ),
             optional=True,
         ),
         Sheet(
             "Pembanding",
             "Realisasi Pembanding Kabupaten, Provinsi dan Nasional",
-            "Untuk tabel 3.8 dan 3.9. Kosongkan level yang datanya tidak tersedia.",
+            "Untuk tabel 3.8 dan 3.9: baris IKU dan indikator program dibuat oleh 'lkjip siapkan'. "
+            "Kosongkan level yang datanya tidak tersedia.",
             (
-                Field("kode", "Kode Program", "code", False, "Kode program; kosong untuk IKU.", program_list=True,
-                      width=12),
-                Field("indikator", "Indikator", "text", True, "Sama persis dengan PK.", width=40),
-                Field("kabupaten", "Realisasi Kabupaten", "decimal", False, "", width=12),
-                Field("provinsi", "Realisasi Provinsi", "decimal", False, "", width=12),
-                Field("nasional", "Realisasi Nasional", "decimal", False, "", width=12),
-                Field("sumber", "Sumber Data", "text", False, "", width=30),
+                Field("kode", "Kode Program", "code", False, "Kode program untuk indikator program; kosong untuk "
+                      "IKU.", list_source=PROGRAMS, prefill=True, width=12),
+                Field("indikator", "Indikator", "text", True, "IKU atau indikator program seperti di PK.",
+                      prefill=True, width=40),
+                Field("kabupaten", "Realisasi Kabupaten", "decimal", False,
+                      "Capaian rata-rata kabupaten untuk indikator yang sama, mis. 72,33.", width=12),
+                Field("provinsi", "Realisasi Provinsi", "decimal", False,
+                      "Capaian provinsi untuk indikator yang sama, mis. 84,19.", width=12),
+                Field("nasional", "Realisasi Nasional", "decimal", False,
+                      "Capaian nasional untuk indikator yang sama, mis. 64,23.", width=12),
+                Field("sumber", "Sumber Data", "text", False, "Dokumen asal angka pembanding, mis. Hasil evaluasi "
+                      "SAKIP 2024.", width=30),
             ),
-            optional=True,
+            optional=True, skip_unfilled=True,
         ),
         DAFTAR_PROGRAM,
+        DAFTAR_IKU,
     ),
 )
 
@@ -433,13 +507,20 @@ ABK = Workbook(
             "Satu baris per jabatan. Satu jabatan boleh mendukung sampai tiga program; pegawainya "
             "dihitung sekali per sasaran strategis dan sekali di total.",
             (
-                Field("jabatan", "Nama Jabatan", "text", True, "", width=36),
-                Field("unit_kerja", "Unit Kerja", "text", False, "Mis. Sekretariat, Seksi Trantibum.", width=26),
-                Field("kebutuhan", "Kebutuhan Pegawai (ABK)", "int", True, "Hasil ABK.", width=12),
-                Field("tersedia", "Pegawai Tersedia", "int", True, "Bezetting saat ini.", width=12),
-                Field("program_1", "Program 1", "code", False, "Program yang didukung.", program_list=True, width=12),
-                Field("program_2", "Program 2", "code", False, "", program_list=True, width=12),
-                Field("program_3", "Program 3", "code", False, "", program_list=True, width=12),
+                Field("jabatan", "Nama Jabatan", "text", True, "Nama jabatan sesuai ABK, mis. Kepala Seksi Tata "
+                      "Pemerintahan.", width=36),
+                Field("unit_kerja", "Unit Kerja", "text", False, "Unit tempat jabatan itu, mis. Sekretariat, Seksi "
+                      "Trantibum.", width=26),
+                Field("kebutuhan", "Kebutuhan Pegawai (ABK)", "int", True, "Jumlah pegawai yang dibutuhkan menurut "
+                      "ABK (orang), mis. 3.", width=12),
+                Field("tersedia", "Pegawai Tersedia", "int", True, "Jumlah pegawai yang ada sekarang (bezetting, "
+                      "orang), mis. 2.", width=12),
+                Field("program_1", "Program 1", "code", False, "Program yang didukung jabatan ini, pilih dari daftar, "
+                      "mis. 7.01.01.", list_source=PROGRAMS, width=12),
+                Field("program_2", "Program 2", "code", False, "Program kedua yang didukung (bila ada), pilih dari "
+                      "daftar.", list_source=PROGRAMS, width=12),
+                Field("program_3", "Program 3", "code", False, "Program ketiga yang didukung (bila ada), pilih dari "
+                      "daftar.", list_source=PROGRAMS, width=12),
             ),
             when_empty="warning",
             feeds="tabel 3.15 dan 3.16",
@@ -450,10 +531,14 @@ ABK = Workbook(
             "Kebutuhan = jumlah (volume x norma waktu) / waktu kerja efektif. Bila diisi, hasilnya "
             "dibandingkan dengan Kebutuhan di sheet Jabatan.",
             (
-                Field("jabatan", "Nama Jabatan", "text", True, "Sama persis dengan sheet Jabatan.", width=36),
-                Field("tugas", "Uraian Tugas", "text", True, "", width=40),
-                Field("volume", "Volume per Tahun", "decimal", True, "", width=12),
-                Field("norma_waktu", "Norma Waktu (menit)", "decimal", True, "", width=12),
+                Field("jabatan", "Nama Jabatan", "text", True, "Pilih jabatan dari daftar (sheet Jabatan).",
+                      list_source=("Jabatan", "A"), width=36),
+                Field("tugas", "Uraian Tugas", "text", True, "Tugas jabatan itu, mis. Menyusun laporan keuangan "
+                      "bulanan.", width=40),
+                Field("volume", "Volume per Tahun", "decimal", True, "Berapa kali tugas itu dikerjakan setahun, "
+                      "mis. 12.", width=12),
+                Field("norma_waktu", "Norma Waktu (menit)", "decimal", True, "Waktu untuk sekali mengerjakan, "
+                      "dalam menit, mis. 240.", width=12),
             ),
             optional=True,
         ),
@@ -472,12 +557,17 @@ SARPRAS = Workbook(
             "Ketersediaan Sarana dan Prasarana",
             "Satu baris per jenis barang. Isi 0 bila barang tidak ada.",
             (
-                Field("uraian", "Uraian Barang", "text", True, "", width=40),
-                Field("kode_barang", "Kode Barang", "code", False, "Bila diketahui.", width=16),
-                Field("hasil_rekon", "Hasil Rekon", "int", True, "Jumlah hasil rekonsiliasi aset.", width=12),
-                Field("standar", "Standar Kebutuhan", "int", True, "Jumlah yang dibutuhkan.", width=12),
-                Field("kondisi", "Kondisi", "choice", False, "", KONDISI, width=13),
-                Field("keterangan", "Keterangan", "text", False, "", width=30),
+                Field("uraian", "Uraian Barang", "text", True, "Nama jenis barang, mis. Laptop/Notebook.", width=40),
+                Field("kode_barang", "Kode Barang", "code", False, "Kode barang dari KIB bila diketahui, mis. "
+                      "1.3.2.10.02.", width=16),
+                Field("hasil_rekon", "Hasil Rekon", "int", True, "Jumlah barang hasil rekonsiliasi aset (unit), "
+                      "mis. 12; 0 bila tidak ada.", width=12),
+                Field("standar", "Standar Kebutuhan", "int", True, "Jumlah yang dibutuhkan menurut standar (unit), "
+                      "mis. 15.", width=12),
+                Field("kondisi", "Kondisi", "choice", False, "Kondisi sebagian besar barang, pilih dari daftar.",
+                      KONDISI, width=13),
+                Field("keterangan", "Keterangan", "text", False, "Catatan bila perlu, mis. 2 unit menunggu "
+                      "penghapusan.", width=30),
             ),
             when_empty="warning",
             feeds="tabel 3.17 dan 3.18",

@@ -36,8 +36,10 @@ def render() -> str:
                     note += " Pilihan: " + ", ".join(f.choices) + "."
                 if f.default is not None:
                     note += f" Bawaan: {f.default}."
-                if f.program_list:
-                    note += " Pilihan dari sheet Daftar Program."
+                if f.list_source:
+                    note += f" Pilihan dari sheet {f.list_source[0]}."
+                if f.derived:
+                    note += " Diisi otomatis oleh `lkjip siapkan`."
                 out.append(f"| {f.header} | {'ya' if f.required else ''} | {KIND[f.type]} | {note.strip()} |")
             out.append("")
     return "\n".join(out)

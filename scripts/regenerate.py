@@ -69,10 +69,13 @@ def results_parts() -> dict[str, dict[str, str]]:
 
 
 def main() -> None:
+    from lkjip_xls.prepare import example_workbooks
+
     example = load_example()
     for spec in S.WORKBOOKS:
         write_workbook(spec, ROOT / "input_templates" / spec.filename, None, example[spec.kind])
-        write_workbook(spec, ROOT / "lkjip_xls" / "contoh" / "workbooks" / spec.filename, example[spec.kind])
+    for name, data in example_workbooks(example).items():
+        (ROOT / "lkjip_xls" / "contoh" / "workbooks" / name).write_bytes(data)
     import gen_docs
 
     (ROOT / "docs" / "templat.md").write_text(gen_docs.render(), encoding="utf-8")

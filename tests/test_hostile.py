@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from fixtures import snapshot
+from fixtures import find_cell, snapshot
 from hostile import entity_expansion, million_rows, renamed_docx, with_macros, zip_bomb
 
 from lkjip_xls import inspect as inspect_mod
@@ -135,16 +135,21 @@ def test_formula_never_calculated(example_copy):
     assert "Ctrl+Alt+F9" in r.issues[0].action
 
 
+APARATUR = "Persentase rata-rata capaian kinerja aparatur"
+
+
 def test_percent_typed_in_percent_formatted_cell(example_copy):
+    path = example_copy / "Realisasi.xlsx"
+    jan, des = (find_cell(path, "Kinerja", m, indikator=APARATUR) for m in ("m1", "m12"))
+
     def pct(ws, wb):
-        ws["C4"].value = 1.0  # staff typed 100% in January of "Persentase rata-rata capaian kinerja aparatur"
-        ws["C4"].number_format = "0%"
-        ws["N4"].value = 1.0
-        ws["N4"].number_format = "0%"
-    _edit(example_copy / "Realisasi.xlsx", "Kinerja", pct)
+        for ref in (jan, des):  # staff typed 100% in January and December
+            ws[ref].value = 1.0
+            ws[ref].number_format = "0%"
+    _edit(path, "Kinerja", pct)
     r = analyse(example_copy, 12)
-    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [("Kinerja", "C4", "persen-dibaca"),
-                                                             ("Kinerja", "N4", "persen-dibaca")]
+    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [("Kinerja", jan, "persen-dibaca"),
+                                                             ("Kinerja", des, "persen-dibaca")]
     assert r.tables["3.3"].frame.iloc[0]["realisasi"] == 100 and r.tables["3.3"].frame.iloc[0]["capaian"] == 100
 
 
@@ -156,11 +161,14 @@ def test_inputs_are_never_modified(example_copy):
 
 
 def test_each_warning_says_its_own_action(example_copy):
+    path = example_copy / "Realisasi.xlsx"
+    jan, feb = (find_cell(path, "Kinerja", m, indikator=APARATUR) for m in ("m1", "m2"))
+
     def edit(ws, wb):
-        ws["C4"].value = 1.0
-        ws["C4"].number_format = "0%"
-        ws["D4"].value = "100"
-    _edit(example_copy / "Realisasi.xlsx", "Kinerja", edit)
+        ws[jan].value = 1.0
+        ws[jan].number_format = "0%"
+        ws[feb].value = "100"
+    _edit(path, "Kinerja", edit)
     r = analyse(example_copy, 12)
     actions = {i.code: i.action for i in r.issues}
     assert "format persen" in actions["persen-dibaca"] and "persen" not in actions["angka-teks"]

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from conftest import find, total
+from fixtures import find_cell
 from python_calamine import CalamineWorkbook
 
 from lkjip_xls.api import analyse
@@ -82,9 +83,9 @@ def test_changes_since_last_month(example_dir, tmp_path):
     assert ch.budget_this_month == _budget_to(11) - _budget_to(10)
     moved = {ind for _, ind, _, _ in ch.moved}
     assert "Nilai Paten Kecamatan" in moved  # published in November
-    paten_row = 4 + [r["indikator"] for r in EXAMPLE["realisasi"]["Kinerja"]].index("Nilai Paten Kecamatan")
+    paten = find_cell(example_dir / "Realisasi.xlsx", "Kinerja", "m1", indikator="Nilai Paten Kecamatan")
     fixed = dict(ch.fixed)
-    assert "belum ada realisasi" in fixed[f"Realisasi.xlsx / Kinerja / C{paten_row}"]  # the message, not its code
+    assert "belum ada realisasi" in fixed[f"Realisasi.xlsx / Kinerja / {paten}"]  # the message, not its code
     assert "November" in fixed["Realisasi.xlsx / Anggaran / O4"]  # November was "after" in October
     assert "Desember" in dict(ch.new)["Realisasi.xlsx / Anggaran / P4"]
     assert "PK.xlsx / Sasaran Strategis / B5" not in dict(ch.new) | fixed  # IKPP: still pending

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import make_folder, row_of
-from fixtures import delete_sheet, set_cells
+from fixtures import delete_sheet, find_cell, set_cells
 
 from lkjip_xls import schema as S
 from lkjip_xls.api import analyse, validate
@@ -49,8 +49,11 @@ def test_template_has_marker_petunjuk_and_input_features(tmp_path):
     prompts = [dv for dv in ws.data_validations.dataValidation if dv.prompt]
     assert len({str(dv.sqref) for dv in prompts}) >= len(S.RENJA.sheets[0].fields)
     pk = openpyxl.load_workbook(tmp_path / "PK.xlsx")["Sasaran Program"]
-    prog = [dv.formula1 for dv in pk.data_validations.dataValidation if dv.type == "list"]
-    assert "'Daftar Program'!$A$4:$A$200" in prog
+    prog = {dv.formula1: dv.errorStyle for dv in pk.data_validations.dataValidation if dv.type == "list"}
+    assert prog["'Daftar Program'!$A$4:$A$5000"] == "warning"  # empty until siapkan: warns, never refuses
+    assert prog["'Sasaran Strategis'!$A$4:$A$5000"] == "warning"
+    daftar = openpyxl.load_workbook(tmp_path / "PK.xlsx")["Daftar Program"]
+    assert daftar["A4"].value is None  # no office's codes assumed
     rb = openpyxl.load_workbook(tmp_path / "Realisasi.xlsx")
     from openpyxl.styles.numbers import BUILTIN_FORMATS
 
@@ -59,9 +62,14 @@ def test_template_has_marker_petunjuk_and_input_features(tmp_path):
 
 
 def test_round_trip_example_reads_back_equal(example_dir):
+    """Every value typed in the example's CSV source reads back from its workbooks. Sheets whose rows
+    siapkan makes from Renja/PK are compared by their key (their order and extra empty rows come from
+    Renja/PK); every other sheet row by row."""
     raw, issues = read_folder(example_dir)
     assert issues == []
     data = load_example()
+    keyed = {"Kinerja": ("kode", "indikator"), "Anggaran": ("kode",), "Anggaran Kas": ("kode",),
+             "IKU": ("indikator", "bulan"), "Pembanding": ("kode", "indikator")}
     for spec in S.WORKBOOKS:
         for sheet in spec.sheets:
             expected = data[spec.kind].get(sheet.name)
@@ -71,17 +79,26 @@ def test_round_trip_example_reads_back_equal(example_dir):
                     assert got[k] == (v if v is not None else sheet.fields[[f.key for f in sheet.fields].index(k)].default)
                 continue
             frame = raw.table(spec.kind, sheet.name).frame
-            if expected is None:
+            if expected is None or sheet.generated:
                 continue
-            assert len(frame) == len(expected), sheet.name
-            for got, exp in zip(frame.to_dict("records"), expected):
-                for f in sheet.fields:
-                    e = exp.get(f.key)
-                    if e is None:
-                        e = f.default
-                    if f.type == "month" and isinstance(e, str):
-                        e = S.BULAN.index(e) + 1
-                    assert got[f.key] == e, (sheet.name, got["row"], f.key)
+            typed = [f for f in sheet.fields if not f.derived]
+
+            def norm(f, v):
+                v = f.default if v is None else v
+                return S.BULAN.index(v) + 1 if f.type == "month" and isinstance(v, str) else v
+            got_rows = frame.to_dict("records")
+            if sheet.name in keyed:
+                index = {tuple(r[k] for k in keyed[sheet.name]): r for r in got_rows}
+                for exp in expected:
+                    key = tuple(norm(next(f for f in sheet.fields if f.key == k), exp.get(k)) for k in keyed[sheet.name])
+                    assert key in index, (sheet.name, key)
+                    for f in typed:
+                        assert index[key][f.key] == norm(f, exp.get(f.key)), (sheet.name, key, f.key)
+                continue
+            assert len(got_rows) == len(expected), sheet.name
+            for got, exp in zip(got_rows, expected):
+                for f in typed:
+                    assert got[f.key] == norm(f, exp.get(f.key)), (sheet.name, got["row"], f.key)
 
 
 def test_example_reads_back_to_the_report(example_dir):
@@ -251,15 +268,19 @@ def test_month_filled_after_the_period(example_dir):
 
 
 def test_gap_in_monthly_data(example_copy):
-    set_cells(example_copy / "Realisasi.xlsx", "Kinerja", {"D10": None})  # Feb of a Jumlah indicator
+    path = example_copy / "Realisasi.xlsx"
+    feb = find_cell(path, "Kinerja", "m2", indikator="Jumlah Laporan Penyediaan Jasa Komunikasi")  # Jumlah
+    set_cells(path, "Kinerja", {feb: None})
     found, r = _found(example_copy, 12)
-    assert found == [("Realisasi.xlsx", "Kinerja", "D10", "bulan-kosong")]
+    assert found == [("Realisasi.xlsx", "Kinerja", feb, "bulan-kosong")]
 
 
 def test_target_without_realisasi(example_copy):
-    set_cells(example_copy / "Realisasi.xlsx", "Kinerja", {f"{c}4": None for c in "CDEFGHIJKLMN"})
+    path = example_copy / "Realisasi.xlsx"
+    months = [find_cell(path, "Kinerja", f"m{i}", indikator="Persentase rata-rata capaian") for i in range(1, 13)]
+    set_cells(path, "Kinerja", {ref: None for ref in months})
     found, r = _found(example_copy, 12)
-    assert found == [("Realisasi.xlsx", "Kinerja", "C4", "belum-ada-realisasi")]
+    assert found == [("Realisasi.xlsx", "Kinerja", months[0], "belum-ada-realisasi")]
     assert r.tables["3.3"].frame.iloc[0]["realisasi"] == "belum ada data"
 
 
@@ -299,11 +320,11 @@ def test_foreign_files_get_their_own_message(example_copy, name, content, words)
     assert issue.code == "file-tidak-terbaca" and words in issue.message
 
 
-def test_packaged_example_workbooks_are_what_contoh_writes(tmp_path):
-    from lkjip_xls.example import packaged_workbooks, write_example
+def test_packaged_example_workbooks_are_what_siapkan_makes():
+    """One source of truth: the shipped example is the CSV source put through siapkan's derivation."""
+    from lkjip_xls.example import packaged_workbooks
+    from lkjip_xls.prepare import example_workbooks
 
-    written = write_example(tmp_path).written
-    assert len(written) == 5
-    for path in written:
-        shipped = packaged_workbooks() / path.name
-        assert filecmp.cmp(path, shipped, shallow=False), f"{shipped} is stale: run python scripts/regenerate.py"
+    for name, data in example_workbooks(load_example()).items():
+        assert (packaged_workbooks() / name).read_bytes() == data, \
+            f"{name} is stale: run python scripts/regenerate.py"

@@ -12,7 +12,7 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 from conftest import find, total
-from fixtures import SOFFICE, libreoffice_resave, set_cells
+from fixtures import SOFFICE, find_cell, libreoffice_resave, set_cells
 from hostile import empty_text_cell, error_cell, set_cell_xml, with_prefix
 
 from lkjip_xls.api import analyse
@@ -149,14 +149,25 @@ def _no_iku_yet(path):
     wb.save(path)
 
 
-def _months(path, sheet, first_col, rows, fn):
+def _months(path, sheet, fn) -> list[int]:
+    """Apply ``fn`` to the twelve month values of every filled row of ``sheet`` (months found by their
+    headers); returns the Excel rows changed."""
+    from lkjip_xls.schema import BULAN_SINGKAT
+
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    for row in rows:
-        cells = [ws.cell(row, first_col + i) for i in range(12)]
+    header = [str(c.value or "").rstrip(" *") for c in ws[3]]
+    cols = [header.index(m) + 1 for m in BULAN_SINGKAT]
+    changed = []
+    for row in range(4, ws.max_row + 1):
+        cells = [ws.cell(row, c) for c in cols]
+        if all(c.value is None for c in cells):
+            continue
         for cell, value in zip(cells, fn([c.value for c in cells])):
             cell.value = value
+        changed.append(row)
     wb.save(path)
+    return changed
 
 
 def test_running_totals_typed_monthly(example_copy):
@@ -164,15 +175,16 @@ def test_running_totals_typed_monthly(example_copy):
     def running(values):
         out, acc = [], 0
         for i, v in enumerate(values):
-            acc += v
+            acc += v or 0
             out.append(acc if i < 3 else None)
         return out
-    _months(example_copy / "Realisasi.xlsx", "Anggaran", 5, range(4, 29), running)
+    path = example_copy / "Realisasi.xlsx"
+    _months(path, "Anggaran", running)
     r = analyse(example_copy, 3)
     # a row that spent in one month only reads the same either way; every other row is named
-    expected = [f"E{4 + i}" for i, row in enumerate(EXAMPLE["realisasi"]["Anggaran"])
-                if sum(1 for m in range(1, 4) if row[f"m{m}"]) >= 2]
-    assert [c for _, _, c, _ in found(r, "seperti-kumulatif")] == expected and len(expected) >= 20
+    expected = sorted(find_cell(path, "Anggaran", "m1", kode=row["kode"]) for row in EXAMPLE["realisasi"]["Anggaran"]
+                      if sum(1 for m in range(1, 4) if row[f"m{m}"]) >= 2)
+    assert sorted(c for _, _, c, _ in found(r, "seperti-kumulatif")) == expected and len(expected) >= 20
     assert r.errors == 0  # still under every pagu: only this warning stands between staff and a wrong report
 
 
@@ -185,15 +197,16 @@ def test_period_month_filled_in_one_cell_only(example_copy):
     def until_march(values):
         return [v if i < 3 else None for i, v in enumerate(values)]
     path = example_copy / "Realisasi.xlsx"
-    _months(path, "Anggaran", 5, range(4, 29), until_march)
-    _months(path, "Kinerja", 3, range(4, 51), until_march)
-    set_cells(path, "Anggaran", {"H5": 1000})  # April typed in one cell
+    rows = _months(path, "Anggaran", until_march)
+    _months(path, "Kinerja", until_march)
+    april = find_cell(path, "Anggaran", "m4", kode=EXAMPLE["realisasi"]["Anggaran"][1]["kode"])
+    set_cells(path, "Anggaran", {april: 1000})  # April typed in one cell
     _no_iku_yet(path)
     r = analyse(example_copy)  # the latest month with data: April
     assert r.period.month == 4
     w = next(i for i in r.issues if i.code == "bulan-periode-kosong" and i.sheet == "Anggaran")
-    assert w.cell == "H4"
-    assert w.message.startswith("24 baris belum berisi realisasi belanja bulan April")
+    assert w.cell == f"{april[0]}{rows[0]}"
+    assert w.message.startswith(f"{len(rows) - 1} baris belum berisi realisasi belanja bulan April")
     assert "--bulan 3" in w.action
     kinerja = [i for i in r.issues if i.sheet == "Kinerja" and i.code == "bulan-periode-kosong"]
     assert len(kinerja) == 1 and "bulan April" in kinerja[0].message  # one warning per sheet
@@ -201,8 +214,8 @@ def test_period_month_filled_in_one_cell_only(example_copy):
 
 def test_period_month_missing_in_kinerja(example_copy):
     path = example_copy / "Realisasi.xlsx"
-    _months(path, "Kinerja", 3, range(4, 51), lambda v: [x if i < 3 else None for i, x in enumerate(v)])
-    _months(path, "Anggaran", 5, range(4, 29), lambda v: [x if i < 4 else None for i, x in enumerate(v)])
+    _months(path, "Kinerja", lambda v: [x if i < 3 else None for i, x in enumerate(v)])
+    _months(path, "Anggaran", lambda v: [x if i < 4 else None for i, x in enumerate(v)])
     _no_iku_yet(path)
     r = analyse(example_copy)
     assert r.period.month == 4
@@ -211,18 +224,23 @@ def test_period_month_missing_in_kinerja(example_copy):
 
 
 def test_gap_inside_an_anggaran_row(example_copy):
-    set_cells(example_copy / "Realisasi.xlsx", "Anggaran", {"G5": None})
+    path = example_copy / "Realisasi.xlsx"
+    march = find_cell(path, "Anggaran", "m3", kode=EXAMPLE["realisasi"]["Anggaran"][1]["kode"])
+    set_cells(path, "Anggaran", {march: None})
     r = analyse(example_copy, 12)
-    assert found(r) == [("Realisasi.xlsx", "Anggaran", "G5", "bulan-kosong")]
+    assert found(r) == [("Realisasi.xlsx", "Anggaran", march, "bulan-kosong")]
     assert "Maret" in r.issues[0].message and "Isi 0" in r.issues[0].action
 
 
 def test_gap_advice_fits_the_sifat(example_copy):
-    set_cells(example_copy / "Realisasi.xlsx", "Kinerja", {"D10": None, "D6": None})  # Rata-rata (gaji), Jumlah
+    path = example_copy / "Realisasi.xlsx"
+    gaji = find_cell(path, "Kinerja", "m2", indikator="Jumlah Orang yang Menerima Gaji")  # Rata-rata
+    laporan = find_cell(path, "Kinerja", "m2", indikator="Jumlah Laporan Penyediaan Jasa Komunikasi")  # Jumlah
+    set_cells(path, "Kinerja", {gaji: None, laporan: None})
     r = analyse(example_copy, 12)
     by_cell = {i.cell: i for i in r.issues}
-    assert set(by_cell) == {"D10", "D6"}
-    assert "Jangan isi 0" in by_cell["D10"].action and "Isi 0 bila" in by_cell["D6"].action
+    assert set(by_cell) == {gaji, laporan}
+    assert "Jangan isi 0" in by_cell[gaji].action and "Isi 0 bila" in by_cell[laporan].action
 
 
 # Sheets and headers ---------------------------------------------------------------------

@@ -1,0 +1,491 @@
+"""`lkjip siapkan`: type everything once. Renja and PK are the sources; the rest is derived from them.
+
+* Realisasi › Kinerja: one row per Renja indicator (Kode, Uraian, Indikator, Satuan, Sifat filled and
+  locked); Anggaran and Anggaran Kas: one row per sub kegiatan; IKU: one row per IKU of the PK;
+  Pembanding: a row for each IKU and each program indicator; Tahun from the PK.
+* The lists other sheets pick from (programs, IKU, indicators) are written into each workbook that uses
+  them, from their one source.
+* Nothing typed is lost. Existing workbooks are read as staff left them (values, formulas with their
+  last values, text in number cells, extra columns and sheets); rows are matched to the new ones by Kode
+  and Indikator with the one name rule (``matching``); a row whose indicator left the Renja moves, with
+  everything in it, to the sheet 'Baris Tidak Terpakai'. A workbook whose content would not change is
+  left alone; one that changes is first copied to ``cadangan/``; one open in Excel is not touched.
+* Workbooks made from an older template version are upgraded (their columns found by their headers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import matching as M
+from . import schema as S
+from .files import place_files
+from .issues import ERROR, EXIT_INPUT, EXIT_WRITE, WARNING, Issue, UserError
+from .templates import UNUSED_SHEET, Carried, Formula, write_workbook
+
+GENERATED = "siapkan"
+
+
+@dataclass
+class RawTable:
+    """A table sheet as staff left it: each data row's cells by field key, plus extra columns."""
+
+    rows: list[dict] = field(default_factory=list)  # {field key: value, "_row": Excel row, "_extra": [values]}
+    extra_headers: list[str] = field(default_factory=list)
+    extra_columns: list[int] = field(default_factory=list)  # 0-based column of each extra header
+
+
+@dataclass
+class RawBook:
+    version: int = S.TEMPLATE_VERSION
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    forms: dict[str, dict] = field(default_factory=dict)
+    others: list[tuple[str, list[list]]] = field(default_factory=list)  # sheets outside the schema
+    problems: list[str] = field(default_factory=list)  # sheets that could not be mapped (never rewritten)
+
+
+@dataclass
+class Report:
+    workbook: str
+    action: str  # "dibuat", "diperbarui", "tidak berubah", "dilewati"
+    added: int = 0
+    kept: int = 0
+    moved: int = 0
+    backup: Path | None = None
+    note: str = ""
+
+
+# Reading a workbook as staff left it ---------------------------------------------------------------
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def read_raw(path: Path, spec: S.Workbook) -> RawBook:
+    """Everything typed in ``path``: values as their types, formulas with the value Excel last computed."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from .reader import _header_map, _marker, _norm, Book
+
+    book = RawBook()
+    with Book(path) as xl:
+        marker = _marker(xl)
+        book.version = marker[1] if marker else 0
+    cached_wb = CalamineWorkbook.from_path(str(path))
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for ws in wb.worksheets:
+            name = ws.title
+            if name in ("Petunjuk", S.MARKER_SHEET):
+                continue
+            cached = None
+            rows = []
+            for r, cells in enumerate(ws.iter_rows(), start=1):
+                values = []
+                for c, cell in enumerate(cells):
+                    value = getattr(cell, "value", None)
+                    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+                        if cached is None:
+                            cached = cached_wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                        shown = cached[r - 1][c] if r - 1 < len(cached) and c < len(cached[r - 1]) else None
+                        value = Formula(value, None if shown == "" else shown)
+                    values.append(value)
+                rows.append(values)
+            sheet = next((s for s in spec.sheets if s.name == name), None)
+            if sheet is None:
+                book.others.append((name, rows))
+            elif sheet.form:
+                labels = {_norm(row[0]): row for row in rows[S.FIRST_DATA_ROW - 1:] if row}
+                book.forms[name] = {f.key: (labels[_norm(f.header)][1] if len(labels.get(_norm(f.header), [])) > 1
+                                            else None)
+                                    for f in sheet.fields if _norm(f.header) in labels}
+            else:
+                header = rows[S.HEADER_ROW - 1] if len(rows) >= S.HEADER_ROW else []
+                positions, missing, repeated = _header_map(header, sheet)
+                if any(f.required and not f.derived for f in missing) and any(
+                        not _blank(v) for row in rows[S.FIRST_DATA_ROW - 1:] for v in row):
+                    book.problems.append(name)
+                    continue
+                used = set(positions.values())
+                extra = [(c, str(h).strip() or f"Kolom {c + 1}") for c, h in enumerate(header)
+                         if c not in used and any(c < len(row) and not _blank(row[c])
+                                                  for row in rows[S.FIRST_DATA_ROW - 1:])]
+                table = RawTable(extra_headers=[h for _, h in extra], extra_columns=[c for c, _ in extra])
+                for r, row in enumerate(rows[S.FIRST_DATA_ROW - 1:], start=S.FIRST_DATA_ROW):
+                    record = {f.key: row[positions[f.key]] if f.key in positions and positions[f.key] < len(row)
+                              else None for f in sheet.fields}
+                    record["_extra"] = [row[c] if c < len(row) else None for c, _ in extra]
+                    record["_row"] = r
+                    if all(_blank(v) for k, v in record.items() if k != "_row" and k != "_extra") and \
+                            all(_blank(v) for v in record["_extra"]):
+                        continue
+                    table.rows.append(record)
+                book.tables[name] = table
+    finally:
+        wb.close()
+        cached_wb.close()
+    return book
+
+
+def raw_from_data(spec: S.Workbook, data: dict) -> RawBook:
+    """A RawBook from rows typed in code (the bundled example), as if read from a workbook."""
+    book = RawBook()
+    for sheet in spec.sheets:
+        content = data.get(sheet.name)
+        if content is None:
+            continue
+        if sheet.form:
+            book.forms[sheet.name] = dict(content)
+        else:
+            book.tables[sheet.name] = RawTable(rows=[{**{f.key: r.get(f.key) for f in sheet.fields}, "_extra": [],
+                                                     "_row": None} for r in content])
+    return book
+
+
+# The sources: Renja and PK, read and checked ---------------------------------------------------------
+
+@dataclass
+class Sources:
+    tahun: int | None
+    indicators: list[dict]  # Renja rows: kode, level, uraian, indikator, satuan, sifat (in Renja order)
+    programs: list[tuple[str, str]]  # (kode, nama)
+    subs: list[tuple[str, str]]  # (kode, uraian) of sub kegiatan
+    iku: list[tuple[str, str]]  # (indikator, sasaran)
+    pk_indicators: list[tuple[str, str]]  # (kode program, indikator) of the PK
+
+
+def sources_from(renja, iku, pk_program, identitas) -> Sources:
+    """From the typed frames of the Renja sheet and the PK sheets (``reader`` output)."""
+    from .frames import tuples
+    from .model import _fill_down
+
+    frame = _fill_down(renja.frame, "kode", ["uraian"])
+    indicators, programs, subs, seen = [], [], [], set()
+    for r in tuples(frame):
+        if not r.kode:
+            continue
+        indicators.append(dict(kode=r.kode, level=r.level, uraian=r.uraian, indikator=r.indikator, satuan=r.satuan,
+                               sifat=r.sifat))
+        if r.kode in seen:
+            continue
+        seen.add(r.kode)
+        if r.level == "Program":
+            programs.append((r.kode, r.uraian))
+        elif r.level == "Sub Kegiatan":
+            subs.append((r.kode, r.uraian))
+    return Sources(
+        tahun=identitas.get("tahun"),
+        indicators=indicators, programs=programs, subs=subs,
+        iku=[(r.indikator, r.sasaran) for r in tuples(iku.frame) if r.indikator],
+        pk_indicators=[(r.kode, r.indikator) for r in tuples(pk_program.frame) if r.kode and r.indikator],
+    )
+
+
+def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
+    """Renja and PK of ``folder``, checked; (sources, {kind: path of each workbook found}, issues)."""
+    from .reader import discover, read_form, read_table
+    from .inspect import scan_sheets
+
+    chosen, issues = discover(folder)
+    issues = [i for i in issues if i.code != "workbook-tidak-ada" and i.code != "versi-templat-lama"]
+    paths = {kind: entry[0] for kind, entry in chosen.items()}
+    missing = [S.BY_KIND[k].filename for k in ("renja", "pk") if k not in chosen]
+    if missing:
+        for _, xl, zf in chosen.values():
+            xl.close()
+            zf.close()
+        raise UserError(f"Workbook {' dan '.join(missing)} tidak ditemukan di folder {folder}. 'lkjip siapkan' "
+                        "membuat workbook lain dari Renja dan PK: salin templatnya ke folder itu, isi, lalu jalankan "
+                        "lagi.", EXIT_INPUT)
+    read: dict = {}
+    for kind in ("renja", "pk"):
+        path, xl, zf = chosen[kind]
+        spec = S.BY_KIND[kind]
+        with xl, zf:
+            facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
+            for sheet in spec.sheets:
+                if sheet.list_sheet:
+                    continue
+                if sheet.form:
+                    read[sheet.name] = read_form(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
+                else:
+                    read[sheet.name] = read_table(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
+    for kind, (_, xl, zf) in chosen.items():
+        if kind not in ("renja", "pk"):
+            xl.close()
+            zf.close()
+    if not any(i.is_error for i in issues):
+        from .model import _check_renja
+
+        issues += _check_renja(read["Renja"])  # codes, levels and hierarchy: every derived row rests on them
+    if any(i.is_error for i in issues):
+        return None, paths, issues
+    return sources_from(read["Renja"], read["Sasaran Strategis"], read["Sasaran Program"],
+                        read["Identitas"].values), paths, issues
+
+
+# Deriving each workbook -----------------------------------------------------------------------------
+
+@dataclass
+class Derived:
+    data: dict = field(default_factory=dict)  # sheet -> rows | form values
+    fixed: dict = field(default_factory=dict)  # sheet -> cells siapkan filled
+    carried: Carried = field(default_factory=Carried)
+    added: int = 0
+    kept: int = 0
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (sheet, description)
+
+
+def _typed(sheet: S.Sheet, row: dict) -> bool:
+    """Whether a row holds anything staff typed (not only what siapkan filled)."""
+    return any(not _blank(row.get(f.key)) for f in sheet.fields if not (f.derived or f.prefill)) or any(
+        not _blank(v) for v in row.get("_extra", []))
+
+
+def _headers(sheet: S.Sheet, table: RawTable) -> list[str]:
+    return [f.header for f in sheet.fields] + table.extra_headers
+
+
+def _move(out: Derived, sheet: S.Sheet, table: RawTable, row: dict, why: str):
+    values = [row.get(f.key) for f in sheet.fields] + row.get("_extra", [])
+    out.carried.unused.append((sheet.name, row.get("_row"), _headers(sheet, table), values))
+    label = " ".join(str(row.get(k)) for k in ("kode", "indikator") if not _blank(row.get(k))) or \
+        f"baris {row.get('_row')}"
+    out.moved.append((sheet.name, f"{label} ({why})"))
+
+
+def _keep_rows(out: Derived, sheet: S.Sheet, table: RawTable | None):
+    """A sheet staff type whole: its rows as they are."""
+    table = table or RawTable()
+    out.data[sheet.name] = [{k: v for k, v in r.items() if k not in ("_row", "_extra")} for r in table.rows]
+    if table.extra_headers:
+        out.carried.columns[sheet.name] = [(h, [r["_extra"][k] for r in table.rows], table.extra_columns[k])
+                                           for k, h in enumerate(table.extra_headers)]
+    out.kept += len(table.rows)
+
+
+def _keyed(out: Derived, sheet: S.Sheet, table: RawTable | None, plan: list[tuple[object, dict]], key_of,
+           many: bool = False):
+    """Rows of ``sheet`` made from ``plan`` [(key, filled values)], each keeping what staff typed in the
+    existing row of the same key; existing rows whose key is not planned move to 'Baris Tidak Terpakai'.
+    With ``many``, every existing row of a key is kept (IKU published more than once)."""
+    table = table or RawTable()
+    existing: dict[object, list[dict]] = {}
+    for row in table.rows:
+        existing.setdefault(key_of(row), []).append(row)
+    rows, extra, fixed = [], [], set()
+    planned = set()
+    for key, filled in plan:
+        planned.add(key)
+        found = existing.get(key, [])
+        if found and not many:
+            for duplicate in found[1:]:
+                if _typed(sheet, duplicate):
+                    _move(out, sheet, table, duplicate, "baris ganda")
+            found = found[:1]
+        for row in found or [None]:
+            values = {f.key: (row.get(f.key) if row else None) for f in sheet.fields}
+            values.update({k: v for k, v in filled.items()})
+            i = len(rows)
+            fixed |= {(i, k) for k in filled}
+            rows.append(values)
+            extra.append(row["_extra"] if row else [None] * len(table.extra_headers))
+            if row is None:
+                out.added += 1
+            else:
+                out.kept += 1
+    for key, found in existing.items():
+        if key not in planned:
+            for row in found:
+                if _typed(sheet, row):
+                    _move(out, sheet, table, row, "tidak ada lagi di Renja/PK")
+    out.data[sheet.name] = rows
+    out.fixed[sheet.name] = fixed
+    if table.extra_headers:
+        out.carried.columns[sheet.name] = [(h, [e[k] if k < len(e) else None for e in extra], table.extra_columns[k])
+                                           for k, h in enumerate(table.extra_headers)]
+
+
+def _lists(out: Derived, spec: S.Workbook, src: Sources):
+    for sheet in spec.sheets:
+        if sheet.name == "Daftar Program":
+            out.data[sheet.name] = [dict(kode=k, nama=n) for k, n in src.programs]
+        elif sheet.name == "Daftar IKU":
+            out.data[sheet.name] = [dict(indikator=i, sasaran=s) for i, s in src.iku]
+        elif sheet.name == "Daftar Indikator":
+            out.data[sheet.name] = [dict(kode=r["kode"], indikator=r["indikator"]) for r in src.indicators]
+
+
+def _forms(out: Derived, spec: S.Workbook, raw: RawBook, src: Sources):
+    for sheet in spec.sheets:
+        if not sheet.form:
+            continue
+        values = dict(raw.forms.get(sheet.name, {}))
+        fixed = set()
+        for f in sheet.fields:
+            if f.derived and f.key == "tahun" and src.tahun is not None:
+                values[f.key] = src.tahun
+                fixed.add(f.key)
+        out.data[sheet.name] = values
+        out.fixed[sheet.name] = fixed
+
+
+def _other_sheets(out: Derived, raw: RawBook):
+    out.carried.sheets = list(raw.others)
+
+
+def derive(spec: S.Workbook, src: Sources, raw: RawBook) -> Derived:
+    """The new content of one workbook from the sources and what staff typed in it."""
+    out = Derived()
+    _forms(out, spec, raw, src)
+    _lists(out, spec, src)
+    _other_sheets(out, raw)
+    t = raw.tables.get
+    if spec.kind == "realisasi":
+        sheets = {s.name: s for s in spec.sheets}
+        plan = [((M.code_key(r["kode"]), M.key(r["indikator"])),
+                 dict(kode=r["kode"], uraian=r["uraian"], indikator=r["indikator"], satuan=r["satuan"],
+                      sifat=r["sifat"]))
+                for r in src.indicators]
+        _keyed(out, sheets["Kinerja"], t("Kinerja"), plan, lambda r: (M.code_key(r.get("kode")), M.key(r.get("indikator"))))
+        subs = [(M.code_key(k), dict(kode=k, uraian=u)) for k, u in src.subs]
+        _keyed(out, sheets["Anggaran"], t("Anggaran"), subs, lambda r: M.code_key(r.get("kode")))
+        _keyed(out, sheets["Anggaran Kas"], t("Anggaran Kas"), subs, lambda r: M.code_key(r.get("kode")))
+        iku = [(M.key(i), dict(indikator=i)) for i, _ in src.iku]
+        _keyed(out, sheets["IKU"], t("IKU"), iku, lambda r: M.key(r.get("indikator")), many=True)
+        comparisons = [(("", M.key(i)), dict(kode=None, indikator=i)) for i, _ in src.iku] + [
+            ((M.code_key(k), M.key(i)), dict(kode=k, indikator=i)) for k, i in src.pk_indicators]
+        _keyed(out, sheets["Pembanding"], t("Pembanding"), comparisons,
+               lambda r: (M.code_key(r.get("kode")), M.key(r.get("indikator"))))
+        for name in ("Pembilang Penyebut", "Catatan", "IKM", "Riwayat"):
+            _keep_rows(out, sheets[name], t(name))
+    else:
+        for sheet in spec.sheets:
+            if not sheet.form and not sheet.generated:
+                _keep_rows(out, sheet, t(sheet.name))
+    return out
+
+
+def current(spec: S.Workbook, raw: RawBook) -> dict:
+    """What a workbook holds now, in the shape ``derive`` gives (sheet -> rows or form values)."""
+    out = {}
+    for sheet in spec.sheets:
+        if sheet.form:
+            out[sheet.name] = dict(raw.forms.get(sheet.name, {}))
+        else:
+            out[sheet.name] = [{k: v for k, v in r.items() if k not in ("_row", "_extra")}
+                               for r in raw.tables.get(sheet.name, RawTable()).rows]
+    return out
+
+
+def unchanged(spec: S.Workbook, raw: RawBook, derived: Derived) -> bool:
+    """True when rewriting would change nothing staff see: same template version, same cells in every
+    sheet (lists and derived columns included), no row to move."""
+    if raw.version != S.TEMPLATE_VERSION or derived.moved:
+        return False
+    if any(name == UNUSED_SHEET for name, _ in raw.others) != bool(derived.carried.unused or any(
+            name == UNUSED_SHEET for name, _ in derived.carried.sheets)):
+        return False
+    now = current(spec, raw)
+    for sheet in spec.sheets:
+        new = derived.data.get(sheet.name, {} if sheet.form else [])
+        if sheet.form:
+            if any(new.get(k) != now[sheet.name].get(k) for k in set(new) | set(now[sheet.name])):
+                return False
+        elif new != now[sheet.name]:
+            return False
+    return True
+
+
+# The command -----------------------------------------------------------------------------------------
+
+def prepare(folder: Path, now: dt.datetime | None = None, status=None) -> tuple[list[Report], list[Issue]]:
+    """Prepare ``folder``: derive Realisasi, ABK, Sarpras and the PK's lists from Renja and PK.
+
+    Returns a report per workbook and the problems found (errors in Renja/PK stop before anything is
+    written)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"Folder '{folder}' tidak ditemukan. Periksa nama folder.", 2)
+    now = now or dt.datetime.now()
+    say = status or (lambda text: None)
+    say("Membaca Renja dan PK ...")
+    src, paths, issues = read_sources(folder)
+    if src is None:
+        return [], issues
+    reports: list[Report] = []
+    for spec in S.WORKBOOKS:
+        path = paths.get(spec.kind)
+        if spec.kind == "renja" and path is None:
+            continue
+        say(f"Menyiapkan {path.name if path else spec.filename} ...")
+        reports.append(_prepare_one(folder, spec, path, src, now, issues))
+    return reports, issues
+
+
+def _prepare_one(folder: Path, spec: S.Workbook, path: Path | None, src: Sources, now: dt.datetime,
+                 issues: list[Issue]) -> Report:
+    name = path.name if path else spec.filename
+    raw = RawBook()
+    if path is not None:
+        try:
+            raw = read_raw(path, spec)
+        except Exception as exc:  # noqa: BLE001 - an unreadable workbook is reported and left alone
+            issues.append(Issue(ERROR, "file-tidak-terbaca", name, "", "", f"Workbook tidak dapat dibaca "
+                                f"({type(exc).__name__}); tidak diubah.", "Perbaiki atau buka-simpan di Excel, "
+                                "lalu jalankan 'lkjip siapkan' lagi."))
+            return Report(name, "dilewati", note="tidak dapat dibaca")
+        if raw.problems:
+            issues.append(Issue(ERROR, "kolom-tidak-dikenali", name, ", ".join(raw.problems), "baris 3",
+                                "Judul kolom sheet ini tidak dikenali, sehingga isiannya tidak dapat dipindahkan "
+                                "dengan aman; workbook tidak diubah.",
+                                "Kembalikan judul kolom seperti pada templat (lihat 'lkjip periksa'), lalu "
+                                "jalankan 'lkjip siapkan' lagi."))
+            return Report(name, "dilewati", note="judul kolom tidak dikenali")
+    if spec.kind in ("renja",) and path is not None and raw.version == S.TEMPLATE_VERSION:
+        return Report(name, "tidak berubah")
+    derived = derive(spec, src, raw)
+    if path is not None and unchanged(spec, raw, derived):
+        return Report(name, "tidak berubah", kept=derived.kept)
+    for sheet, what in derived.moved:
+        issues.append(Issue(WARNING, "baris-dipindah", name, sheet, "", f"Baris {what} dipindah ke sheet "
+                            f"'{UNUSED_SHEET}' beserta isiannya.",
+                            f"Periksa sheet '{UNUSED_SHEET}'; salin kembali isiannya bila masih diperlukan."))
+    try:
+        placement = place_files(folder, {name: lambda tmp: write_workbook(spec, tmp, derived.data, None,
+                                                                          derived.fixed, derived.carried)},
+                                replace_existing=True, now=now)
+    except UserError as exc:
+        if exc.exit_code == EXIT_WRITE and "sedang dibuka" in exc.message:
+            issues.append(Issue(WARNING, "workbook-terbuka", name, "", "", "Workbook ini sedang dibuka di Excel "
+                                "sehingga tidak disiapkan.", "Tutup workbook itu lalu jalankan 'lkjip siapkan' lagi."))
+            return Report(name, "dilewati", note="sedang dibuka di Excel")
+        raise
+    return Report(name, "diperbarui" if path else "dibuat", derived.added, derived.kept, len(derived.moved),
+                  placement.backups.get(folder / name))
+
+
+def example_workbooks(data: dict) -> dict[str, bytes]:
+    """The bundled example's five workbooks, made the way `siapkan` makes them: Renja and PK as typed,
+    read back by the reader, and every workbook derived from them with the example's typed values
+    carried in (one source of truth)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("renja", "pk"):
+            spec = S.BY_KIND[kind]
+            write_workbook(spec, Path(tmp) / spec.filename, data[kind])
+        src, _, issues = read_sources(Path(tmp))
+    if src is None:
+        raise ValueError(f"the example's Renja/PK do not read: {[i.render() for i in issues]}")
+    out = {}
+    for spec in S.WORKBOOKS:
+        derived = derive(spec, src, raw_from_data(spec, data[spec.kind]))
+        buffer = io.BytesIO()
+        write_workbook(spec, buffer, derived.data, None, derived.fixed, derived.carried)
+        out[spec.filename] = buffer.getvalue()
+    return out
