@@ -19,6 +19,7 @@ from . import rules
 from . import schema as S
 from .frames import tuples
 from .issues import ERROR, WARNING, Issue
+from .numbers import fmt_id
 from .reader import FormData, RawInputs, SheetData
 
 MONTHS = [f"m{i}" for i in range(1, 13)]
@@ -59,6 +60,9 @@ class Data:
     tugas: SheetData
     sarpras: SheetData
     files: dict
+    evaluasi: SheetData | None = None  # Realisasi › Evaluasi SAKIP (table 3.19)
+    tindak_lanjut: SheetData | None = None  # Realisasi › Tindak Lanjut (table 3.20)
+    realisasi_identitas: dict | None = None
 
     @property
     def opd(self) -> str:
@@ -151,6 +155,11 @@ def build(raw: RawInputs, cross_checks: bool = True) -> tuple[Data | None, list[
         tugas=t("abk", "Uraian Tugas"),
         sarpras=t("sarpras", "Sarpras"),
         files=dict(raw.files),
+        evaluasi=t("realisasi", "Evaluasi SAKIP"),
+        tindak_lanjut=_with(t("realisasi", "Tindak Lanjut"),
+                            _fill_down_blank(t("realisasi", "Tindak Lanjut").frame, ["komponen", "rekomendasi"])),
+        realisasi_identitas=(raw.forms[("realisasi", "Identitas")].values
+                             if ("realisasi", "Identitas") in raw.forms else {}),
     )
     if cross_checks:
         issues += input_checks(data, raw)
@@ -167,6 +176,18 @@ def _fill_down(frame: pd.DataFrame, key: str, columns: list[str]) -> pd.DataFram
                 v = prev
             values.append(v)
             prev_key, prev = k, v
+        out[col] = values
+    return out
+
+
+def _fill_down_blank(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A blank cell of ``columns`` takes the value above it (continuation rows of a matrix)."""
+    out = frame.copy()
+    for col in columns:
+        values, prev = [], None
+        for v in out[col]:
+            prev = v if v is not None else prev
+            values.append(prev)
         out[col] = values
     return out
 
@@ -328,7 +349,39 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
                               f"Jabatan '{r.jabatan}' punya pegawai tetapi kebutuhan ABK 0.",
                               "Periksa hasil ABK jabatan ini."))
     out += _check_tugas(d)
+    out += _check_catatan(d, iku_names)
+    out += _check_sakip(d, raw)
     return out
+
+
+def _check_catatan(d: Data, iku_names: M.Names) -> list[Issue]:
+    out = []
+    for r in tuples(d.catatan.frame):
+        if not r.kode and not r.indikator:
+            out.append(_issue(d.catatan, ERROR, "catatan-tanpa-indikator", d.catatan.cell("kode", r.row),
+                              "Catatan ini tidak menyebut Kode indikator Renja maupun nama IKU.",
+                              "Isi Kode (indikator Renja) atau Indikator (nama IKU)."))
+        elif not r.kode and r.indikator not in iku_names:
+            out.append(_issue(d.catatan, WARNING, "iku-tidak-dikenal", d.catatan.cell("indikator", r.row),
+                              f"IKU '{r.indikator}' tidak ada di PK; catatan ini tidak dipakai di laporan."
+                              + M.hint(iku_names.suggest(r.indikator)),
+                              "Pilih nama IKU dari daftar (drop-down) pada sel itu."))
+    return out
+
+
+def _check_sakip(d: Data, raw: RawInputs) -> list[Issue]:
+    """The LHE's own total against the sum of its components (table 3.19 shows the sum)."""
+    nilai_lhe = (d.realisasi_identitas or {}).get("nilai_lhe")
+    if nilai_lhe is None or d.evaluasi is None or d.evaluasi.frame.empty:
+        return []
+    total = sum((Decimal(v) for v in d.evaluasi.frame["nilai_akhir"] if v is not None), Decimal(0))
+    if abs(total - Decimal(nilai_lhe)) < Decimal("0.005"):
+        return []
+    form = raw.forms[("realisasi", "Identitas")]
+    return [_issue(form, WARNING, "nilai-sakip-beda", form.cells.get("nilai_lhe", ""),
+                   f"Jumlah nilai akhir komponen di sheet Evaluasi SAKIP ({fmt_id(total)}) berbeda dengan nilai "
+                   f"SAKIP menurut LHE ({fmt_id(Decimal(nilai_lhe))}); tabel 3.19 menampilkan jumlah komponen.",
+                   "Periksa nilai akhir tiap komponen dengan LHE (pembulatan di LHE dapat membuat selisih).")]
 
 
 def _check_unmatched(d: Data, iku_names: M.Names, by_code: dict, all_indicators: M.Names) -> list[Issue]:

@@ -192,18 +192,18 @@ def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
 
     chosen, issues = discover(folder)
     issues = [i for i in issues if i.code != "workbook-tidak-ada" and i.code != "versi-templat-lama"]
-    paths = {kind: entry[0] for kind, entry in chosen.items()}
+    paths = {kind: entry.path for kind, entry in chosen.items()}
     missing = [S.BY_KIND[k].filename for k in ("renja", "pk") if k not in chosen]
     if missing:
-        for _, xl, zf in chosen.values():
-            xl.close()
-            zf.close()
+        for entry in chosen.values():
+            entry.book.close()
+            entry.zip.close()
         raise UserError(f"Workbook {' dan '.join(missing)} tidak ditemukan di folder {folder}. 'lkjip siapkan' "
                         "membuat workbook lain dari Renja dan PK: salin templatnya ke folder itu, isi, lalu jalankan "
                         "lagi.", EXIT_INPUT)
     read: dict = {}
     for kind in ("renja", "pk"):
-        path, xl, zf = chosen[kind]
+        path, xl, zf, _ = chosen[kind]
         spec = S.BY_KIND[kind]
         with xl, zf:
             facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
@@ -214,10 +214,10 @@ def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
                     read[sheet.name] = read_form(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
                 else:
                     read[sheet.name] = read_table(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
-    for kind, (_, xl, zf) in chosen.items():
+    for kind, entry in chosen.items():
         if kind not in ("renja", "pk"):
-            xl.close()
-            zf.close()
+            entry.book.close()
+            entry.zip.close()
     if not any(i.is_error for i in issues):
         from .model import _check_renja
 
@@ -361,12 +361,9 @@ def derive(spec: S.Workbook, src: Sources, raw: RawBook) -> Derived:
             ((M.code_key(k), M.key(i)), dict(kode=k, indikator=i)) for k, i in src.pk_indicators]
         _keyed(out, sheets["Pembanding"], t("Pembanding"), comparisons,
                lambda r: (M.code_key(r.get("kode")), M.key(r.get("indikator"))))
-        for name in ("Pembilang Penyebut", "Catatan", "IKM", "Riwayat"):
-            _keep_rows(out, sheets[name], t(name))
-    else:
-        for sheet in spec.sheets:
-            if not sheet.form and not sheet.generated:
-                _keep_rows(out, sheet, t(sheet.name))
+    for sheet in spec.sheets:  # every other sheet is typed whole: kept as it is
+        if not sheet.form and not sheet.generated and sheet.name not in out.data:
+            _keep_rows(out, sheet, t(sheet.name))
     return out
 
 

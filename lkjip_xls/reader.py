@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from python_calamine import CalamineError, CalamineWorkbook, XmlError, ZipError
@@ -137,12 +138,21 @@ def _marker(xl: Book) -> tuple[str, int] | None:
     return kind, version
 
 
-def discover(folder: Path) -> tuple[dict[str, tuple[Path, Book, object]], list[Issue]]:
+class Found(NamedTuple):
+    """A workbook ``discover`` recognised: its path, the open workbook and zip, its template version."""
+
+    path: Path
+    book: "Book"
+    zip: object
+    version: int
+
+
+def discover(folder: Path) -> tuple[dict[str, Found], list[Issue]]:
     """Find one workbook of each kind in ``folder`` (not its subfolders).
 
-    Returns {kind: (path, Book, ZipFile)}; the caller closes both files."""
+    Returns {kind: Found}; the caller closes the book and the zip."""
     issues: list[Issue] = []
-    found: dict[str, list[tuple[Path, Book, object]]] = {}
+    found: dict[str, list[Found]] = {}
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue
@@ -181,8 +191,8 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, Book, object]], list[I
                                 f"{S.TEMPLATE_VERSION}); isinya tetap dibaca.",
                                 "Jalankan 'lkjip siapkan' untuk memperbaruinya ke templat terbaru; isian tetap "
                                 "(file lama disimpan di subfolder cadangan)."))
-        found.setdefault(kind, []).append((path, xl, zf))
-    chosen: dict[str, tuple[Path, Book, object]] = {}
+        found.setdefault(kind, []).append(Found(path, xl, zf, version))
+    chosen: dict[str, Found] = {}
     for spec in S.WORKBOOKS:
         entries = found.get(spec.kind, [])
         if not entries:
@@ -190,18 +200,16 @@ def discover(folder: Path) -> tuple[dict[str, tuple[Path, Book, object]], list[I
                                 f"Workbook {spec.title} tidak ditemukan di folder {folder}.",
                                 f"Salin templat {spec.filename} dari folder input_templates ke folder data dan isi."))
         elif len(entries) > 1:
-            names = ", ".join(p.name for p, _, _ in entries)
-            issues.append(Issue(ERROR, "workbook-ganda", entries[1][0].name, "", "",
+            names = ", ".join(e.path.name for e in entries)
+            issues.append(Issue(ERROR, "workbook-ganda", entries[1].path.name, "", "",
                                 f"Ada {len(entries)} workbook {spec.title}: {names}.",
                                 "Sisakan satu saja di folder data (pindahkan yang lama ke folder lain)."))
         else:
             chosen[spec.kind] = entries[0]
-        for _, xl, zf in entries[1:] if len(entries) > 1 else []:
-            xl.close()
-            zf.close()
         if len(entries) > 1:
-            entries[0][1].close()
-            entries[0][2].close()
+            for e in entries:
+                e.book.close()
+                e.zip.close()
     return chosen, issues
 
 
@@ -490,7 +498,9 @@ def _record(fname: str, sheet_name: str, cell: Cell, ref: str, label: str, issue
 
 
 def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
-               facts: SheetFacts | None = None) -> SheetData:
+               facts: SheetFacts | None = None, old: bool = False) -> SheetData:
+    """A table sheet's rows as typed values. ``old``: the workbook is of an older template version, whose
+    missing optional columns are not reported (its version warning says to run 'lkjip siapkan')."""
     keys = [f.key for f in sheet.fields]
     empty = SheetData(fname, sheet.name, pd.DataFrame(columns=keys + ["row"]), {})
     if sheet.name not in xl.sheet_names:
@@ -505,7 +515,8 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
     hr = S.HEADER_ROW - 1
     header = rows[hr] if len(rows) > hr else []
     positions, missing, repeated = _header_map(header, sheet)
-    found = _header_issues(fname, sheet, rows, missing, repeated, xl_col_to_name)
+    found = _header_issues(fname, sheet, rows, [f for f in missing if f.required or not old], repeated,
+                           xl_col_to_name)
     issues += found
     if any(i.is_error for i in found):
         return empty  # rows cannot be read without their columns; the header issue says what to fix
@@ -556,7 +567,7 @@ def _fix_hint(f: S.Field) -> str:
 
 
 def read_form(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
-              facts: SheetFacts | None = None) -> FormData:
+              facts: SheetFacts | None = None, old: bool = False) -> FormData:
     values: dict = {f.key: f.default for f in sheet.fields}
     cells: dict[str, str] = {}
     if sheet.name not in xl.sheet_names:
@@ -569,9 +580,10 @@ def read_form(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
     for f in sheet.fields:
         i = labels.get(_norm(f.header))
         if i is None:
-            issues.append(Issue(ERROR, "isian-tidak-ada", fname, sheet.name, "kolom A",
-                                f"Baris isian '{f.header}' tidak ditemukan.",
-                                "Kembalikan baris isian seperti pada templat."))
+            if f.required or not old:
+                issues.append(Issue(ERROR if f.required else WARNING, "isian-tidak-ada", fname, sheet.name,
+                                    "kolom A", f"Baris isian '{f.header}' tidak ditemukan.",
+                                    "Kembalikan baris isian seperti pada templat, atau jalankan 'lkjip siapkan'."))
             continue
         ref = f"B{i + 1}"
         cells[f.key] = ref
@@ -593,13 +605,13 @@ def read_folder(folder: Path, progress=None, status=None) -> tuple[RawInputs, li
     folder = Path(folder)
     raw = RawInputs(folder)
     chosen, issues = discover(folder)
-    for kind, (path, xl, zf) in chosen.items():
+    for kind, (path, xl, zf, version) in chosen.items():
         raw.files[kind] = path
         spec = S.BY_KIND[kind]
         found: list[Issue] = []
         try:
             with xl, zf:
-                _read_workbook(spec, path.name, xl, zf, raw, found, status)
+                _read_workbook(spec, path.name, xl, zf, raw, found, status, old=version < S.TEMPLATE_VERSION)
         except DAMAGED as exc:
             detail = f"bagian {exc.args[0]} tidak ada" if isinstance(exc, KeyError) and exc.args else \
                 f"{type(exc).__name__}: {exc}"
@@ -619,7 +631,8 @@ def read_folder(folder: Path, progress=None, status=None) -> tuple[RawInputs, li
     return raw, issues
 
 
-def _read_workbook(spec: S.Workbook, fname: str, xl, zf, raw: RawInputs, issues: list[Issue], status=None):
+def _read_workbook(spec: S.Workbook, fname: str, xl, zf, raw: RawInputs, issues: list[Issue], status=None,
+                   old: bool = False):
     facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
     if facts.has_macros:
         issues.append(Issue(WARNING, "makro-diabaikan", fname, "", "",
@@ -629,9 +642,9 @@ def _read_workbook(spec: S.Workbook, fname: str, xl, zf, raw: RawInputs, issues:
         if status:
             status(f"Membaca {fname} › {sheet.name}")
         if sheet.form:
-            raw.forms[(spec.kind, sheet.name)] = read_form(xl, fname, sheet, issues, facts.sheets.get(sheet.name))
+            raw.forms[(spec.kind, sheet.name)] = read_form(xl, fname, sheet, issues, facts.sheets.get(sheet.name), old)
         else:
-            table = read_table(xl, fname, sheet, issues, facts.sheets.get(sheet.name))
+            table = read_table(xl, fname, sheet, issues, facts.sheets.get(sheet.name), old)
             raw.tables[(spec.kind, sheet.name)] = table
             if status and len(table.frame):
                 status(f"Membaca {fname} › {sheet.name}: {fmt_id(len(table.frame))} baris")

@@ -187,6 +187,18 @@ PERMENDAGRI_86 = Scale("Permendagri 86/2017", (
 ))
 
 
+# Evaluasi AKIP (table 3.19): PermenPAN-RB 88/2021, on the final value 0-100
+SAKIP_SCALE = Scale("PermenPAN-RB 88/2021", (
+    (Decimal(90), "AA (Sangat Memuaskan)"),
+    (Decimal(80), "A (Memuaskan)"),
+    (Decimal(70), "BB (Sangat Baik)"),
+    (Decimal(60), "B (Baik)"),
+    (Decimal(50), "CC (Cukup)"),
+    (Decimal(30), "C (Kurang)"),
+    (None, "D (Sangat Kurang)"),
+))
+
+
 def predikat(value: Decimal | None, scale: Scale = DEFAULT_SCALE) -> str | None:
     """R10."""
     return scale.label(value)

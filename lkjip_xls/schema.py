@@ -335,7 +335,13 @@ REALISASI = Workbook(
                       "mis. 2024.", derived=True),
                 Field("nilai_ipp", "Nilai IPP", "decimal", False,
                       "Indeks Pelayanan Publik dari berita acara pemantauan dan evaluasi (opsional; "
-                      "bersama sheet IKM dipakai untuk Lampiran IKPP)."),
+                      "bersama sheet IKM dipakai untuk Lampiran IKPP), mis. 3,35."),
+                Field("nomor_lhe", "Nomor LHE SAKIP", "text", False,
+                      "Nomor dan tanggal Laporan Hasil Evaluasi SAKIP (opsional, untuk tabel 3.19), mis. "
+                      "X.700/568/415.15/2024 tanggal 16 Agustus 2024.", single_line=True, max_length=200),
+                Field("nilai_lhe", "Nilai SAKIP menurut LHE", "decimal", False,
+                      "Nilai akhir evaluasi SAKIP yang tertulis di LHE (opsional), mis. 73,59; dibandingkan "
+                      "dengan jumlah nilai komponen di sheet Evaluasi SAKIP."),
             ),
             form=True,
         ),
@@ -378,9 +384,14 @@ REALISASI = Workbook(
         Sheet(
             "Catatan",
             "Faktor Pendorong, Penghambat dan Upaya per Bulan",
-            "Catatan bulanan per indikator (opsional), ditampilkan di sheet Pemantauan Kinerja.",
+            "Catatan bulanan per indikator (opsional), ditampilkan di sheet Pemantauan Kinerja dan dikutip apa "
+            "adanya di laporan Word ('lkjip laporan'). Isi Kode untuk indikator Renja, atau Indikator untuk IKU.",
             (
-                Field("kode", "Kode", "code", True, "Kode dari Renja, mis. 7.01.01.2.02.0001.", width=20),
+                Field("kode", "Kode", "code", False, "Kode dari Renja, mis. 7.01.01.2.02.0001; kosongkan untuk IKU.",
+                      width=20),
+                Field("indikator", "Indikator (untuk IKU)", "text", False, "Nama IKU seperti di PK bila catatan "
+                      "ini untuk IKU (Kode kosong); kosong untuk indikator Renja.", list_source=("Daftar IKU", "A"),
+                      width=30),
                 Field("bulan", "Bulan", "month", True, "Bulan catatan, pilih dari daftar.", BULAN, width=12),
                 Field("pendorong", "Faktor Pendorong", "text", False,
                       "Yang membantu tercapainya target bulan ini, mis. koordinasi tepat waktu.", width=36),
@@ -489,6 +500,43 @@ REALISASI = Workbook(
                       "SAKIP 2024.", width=30),
             ),
             optional=True, skip_unfilled=True,
+        ),
+        Sheet(
+            "Evaluasi SAKIP",
+            "Hasil Evaluasi SAKIP per Komponen (opsional, tabel 3.19)",
+            "Salin dari Laporan Hasil Evaluasi (LHE) SAKIP: satu baris per komponen. Jumlah bobot dan nilai "
+            "akhir dihitung program; predikat AA-D dari jumlah nilai akhir (PermenPAN-RB 88/2021).",
+            (
+                Field("komponen", "Komponen", "text", True, "Nama komponen, mis. Perencanaan Kinerja.", width=30),
+                Field("bobot", "Bobot (%)", "decimal", True, "Bobot komponen dalam persen, mis. 30.", width=10),
+                Field("nilai_lke", "Nilai LKE", "decimal", False, "Nilai lembar kerja evaluasi, mis. 26,95.",
+                      width=11),
+                Field("evaluasi_lapangan", "Evaluasi Lapangan", "decimal", False,
+                      "Nilai evaluasi lapangan bila ada, mis. 13,46.", width=11),
+                Field("nilai_akhir", "Nilai Akhir", "decimal", True, "Nilai akhir komponen menurut LHE, mis. 24,25.",
+                      width=11),
+                Field("capaian_bobot", "% Capaian (Bobot)", "decimal", False,
+                      "Persentase capaian komponen seperti tertulis di LHE, mis. 88,00.", width=11),
+            ),
+            optional=True,
+        ),
+        Sheet(
+            "Tindak Lanjut",
+            "Matriks Tindak Lanjut Hasil Evaluasi SAKIP (opsional, tabel 3.20)",
+            "Satu baris per rencana aksi. Komponen dan Rekomendasi cukup diisi pada baris pertama; baris di "
+            "bawahnya (kosong) mengikuti.",
+            (
+                Field("komponen", "Komponen", "text", False, "Komponen SAKIP, mis. Perencanaan Kinerja.", width=22),
+                Field("rekomendasi", "Rekomendasi", "text", False, "Rekomendasi evaluator seperti di LHE.", width=40),
+                Field("rencana_aksi", "Rencana Aksi Tindak Lanjut", "text", True, "Langkah yang dilakukan, mis. "
+                      "Menyusun berita acara penetapan target.", width=40),
+                Field("target", "Target", "text", False, "Keluaran yang dituju, mis. 1 dokumen.", width=12),
+                Field("waktu", "Waktu Pelaksanaan", "text", False, "Kapan, mis. Tribulan 1.", width=12),
+                Field("penanggung_jawab", "Penanggung Jawab", "text", False, "Jabatan penanggung jawab, mis. Camat.",
+                      width=22),
+                Field("status", "Status/Progres", "text", False, "Mis. Sudah dilaksanakan.", width=16),
+            ),
+            optional=True,
         ),
         DAFTAR_PROGRAM,
         DAFTAR_IKU,

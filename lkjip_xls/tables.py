@@ -110,6 +110,48 @@ def table_2_2(d: Data, p: Period) -> Table:
     return b.build("2.2", f"Perjanjian Kinerja {d.opd} Tahun {d.tahun}", f"Sumber: Perjanjian Kinerja {d.opd} {d.tahun}")
 
 
+# 2.3 / 2.4 -----------------------------------------------------------------
+
+def table_2_3(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("sasaran", "Kinerja Utama (Sasaran Strategis)", TEXT, 30),
+        Column("indikator", "Indikator Kinerja Utama", TEXT, 32),
+        Column("formulasi", "Formulasi", TEXT, 32),
+        Column("sumber_data", "Sumber Data", TEXT, 24),
+        Column("definisi", "Definisi Operasional", TEXT, 36),
+    ]
+    b = Builder(cols)
+    for r, first, no in iku_in_blocks(p):
+        src = d.iku.frame.loc[d.iku.frame["row"] == r.row].iloc[0]
+        b.add("iku", no=no if first else None, sasaran=r.sasaran if first else None, indikator=r.indikator,
+              formulasi=_or(src["formulasi"]), sumber_data=_or(src["sumber_data"]), definisi=_or(src["definisi"]))
+    return b.build("2.3", "Indikator Kinerja Utama", f"Sumber: Perjanjian Kinerja dan Renstra {d.opd}")
+
+
+def table_2_4(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Program/Kegiatan/Sub Kegiatan", TEXT, 32),
+        Column("sasaran", "Sasaran", TEXT, 28),
+        Column("indikator", "Indikator", TEXT, 32),
+        Column("target", "Target", NUM, 9),
+        Column("satuan", "Satuan", TEXT, 10),
+        Column("formulasi", "Formulasi", TEXT, 32),
+    ]
+    b = Builder(cols)
+    formulasi = {(k, _key(i)): f for k, i, f in zip(d.renja.frame["kode"], d.renja.frame["indikator"],
+                                                    d.renja.frame["formulasi"])}
+    no = 0
+    for r in tuples(p.indicators):
+        no += 1 if r.first else 0
+        b.add(KIND[r.level], no=no if r.first else None, uraian=_label(r.level, r.uraian) if r.first else None,
+              sasaran=r.sasaran if r.first else None, indikator=r.indikator, target=r.target, satuan=r.satuan,
+              formulasi=_or(formulasi.get((r.kode, _key(r.indikator)))))
+    return b.build("2.4", f"Program, Kegiatan dan Sub Kegiatan dengan Indikator, Target dan Formulasi Tahun {d.tahun}",
+                   f"Sumber: Renja Perubahan {d.opd} {d.tahun}")
+
+
 # 3.1 / 3.2 -----------------------------------------------------------------
 
 def table_3_1(d: Data, p: Period) -> Table:
@@ -784,21 +826,93 @@ def table_3_18(d: Data, p: Period) -> Table:
                    notes=_multi_note(p))
 
 
-TABLES: dict[str, Callable[[Data, Period], Table]] = {
-    "2.1": table_2_1, "2.2": table_2_2,
+# 3.19 / 3.20: evaluasi SAKIP and its follow-up (only when their optional sheets are filled) ---------------
+
+def table_3_19(d: Data, p: Period) -> Table | None:
+    if d.evaluasi is None or d.evaluasi.frame.empty:
+        return None
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("komponen", "Komponen", TEXT, 30),
+        Column("bobot", "Bobot (%)", NUM, 10),
+        Column("nilai_lke", "Nilai LKE", NUM, 11),
+        Column("evaluasi_lapangan", "Evaluasi Lapangan", NUM, 11),
+        Column("nilai_akhir", "Nilai Akhir", NUM, 11),
+        Column("capaian_bobot", "% Capaian (Bobot)", NUM, 11),
+        Column("predikat", "Predikat", TEXT, 20),
+    ]
+    b = Builder(cols)
+    rows = []
+    for no, r in enumerate(tuples(d.evaluasi.frame), start=1):
+        rows.append(b.add("item", no=no, komponen=r.komponen, bobot=r.bobot, nilai_lke=_or(r.nilai_lke),
+                          evaluasi_lapangan=_or(r.evaluasi_lapangan), nilai_akhir=r.nilai_akhir,
+                          capaian_bobot=_or(r.capaian_bobot)))
+    bobot = sum((Decimal(b.rows[i]["bobot"]) for i in rows), Decimal(0))
+    nilai = sum((Decimal(b.rows[i]["nilai_akhir"]) for i in rows), Decimal(0))
+    b.add("total", {"bobot": f"SUM({refs('bobot', rows)})", "nilai_akhir": f"SUM({refs('nilai_akhir', rows)})"},
+          komponen="Total", bobot=bobot, nilai_akhir=nilai, predikat=rules.predikat(nilai, rules.SAKIP_SCALE))
+    lhe = (d.realisasi_identitas or {}).get("nomor_lhe")
+    return b.build("3.19", f"Penilaian Komponen AKIP {d.opd}",
+                   f"Sumber: Laporan Hasil Evaluasi SAKIP {lhe}" if lhe else "Sumber: Laporan Hasil Evaluasi SAKIP",
+                   notes=["Predikat dari jumlah nilai akhir menurut PermenPAN-RB 88/2021 (AA > 90, A > 80, BB > 70, "
+                          "B > 60, CC > 50, C > 30, D sisanya)."])
+
+
+def table_3_20(d: Data, p: Period) -> Table | None:
+    if d.tindak_lanjut is None or d.tindak_lanjut.frame.empty:
+        return None
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("rekomendasi", "Rekomendasi", TEXT, 36),
+        Column("rencana_aksi", "Rencana Aksi Tindak Lanjut", TEXT, 36),
+        Column("target", "Target", TEXT, 11),
+        Column("waktu", "Waktu Pelaksanaan", TEXT, 12),
+        Column("penanggung_jawab", "Penanggung Jawab", TEXT, 20),
+        Column("status", "Status/Progres Penyelesaian", TEXT, 16),
+    ]
+    b = Builder(cols)
+    group_no, last_group, last_rec, rec_no, aksi_no = 0, object(), object(), 0, 0
+    for r in tuples(d.tindak_lanjut.frame):
+        if r.komponen != last_group:
+            group_no += 1
+            rec_no = 0
+            last_rec = object()
+            b.add("group", no=group_no, rekomendasi=(r.komponen or "").upper())
+            last_group = r.komponen
+        if r.rekomendasi != last_rec:
+            rec_no += 1
+            aksi_no = 0
+            last_rec = r.rekomendasi
+            first = True
+        else:
+            first = False
+        aksi_no += 1
+        b.add("item", rekomendasi=f"{rec_no}. {r.rekomendasi}" if first and r.rekomendasi else None,
+              rencana_aksi=f"{aksi_no}. {r.rencana_aksi}", target=r.target, waktu=r.waktu,
+              penanggung_jawab=r.penanggung_jawab, status=r.status)
+    return b.build("3.20", "Matriks Tindak Lanjut Hasil Evaluasi SAKIP", "Sumber: Realisasi › Tindak Lanjut, "
+                   f"{d.opd} {d.tahun}")
+
+
+TABLES: dict[str, Callable[[Data, Period], Table | None]] = {
+    "2.1": table_2_1, "2.2": table_2_2, "2.3": table_2_3, "2.4": table_2_4,
     "3.1": table_3_1, "3.2": table_3_2, "3.3": table_3_3, "3.4": table_3_4, "3.5": table_3_5,
     "3.6": table_3_6, "3.7": table_3_7, "3.8": table_3_8, "3.9": table_3_9, "3.10": table_3_10,
     "3.11": table_3_11, "3.12": table_3_12, "3.13": table_3_13, "3.14": table_3_14,
     "3.15": table_3_15, "3.16": table_3_16, "3.17": table_3_17, "3.18": table_3_18,
+    "3.19": table_3_19, "3.20": table_3_20,
 }
 
 
 def compute_tables(d: Data, p: Period, status=None) -> dict[str, Table]:
+    """Every table of the report; 3.19 and 3.20 only when their optional sheets are filled."""
     out = {}
     for n, (key, fn) in enumerate(TABLES.items(), start=1):
         if status:
             status(f"Menghitung tabel {key} ({n}/{len(TABLES)})")
-        out[key] = fn(d, p)
+        table = fn(d, p)
+        if table is not None:
+            out[key] = table
     return out
 
 

@@ -51,6 +51,6 @@ def test_arbitrary_cells_never_crash(changes):
         result = analyse(folder)
         assert result.tables or result.issues
         if result.ok:
-            assert len(result.tables) == 20
+            assert {f"3.{i}" for i in range(1, 19)} | {"2.1", "2.2", "2.3", "2.4"} <= set(result.tables)
         for issue in result.issues:
             assert issue.message and issue.action and issue.severity in ("Kesalahan", "Peringatan")

@@ -28,19 +28,23 @@ def decimals_format(places: int, dash_zero: bool = False) -> str:
     return f'{fmt};-{fmt};"-"' if dash_zero else fmt
 
 
-def column_format(fmt: str, key: str, values) -> str:
-    """One number style per column: NUM columns show as many decimals as their most precise value
-    (typed 6,719 -> 3; computed 15,00 -> 2; all whole -> 0; at most 4); percentages 2; money none."""
+def column_places(fmt: str, values) -> int:
+    """Decimals a column shows: NUM columns as many as their most precise value (typed 6,719 -> 3;
+    computed 15,00 -> 2; all whole -> 0; at most 4); percentages 2; money and counts none."""
     from ..rules import places
 
-    dash = key.startswith(DASH_ZERO[1]) or key == DASH_ZERO[0]
     if fmt == NUM:
         numbers = [v for v in values if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
-        shown = min(MAX_PLACES, max((places(Decimal(repr(v)) if isinstance(v, float) else v) for v in numbers),
-                                    default=0))
-        return decimals_format(shown, dash)
-    if dash and fmt == PCT:
-        return decimals_format(2, True)
+        return min(MAX_PLACES, max((places(Decimal(repr(v)) if isinstance(v, float) else v) for v in numbers),
+                                   default=0))
+    return 2 if fmt == PCT else 0
+
+
+def column_format(fmt: str, key: str, values) -> str:
+    """One number style per column (``column_places``); difference columns show 0 as '-'."""
+    dash = key.startswith(DASH_ZERO[1]) or key == DASH_ZERO[0]
+    if fmt == NUM or (dash and fmt == PCT):
+        return decimals_format(column_places(fmt, values), dash)
     return NUM_FORMATS.get(fmt, "General")
 
 
