@@ -310,5 +310,39 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
     _run(debug, go)
 
 
+@main.command(options_metavar=OPTIONS,
+              help="Menyusun draf laporan LKjIP (Word) dari FOLDER (bawaan: ./data, atau contoh bawaan): "
+                   "semua tabel Bab II-III dengan kalimat yang angkanya diambil dari tabel, serta Bab IV. "
+                   "Ditulis ke output/LKjIP_<OPD>_<tahun>.docx.")
+@FOLDER
+@click.option("--bulan", type=Month(1, 12), default=None, metavar="1-12",
+              help="Data s.d. bulan 1-12 (bawaan: 12, laporan tahunan).")
+@click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
+              show_default=True, help="Folder hasil.")
+@DEBUG
+def laporan(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
+    from .run import draft_report
+
+    def go():
+        _stop_on_sigterm()
+        with _data_folder(folder) as (where, notice):
+            if notice:
+                _say(notice)
+            outcome = draft_report(where, bulan, out_dir, progress=_say, status=STATUS)
+        if outcome.result.issues:
+            _say(f"{outcome.result.errors} kesalahan, {outcome.result.warnings} peringatan:")
+            _print_issues(outcome.result.issues)
+        if outcome.path is None:
+            _say("Laporan Word TIDAK ditulis karena ada kesalahan isian. Laporan lama tidak diubah. "
+                 "Perbaiki kesalahan di atas lalu jalankan lagi.")
+            sys.exit(EXIT_INPUT)
+        _say(f"Selesai. Draf laporan: {outcome.path}")
+        _say("Buka di Word, lengkapi bagian berlatar kuning, lalu periksa kalimatnya sebelum dikirim. Kalimat "
+             "dapat diubah di kalimat_laporan.toml di folder data (lihat README).")
+        _say(f"Kesalahan: {outcome.result.errors}, peringatan: {outcome.result.warnings}.")
+
+    _run(debug, go)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

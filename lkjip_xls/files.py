@@ -88,16 +88,18 @@ def ensure_folder(folder: Path, what: str = "folder hasil") -> Path:
     return folder
 
 
-def open_in_excel(path: Path) -> bool:
-    """Excel keeps ``~$<name>`` beside a workbook while it is open."""
-    return (path.parent / f"~${path.name}").exists()
+def open_in_office(path: Path) -> bool:
+    """Excel keeps ``~$<name>`` beside a workbook while it is open; Word keeps ``~$`` over the first one
+    or two characters of a long name (``~$jIP_....docx`` for ``LKjIP_....docx``)."""
+    names = {f"~${path.name}", f"~${path.name[1:]}", f"~${path.name[2:]}"}
+    return any((path.parent / name).exists() for name in names)
 
 
 def locked(path: Path) -> bool:
     """True when ``path`` exists and cannot be opened for writing (Windows: open in Excel)."""
     if not path.exists():
         return False
-    if open_in_excel(path):
+    if open_in_office(path):
         return True
     try:
         with open(path, "r+b"):

@@ -229,6 +229,26 @@ def klasifikasi(value: Decimal | None) -> str | None:
     return TIDAK_MENCAPAI
 
 
+def klasifikasi_key(value: Decimal | None) -> str | None:
+    """R12 as a wording key of the report: melampaui / sesuai / tidak_mencapai."""
+    return {MELAMPAUI: "melampaui", SESUAI: "sesuai", TIDAK_MENCAPAI: "tidak_mencapai"}.get(klasifikasi(value))
+
+
+def direction(now: Decimal | None, before: Decimal | None) -> str | None:
+    """Realisasi this year against last year, as shown (table 3.4): naik / turun / tetap."""
+    if now is None or before is None:
+        return None
+    return "naik" if now > before else "turun" if now < before else "tetap"
+
+
+def compared(value: Decimal | None, other: Decimal | None) -> str | None:
+    """Realisasi against a kabupaten / provinsi / nasional figure (tables 3.8/3.9): lebih_tinggi /
+    lebih_rendah / sama. The words describe the values; polarity is said where the IKU is described."""
+    if value is None or other is None:
+        return None
+    return "lebih_tinggi" if value > other else "lebih_rendah" if value < other else "sama"
+
+
 # R8 / R9 --------------------------------------------------------------------
 
 def staff_totals(jabatan: Sequence[tuple[str, int, int]]) -> tuple[int, int]:

@@ -131,3 +131,58 @@ def output_name_for(result: Result, month: int) -> str:
 
     name = output_name(result)
     return name[: -len("00.xlsx")] + f"{month:02d}.xlsx"
+
+
+# lkjip laporan ---------------------------------------------------------------------------------------
+
+REPORT_MONTH = 12  # the LKjIP is annual: by default the report covers the whole year
+
+
+def draft_report(folder: Path, month: int | None, out_dir: Path, progress: Callable[[str], None] = lambda s: None,
+                 status: Callable[[str], None] | None = None, source_folder: Path | None = None) -> Outcome:
+    """``lkjip laporan``: analyse ``folder`` for ``month`` (default December) and write the Word draft
+    into ``out_dir`` with the same safety as the workbook (temporary file, moved in with its log row).
+
+    ``source_folder`` is where an office's ``kalimat_laporan.toml`` / ``templat_laporan.docx`` are
+    looked for (default: ``folder``)."""
+    out_dir = Path(out_dir)
+    with OutputLock(out_dir) as lock:
+        if lock.recovered:
+            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
+        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
+                   folder_data=str(folder), bulan=month or REPORT_MONTH)
+        try:
+            outcome = _draft_report(folder, month or REPORT_MONTH, out_dir, progress, log, status,
+                                    source_folder or folder)
+        except BaseException as exc:
+            code = getattr(exc, "exit_code", EXIT_WRITE)
+            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code,
+                                   "keterangan": "laporan Word: " + _reason(exc)}, progress)
+            raise
+        if outcome.path is None:
+            outcome.log_problem = _log_failure(
+                out_dir, {**log, "hasil": "gagal", "kode_keluar": EXIT_INPUT,
+                          "keterangan": f"{outcome.result.errors} kesalahan isian; laporan Word tidak ditulis"},
+                progress)
+        return outcome
+
+
+def _draft_report(folder: Path, month: int, out_dir: Path, progress, log: dict, status, source_folder: Path) -> Outcome:
+    from .report import report_bytes, report_name
+
+    progress(f"[1/4] Membaca workbook di {folder} ...")
+    result = analyse(folder, month, progress=lambda name: progress(f"      - {name}"), status=status)
+    progress(f"[2/4] Pemeriksaan isian: {result.errors} kesalahan, {result.warnings} peringatan.")
+    log.update(kesalahan=result.errors, peringatan=result.warnings,
+               checksum_input=checksums(result.data.files) if result.data else "")
+    if not result.ok or not result.tables:
+        return Outcome(result)
+    p = result.period
+    progress(f"[3/4] Menghitung {len(result.tables)} tabel untuk periode {p.label} {result.data.tahun}.")
+    target = out_dir / report_name(result)
+    progress(f"[4/4] Menyusun laporan Word {target} ...")
+    data = report_bytes(result, source_folder, status=status)
+    tmp = write_temporary(target, data, "laporan Word")
+    log.update(hasil="berhasil", kode_keluar=0, keterangan="laporan Word", file_hasil=str(target))
+    commit(out_dir, [(tmp, target)], LogRow(LOG_NAME, LOG_FIELDS, log))
+    return Outcome(result, target)

@@ -15,6 +15,7 @@ from . import rules
 from .compute import Period
 from .frames import tuples
 from .model import Data, _key
+from .numbers import fmt_id
 from .table import BELUM, DASH, INT, MONEY, NA, NUM, PCT, TEXT, Builder, Column, Table, refs
 
 KIND = {"Program": "program", "Kegiatan": "kegiatan", "Sub Kegiatan": "sub"}
@@ -892,6 +893,25 @@ def table_3_20(d: Data, p: Period) -> Table | None:
               penanggung_jawab=r.penanggung_jawab, status=r.status)
     return b.build("3.20", "Matriks Tindak Lanjut Hasil Evaluasi SAKIP", "Sumber: Realisasi › Tindak Lanjut, "
                    f"{d.opd} {d.tahun}")
+
+
+def scale_table(scale: rules.Scale) -> Table:
+    """The predikat scale in use (Pengaturan), band by band, for the report's chapter III: each range
+    written from the same bounds the program classifies with, so no gap (the source report left
+    > 80-90 unclassified) can appear."""
+    b = Builder([Column("no", "No", INT, 5), Column("rentang", "Capaian Kinerja (%)", TEXT, 22),
+                 Column("predikat", "Predikat", TEXT, 30)])
+    bounds = [bound for bound, _ in scale.bands]
+    for n, (bound, label) in enumerate(scale.bands, start=1):
+        upper = bounds[n - 2] if n > 1 else None
+        if bound is None:
+            text = f"≤ {fmt_id(bounds[-2])}" if len(bounds) > 1 and bounds[-2] is not None else "semua"
+        elif upper is None:
+            text = f"> {fmt_id(bound)}"
+        else:
+            text = f"> {fmt_id(bound)} – {fmt_id(upper)}"
+        b.add("item", no=n, rentang=text, predikat=label)
+    return b.build("skala", f"Skala Predikat Capaian Kinerja ({scale.name})", "Sumber: PK.xlsx › Pengaturan dan Skala Predikat")
 
 
 TABLES: dict[str, Callable[[Data, Period], Table | None]] = {

@@ -6,9 +6,8 @@ printed in grey: each band differs in lightness, not only in hue.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from ..table import INT, MONEY, NUM, PCT, TEXT
+from .. import shown
+from ..table import INT, MONEY, NUM, PCT, TEXT, Column
 from ..textfit import row_height  # noqa: F401 - re-exported for the writer
 
 FONT = {"font_name": "Calibri", "font_size": 10}
@@ -19,8 +18,6 @@ NUM_FORMATS = {
     NUM: "#,##0.00",
     TEXT: "@",
 }
-DASH_ZERO = ("selisih", "d_")  # difference columns show 0 as "-", as the report does
-MAX_PLACES = 4
 
 
 def decimals_format(places: int, dash_zero: bool = False) -> str:
@@ -28,33 +25,18 @@ def decimals_format(places: int, dash_zero: bool = False) -> str:
     return f'{fmt};-{fmt};"-"' if dash_zero else fmt
 
 
-def column_places(fmt: str, values) -> int:
-    """Decimals a column shows: NUM columns as many as their most precise value (typed 6,719 -> 3;
-    computed 15,00 -> 2; all whole -> 0; at most 4); percentages 2; money and counts none."""
-    from ..rules import places
-
-    if fmt == NUM:
-        numbers = [v for v in values if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
-        return min(MAX_PLACES, max((places(Decimal(repr(v)) if isinstance(v, float) else v) for v in numbers),
-                                   default=0))
-    return 2 if fmt == PCT else 0
-
-
 def column_format(fmt: str, key: str, values) -> str:
-    """One number style per column (``column_places``); difference columns show 0 as '-'."""
-    dash = key.startswith(DASH_ZERO[1]) or key == DASH_ZERO[0]
+    """One number style per column (``shown.column_places``); difference columns show 0 as '-'."""
+    dash = shown.dash_zero(Column(key, "", fmt))
     if fmt == NUM or (dash and fmt == PCT):
-        return decimals_format(column_places(fmt, values), dash)
+        return decimals_format(shown.column_places(fmt, values), dash)
     return NUM_FORMATS.get(fmt, "General")
 
 
 def value_format(value) -> str:
-    """The format of a single value of a calculation list (``Column.per_value``): its own decimals,
-    at least two when it has any."""
-    from ..rules import places
+    """The format of a single value of a calculation list (``Column.per_value``)."""
+    return decimals_format(shown.value_places(value))
 
-    shown = places(value) if isinstance(value, Decimal) else 0
-    return decimals_format(min(MAX_PLACES, max(2, shown)) if shown else 0)
 
 KIND_STYLE = {
     "program": {"bold": True, "bg_color": "#DDEBF7"},

@@ -1,0 +1,47 @@
+"""``lkjip laporan``: the LKjIP Word document drafted from the computed tables.
+
+``narrative.draft`` turns an analysed folder into blocks whose every number is a table cell and every
+comparison word a rule's answer; ``word.render`` writes them with python-docx. The wording lives in
+``kalimat.toml`` (an office overrides sentences in ``kalimat_laporan.toml`` beside its workbooks) and
+the look in an optional ``templat_laporan.docx`` there, so phrasing, kop and fonts change without
+touching the computation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..api import Result
+from .model import Report
+
+TEMPLATE_NAME = "templat_laporan.docx"
+
+
+def report_name(result: Result) -> str:
+    """``LKjIP_<OPD>_<tahun>.docx`` for the annual report (December); ``..._<MM>.docx`` for a draft
+    up to an earlier month."""
+    from ..writer import safe_name
+
+    d, month = result.data, result.period.month
+    suffix = "" if month == 12 else f"_{month:02d}"
+    return f"LKjIP_{safe_name(d.opd)}_{d.tahun}{suffix}.docx"
+
+
+def draft_report(result: Result, folder: Path | None = None) -> Report:
+    from . import narrative, wording
+
+    return narrative.draft(result, wording.load(folder))
+
+
+def report_bytes(result: Result, folder: Path | None = None, status=None) -> bytes:
+    """The .docx for an analysed folder (``result.ok``), built in memory. ``folder`` is where an office's
+    ``kalimat_laporan.toml`` and ``templat_laporan.docx`` are looked for."""
+    from . import narrative, wording
+    from .word import render
+
+    words = wording.load(folder)
+    template = Path(folder) / TEMPLATE_NAME if folder is not None else None
+    if status:
+        status("Menyusun kalimat laporan ...")
+    report = narrative.draft(result, words)
+    return render(report, words, template if template is not None and template.is_file() else None, status)

@@ -1,0 +1,536 @@
+"""Drafting the LKjIP from the computed tables: ``draft(result, wording)`` -> :class:`model.Report`.
+
+Pure: nothing here reads files or knows about Word. Every number in a paragraph is a ``Cell`` of the
+table the paragraph describes (so it is, character for character, what that table shows), every
+comparison word a ``Word`` chosen by the rule in ``rules`` from those cells, and staff's own text
+(Realisasi › Catatan) a ``Staff`` part, copied as typed. Where staff have not written the analysis,
+a highlighted placeholder says what to write and where it can be typed instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import matching as M
+from .. import rules
+from .. import schema as S
+from ..api import Result
+from ..shown import Shown, is_number
+from ..table import Table
+from ..tables import scale_table
+from .model import (Block, Cell, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
+                    Ordinal, TableBlock, Text, Todo)
+from .wording import Wording
+
+NOTE_FIELDS = ("pendorong", "penghambat", "upaya")
+LEVELS = ("kabupaten", "provinsi", "nasional")
+
+
+class View:
+    """One computed table as the narrative reads it: cells with the text they show."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.shown = Shown(table)
+        self.frame = table.frame
+        self.kinds = list(table.frame["kind"])
+
+    def value(self, row: int, col: str):
+        return self.frame.iat[row, self.frame.columns.get_loc(col)]
+
+    def number(self, row: int, col: str):
+        value = self.value(row, col)
+        return value if is_number(value) else None
+
+    def cell(self, row: int, col: str) -> Cell:
+        return Cell(self.table.key, row, col, self.shown.text(row, col))
+
+    def rows(self, *kinds: str) -> list[int]:
+        return [i for i, k in enumerate(self.kinds) if k in kinds]
+
+    def total(self) -> int | None:
+        rows = self.rows("total")
+        return rows[0] if rows else None
+
+    def carried(self, row: int, col: str) -> Cell | None:
+        """The cell of ``col`` in ``row`` or, when blank there (a second IKU of one sasaran), the nearest
+        filled one above it."""
+        for i in range(row, -1, -1):
+            if isinstance(self.value(i, col), str) and self.value(i, col).strip():
+                return self.cell(i, col)
+        return None
+
+    def count(self, kinds: tuple[str, ...], column: str | None = None, equals: str | None = None) -> Count:
+        n = 0
+        for i in self.rows(*kinds):
+            v = self.value(i, column) if column else True
+            if column is None or (v is not None and (equals is None or v == equals)):
+                n += 1
+        return Count(self.table.key, kinds, column, equals, n)
+
+    def per_sasaran(self, col: str) -> list[int]:
+        """Rows that carry ``col`` for a whole sasaran: its IKU row, or its "Capaian sasaran" row when
+        it has several IKU."""
+        return [i for i in self.rows("iku", "group") if self.number(i, col) is not None]
+
+
+@dataclass
+class Notes:
+    pendorong: str | None = None
+    penghambat: str | None = None
+    upaya: str | None = None
+
+    def get(self, field: str) -> str | None:
+        return getattr(self, field)
+
+
+def latest_notes(result: Result) -> tuple[dict[str, Notes], dict[str, Notes]]:
+    """Realisasi › Catatan up to the report's month, the latest text of each field: (by IKU name key,
+    by Renja code)."""
+    frame = result.data.catatan.frame
+    month = result.period.month
+    by_iku: dict[str, Notes] = {}
+    by_code: dict[str, Notes] = {}
+    rows = [r for r in frame.itertuples(index=False) if r.bulan is None or int(r.bulan) <= month]
+    rows.sort(key=lambda r: int(r.bulan or 0))
+    for r in rows:
+        if r.kode:
+            notes = by_code.setdefault(M.code_key(r.kode), Notes())
+        elif r.indikator:
+            notes = by_iku.setdefault(M.key(r.indikator), Notes())
+        else:
+            continue
+        for f in NOTE_FIELDS:
+            text = getattr(r, f)
+            if isinstance(text, str) and text.strip():
+                setattr(notes, f, text.strip())
+    return by_iku, by_code
+
+
+class Drafter:
+    def __init__(self, result: Result, wording: Wording):
+        self.result = result
+        self.w = wording
+        self.d = result.data
+        self.p = result.period
+        self.views = {k: View(t) for k, t in result.tables.items()}
+        self.blocks: list[Block] = []
+        self.notes_iku, self.notes_code = latest_notes(result)
+        self.iku_info = {M.key(r.indikator): r for r in self.p.iku.itertuples(index=False)}
+        self.periode = f"{S.BULAN[self.p.month - 1]} {self.d.tahun}"
+
+    # blocks --------------------------------------------------------------------------------------
+
+    def heading(self, section: str, key: str, level: int, **values):
+        self.blocks.append(Heading(self.w.text(section, key, **{**self.fact(), **values}), level))
+
+    def para(self, section: str, key: str, style: str = "body", **values):
+        self.blocks.append(self.w.para(section, key, style, **{**self.fact(), **values}))
+
+    def lead(self, section: str, key: str, **values):
+        """A paragraph that introduces the table drafted right after it."""
+        p = self.w.para(section, key, "body", **{**self.fact(), **values})
+        self.blocks.append(Paragraph(p.parts, p.style, p.todo, p.claims, lead=True))
+
+    def todo(self, section: str, key: str, **values):
+        self.blocks.append(self.w.para(section, key, "body", todo=True, **{**self.fact(), **values}))
+
+    def table(self, key: str, number: str | None = None) -> bool:
+        if key not in self.result.tables:
+            return False
+        self.blocks.append(TableBlock(self.result.tables[key], number or key))
+        return True
+
+    @staticmethod
+    def joined(*paragraphs: Paragraph, style: str | None = None) -> Paragraph:
+        parts: list = []
+        claims: list = []
+        for p in paragraphs:
+            if parts:
+                parts.append(Text(" "))
+            parts.extend(p.parts)
+            claims.extend(p.claims)
+        return Paragraph(tuple(parts), style or paragraphs[0].style, any(p.todo for p in paragraphs),
+                         tuple(claims))
+
+    # common pieces -------------------------------------------------------------------------------
+
+    def fact(self, **values) -> dict:
+        base = dict(opd=self.d.opd, tahun=str(self.d.tahun), periode=self.periode,
+                    kabupaten=self.d.identitas.get("kabupaten") or "")
+        base.update(values)
+        return base
+
+    def klasifikasi(self, v: View, row: int, col: str = "capaian"):
+        cell = v.cell(row, col)
+        return self.w.word("klasifikasi", rules.klasifikasi_key(v.number(row, col)), (cell,))
+
+    def polaritas(self, indikator: str) -> str:
+        info = self.iku_info.get(M.key(indikator))
+        return self.w.kata("polaritas_negatif") if info is not None and info.polaritas == "Negatif" else ""
+
+    def staff_notes(self, notes: Notes | None, indikator: Cell | str, placeholders: bool):
+        for field in NOTE_FIELDS:
+            text = notes.get(field) if notes else None
+            if text:
+                self.para("bab3", field, "staff", teks=Staff(text))
+            elif placeholders:
+                self.todo("bab3", f"isi_{field}", indikator=indikator)
+
+    # the report ----------------------------------------------------------------------------------
+
+    def draft(self) -> Report:
+        w = self.w
+        title = (w.text("dokumen", "judul"), w.text("dokumen", "subjudul", **self.fact()).upper(),
+                 w.text("dokumen", "kabupaten", **self.fact()).upper(), w.text("dokumen", "tahun", **self.fact()))
+        self.bab1()
+        self.bab2()
+        self.bab3()
+        self.bab4()
+        return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
+                      header=w.text("dokumen", "kepala_halaman", **self.fact()))
+
+    def bab1(self):
+        self.heading("bab1", "judul", 0)
+        self.todo("bab1", "isi")
+        if "3.19" in self.views:
+            self.lead("bab1", "sakip", **self.sakip_values())
+            self.table("3.19", "1.2")
+        self.blocks.append(PageBreak())
+
+    def bab2(self):
+        self.heading("bab2", "judul", 0)
+        self.para("bab2", "pengantar", **self.fact())
+        self.heading("bab2", "sub_renja", 1)
+        t33 = self.views["3.3"]  # the indicators with a target (2.1 also lists those without)
+        self.lead("bab2", "renja", program=t33.count(("program",), "uraian"),
+                  kegiatan=t33.count(("kegiatan",), "uraian"), sub=t33.count(("sub",), "uraian"),
+                  indikator=t33.count(("program", "kegiatan", "sub")))
+        self.table("2.1")
+        self.heading("bab2", "sub_pk", 1)
+        t22 = self.views["2.2"]
+        total = t22.total()
+        self.lead("bab2", "pk", sasaran=t22.count(("iku",), "sasaran"), iku=t22.count(("iku",)),
+                  program=t22.count(("program",), "program"),
+                  anggaran=t22.cell(total, "anggaran") if total is not None else "-")
+        self.table("2.2")
+        self.lead("bab2", "iku_definisi")
+        self.table("2.3")
+        self.lead("bab2", "indikator_program")
+        self.table("2.4")
+        self.blocks.append(PageBreak())
+
+    def bab3(self):
+        self.heading("bab3", "judul", 0)
+        self.lead("bab3", "pengantar", skala=self.d.settings.scale.name)
+        self.blocks.append(TableBlock(scale_table(self.d.settings.scale), ""))
+        self.heading("bab3", "sub_capaian", 1)
+        self.capaian()
+        self.heading("bab3", "sub_tahun", 2)
+        self.tahun()
+        self.heading("bab3", "sub_renstra", 2)
+        self.renstra()
+        self.heading("bab3", "sub_banding", 2)
+        self.banding()
+        self.heading("bab3", "sub_program", 2)
+        self.menunjang()
+        self.heading("bab3", "sub_anggaran", 1)
+        self.anggaran()
+        self.heading("bab3", "sub_perbaikan", 1)
+        self.perbaikan()
+        if "3.20" in self.views:
+            self.heading("bab3", "sub_tindak_lanjut", 1)
+            v = self.views["3.20"]
+            self.lead("bab3", "tindak_lanjut", jumlah=v.count(("item",)), **self.fact())
+            self.table("3.20")
+        self.blocks.append(PageBreak())
+
+    # 3.1 - 3.3 -----------------------------------------------------------------------------------
+
+    def capaian(self):
+        v = self.views["3.1"]
+        self.para("bab3", "intro_capaian", sasaran=v.count(("iku",), "sasaran"), iku=v.count(("iku",)),
+                  **self.fact())
+        self.heading("bab3", "sub_target", 2)
+        self.table("3.1")
+        for n, i in enumerate(v.rows("iku"), start=1):
+            indikator = v.cell(i, "indikator")
+            values = dict(nomor=Ordinal(n), indikator=indikator, sasaran=v.carried(i, "sasaran") or "-",
+                          polaritas=self.polaritas(indikator.text), target=v.cell(i, "target"),
+                          periode=self.periode)
+            if v.number(i, "capaian") is None:
+                self.para("bab3", "iku_belum", "item", **values)
+            else:
+                main = self.w.para("bab3", "iku", "item", realisasi=v.cell(i, "realisasi"),
+                                   capaian=v.cell(i, "capaian"), predikat=v.cell(i, "predikat"),
+                                   klasifikasi=self.klasifikasi(v, i), **values)
+                info = self.iku_info.get(M.key(indikator.text))
+                if info is not None and isinstance(info.dokumen, str) and info.dokumen.strip():
+                    main = self.joined(main, self.w.para("bab3", "iku_dokumen", dokumen=Staff(info.dokumen.strip())))
+                self.blocks.append(main)
+            self.staff_notes(self.notes_iku.get(M.key(indikator.text)), indikator, placeholders=True)
+        total = v.total()
+        if total is not None and v.number(total, "capaian") is not None:
+            self.para("bab3", "rata_iku", jumlah=v.count(("iku",)), rata=v.cell(total, "capaian"),
+                      predikat=v.cell(total, "predikat"))
+        self.klasifikasi_iku()
+        self.programs_below_target()
+
+    def klasifikasi_iku(self):
+        if not self.table("3.2"):
+            return
+        v = self.views["3.2"]
+        groups = {v.value(i, "uraian"): i for i in v.rows("group")}
+        needed = (rules.MELAMPAUI, rules.SESUAI, rules.TIDAK_MENCAPAI)
+        if all(g in groups for g in needed) and v.total() is not None:
+            m, s, t = (v.cell(groups[g], "jumlah") for g in needed)
+            self.para("bab3", "klasifikasi", jumlah=v.cell(v.total(), "jumlah"), melampaui=m, sesuai=s, tidak=t)
+
+    def programs_below_target(self):
+        v = self.views["3.3"]
+        self.lead("bab3", "program_ringkas")
+        self.table("3.3")
+        rows = v.rows("program", "kegiatan", "sub")
+        measured = [i for i in rows if v.number(i, "capaian") is not None]
+        below = [i for i in measured if rules.klasifikasi_key(v.number(i, "capaian")) == "tidak_mencapai"]
+        if below:
+            self.para("bab3", "program_bawah")
+            for i in below:
+                self.para("bab3", "program_bawah_butir", "item", claims=(self.klasifikasi(v, i),),
+                          indikator=v.cell(i, "indikator"), uraian=v.carried(i, "uraian") or "-",
+                          target=v.cell(i, "target"), realisasi=v.cell(i, "realisasi"), capaian=v.cell(i, "capaian"))
+        elif measured:
+            self.blocks.append(self.w.para("bab3", "program_semua",
+                                           claims=tuple(self.klasifikasi(v, i) for i in measured)))
+        missing = [i for i in rows if v.number(i, "capaian") is None]
+        if missing:
+            self.para("bab3", "program_belum", periode=self.periode)
+            for i in missing:
+                self.para("bab3", "program_belum_butir", "item", indikator=v.cell(i, "indikator"),
+                          uraian=v.carried(i, "uraian") or "-")
+
+    # 3.4 - 3.9 -----------------------------------------------------------------------------------
+
+    def tahun(self):
+        v = self.views["3.4"]
+        self.table("3.4")
+        years = {c.key: c.header for c in v.table.columns if c.key in ("r2", "r1", "r0")}
+        for n, i in enumerate(v.rows("iku"), start=1):
+            values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), t2=years["r2"], t1=years["r1"],
+                          t0=years["r0"], r2=v.cell(i, "r2"), r1=v.cell(i, "r1"), r0=v.cell(i, "r0"))
+            now, before = v.number(i, "r0"), v.number(i, "r1")
+            if now is not None and before is not None:
+                arah = self.w.word("direction", rules.direction(now, before), (v.cell(i, "r0"), v.cell(i, "r1")))
+                key = "tren" if v.number(i, "r2") is not None else "tren_dua"
+                self.para("bab3", key, "item", arah=arah, **values)
+            else:
+                self.para("bab3", "tren_kurang", "item", **values)
+        self.lead("bab3", "tren_program", t2=years["r2"], t1=years["r1"], t0=years["r0"])
+        self.table("3.5")
+
+    def renstra(self):
+        v = self.views["3.6"]
+        self.table("3.6")
+        for n, i in enumerate(v.rows("iku"), start=1):
+            values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"))
+            if v.number(i, "kemajuan") is None:
+                self.para("bab3", "renstra_belum", "item", **values)
+            else:
+                self.para("bab3", "renstra", "item", realisasi=v.cell(i, "realisasi"),
+                          target_akhir=v.cell(i, "target_akhir"), kemajuan=v.cell(i, "kemajuan"), **values)
+        total = v.total()
+        if total is not None and v.number(total, "kemajuan") is not None:
+            self.para("bab3", "renstra_rata", rata=v.cell(total, "kemajuan"))
+        self.table("3.7")
+        v7 = self.views["3.7"]
+        total = v7.total()
+        if total is not None and v7.number(total, "kemajuan") is not None:
+            self.para("bab3", "renstra_program", rata=v7.cell(total, "kemajuan"))
+
+    def comparisons(self, v: View, i: int, first: Paragraph, missing_key: str) -> Paragraph:
+        sentences = [first]
+        missing = []
+        for level in LEVELS:
+            value, other = v.number(i, "realisasi"), v.number(i, level)
+            if value is None or other is None:
+                missing.append(self.w.kata(level))
+                continue
+            key = rules.compared(value, other)
+            word = self.w.word("compared", key, (v.cell(i, "realisasi"), v.cell(i, level)))
+            template = "banding_sama" if key == "sama" else "banding"
+            sentences.append(self.w.para("bab3", template, tingkat=self.w.kata(level), kata=word,
+                                         pembanding=v.cell(i, level), selisih=v.cell(i, f"d_{level}")))
+        if missing:
+            joined = missing[0] if len(missing) == 1 else (", ".join(missing[:-1]) + self.w.kata("dan") + missing[-1])
+            sentences.append(self.w.para("bab3", missing_key, tingkat=joined))
+        return self.joined(*sentences, style="item")
+
+    def banding(self):
+        v = self.views["3.8"]
+        self.table("3.8")
+        for n, i in enumerate(v.rows("iku"), start=1):
+            first = self.w.para("bab3", "banding_iku", nomor=Ordinal(n), indikator=v.cell(i, "indikator"),
+                                realisasi=v.cell(i, "realisasi"), polaritas=self.polaritas(v.value(i, "indikator")))
+            if v.number(i, "realisasi") is None:
+                self.blocks.append(self.w.para("bab3", "banding_belum", "item", nomor=Ordinal(n),
+                                               indikator=v.cell(i, "indikator")))
+                continue
+            self.blocks.append(self.comparisons(v, i, first, "banding_kosong"))
+        self.table("3.9")
+        v9 = self.views["3.9"]
+        with_data = [i for i in v9.rows("program") if v9.number(i, "realisasi") is not None
+                     and any(v9.number(i, level) is not None for level in LEVELS)]
+        for i in with_data:
+            first = self.w.para("bab3", "banding_program", indikator=v9.cell(i, "indikator"),
+                                program=v9.carried(i, "program") or "-", realisasi=v9.cell(i, "realisasi"))
+            self.blocks.append(self.comparisons(v9, i, first, "banding_kosong"))
+        if not with_data:
+            self.para("bab3", "banding_program_kosong")
+
+    def menunjang(self):
+        v = self.views["3.10"]
+        self.table("3.10")
+        kinds = ("program", "kegiatan", "sub")
+        self.para("bab3", "menunjang", jumlah=v.count(kinds, "menunjang"),
+                  sangat=v.count(kinds, "menunjang", "Sangat Menunjang"),
+                  cukup=v.count(kinds, "menunjang", "Menunjang"),
+                  kurang=v.count(kinds, "menunjang", "Kurang Menunjang"))
+        names = {M.code_key(r.kode): r.uraian for r in self.d.renja.frame.itertuples(index=False) if r.uraian}
+        for code, notes in self.notes_code.items():
+            self.para("bab3", "catatan_program", "staff", uraian=Staff(names.get(code, code)))
+            self.staff_notes(notes, "", placeholders=False)
+        if not self.notes_code:
+            self.todo("bab3", "isi_program")
+
+    # 3.2 anggaran ---------------------------------------------------------------------------------
+
+    def anggaran(self):
+        v12 = self.views["3.12"]
+        total = v12.total()
+        if total is not None:
+            self.lead("bab3", "anggaran", pagu=v12.cell(total, "alokasi"), realisasi=v12.cell(total, "realisasi_anggaran"),
+                      penyerapan=v12.cell(total, "capaian_anggaran"), silpa=v12.cell(total, "silpa"), **self.fact())
+        self.table("3.11")
+        self.heading("bab3", "sub_kinerja_anggaran", 2)
+        self.table("3.12")
+        for n, i in enumerate(v12.per_sasaran("alokasi"), start=1):
+            self.para("bab3", "sasaran_anggaran", "item", nomor=Ordinal(n), sasaran=v12.carried(i, "sasaran") or "-",
+                      capaian=v12.cell(i, "capaian"), alokasi=v12.cell(i, "alokasi"),
+                      realisasi=v12.cell(i, "realisasi_anggaran"), penyerapan=v12.cell(i, "capaian_anggaran"))
+        self.table("3.13")
+        v13 = self.views["3.13"]
+        total = v13.total()
+        if total is not None and v13.number(total, "capaian") is not None:
+            self.para("bab3", "program_anggaran", rata=v13.cell(total, "capaian"),
+                      penyerapan=v13.cell(total, "capaian_anggaran"))
+        self.heading("bab3", "sub_efisiensi", 2)
+        self.efisiensi()
+
+    def efisiensi(self):
+        v = self.views["3.14"]
+        self.table("3.14")
+        for n, i in enumerate(v.per_sasaran("efisiensi"), start=1):
+            self.para("bab3", "efisiensi", "item", nomor=Ordinal(n), sasaran=v.carried(i, "sasaran") or "-",
+                      capaian=v.cell(i, "capaian"), penyerapan=v.cell(i, "penyerapan"), efisiensi=v.cell(i, "efisiensi"))
+        total = v.total()
+        if total is not None and v.number(total, "efisiensi") is not None:
+            self.para("bab3", "efisiensi_total", capaian=v.cell(total, "capaian"),
+                      penyerapan=v.cell(total, "penyerapan"), efisiensi=v.cell(total, "efisiensi"))
+        v = self.views["3.15"]
+        self.table("3.15")
+        for n, i in enumerate(v.per_sasaran("efisiensi"), start=1):
+            self.para("bab3", "sdm", "item", nomor=Ordinal(n), sasaran=v.carried(i, "sasaran") or "-",
+                      capaian=v.cell(i, "capaian"), kebutuhan=v.cell(i, "kebutuhan"), tersedia=v.cell(i, "tersedia"),
+                      persen=v.cell(i, "persen_sdm"), efisiensi=v.cell(i, "efisiensi"))
+        total = v.total()
+        if total is not None and v.number(total, "efisiensi") is not None:
+            self.para("bab3", "sdm_total", kebutuhan=v.cell(total, "kebutuhan"), tersedia=v.cell(total, "tersedia"),
+                      persen=v.cell(total, "persen_sdm"), capaian=v.cell(total, "capaian"),
+                      efisiensi=v.cell(total, "efisiensi"))
+        v = self.views["3.16"]
+        self.table("3.16")
+        total = v.total()
+        if total is not None and v.number(total, "efisiensi") is not None:
+            self.para("bab3", "sdm_program", capaian=v.cell(total, "capaian"), persen=v.cell(total, "persen_sdm"),
+                      efisiensi=v.cell(total, "efisiensi"))
+        v = self.views["3.17"]
+        self.table("3.17")
+        total = v.total()
+        if total is not None and v.number(total, "persen") is not None:
+            self.para("bab3", "sarpras", dihitung=v.cell(total, "dihitung"), standar=v.cell(total, "standar"),
+                      persen=v.cell(total, "persen"))
+        v = self.views["3.18"]
+        self.table("3.18")
+        total = v.total()
+        if total is not None and v.number(total, "efisiensi") is not None:
+            self.para("bab3", "sarpras_efisiensi", capaian=v.cell(total, "capaian"), persen=v.cell(total, "persen"),
+                      efisiensi=v.cell(total, "efisiensi"))
+
+    # 3.3 upaya perbaikan ---------------------------------------------------------------------------
+
+    def sakip_values(self) -> dict:
+        v = self.views["3.19"]
+        total = v.total()
+        lhe = (self.d.realisasi_identitas or {}).get("nomor_lhe")
+        return dict(nilai=v.cell(total, "nilai_akhir"), predikat=v.cell(total, "predikat"),
+                    lhe=Staff(lhe) if lhe else Staff("-"), **self.fact())
+
+    def perbaikan(self):
+        if "3.19" in self.views:
+            lhe = (self.d.realisasi_identitas or {}).get("nomor_lhe")
+            self.lead("bab3", "sakip" if lhe else "sakip_tanpa_lhe", **self.sakip_values())
+            self.table("3.19")
+        self.todo("bab3", "isi_perbaikan")
+
+    # BAB IV ----------------------------------------------------------------------------------------
+
+    def bab4(self):
+        v = self.views["3.1"]
+        self.heading("bab4", "judul", 0)
+        self.heading("bab4", "sub_kesimpulan", 1)
+        total = v.total()
+        if total is not None and v.number(total, "capaian") is not None:
+            self.para("bab4", "kesimpulan", rata=v.cell(total, "capaian"), predikat=v.cell(total, "predikat"),
+                      **self.fact())
+        for n, i in enumerate(v.rows("iku"), start=1):
+            values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), target=v.cell(i, "target"),
+                          periode=self.periode)
+            if v.number(i, "capaian") is None:
+                self.para("bab4", "butir_belum", "item", **values)
+            else:
+                self.para("bab4", "butir", "item", realisasi=v.cell(i, "realisasi"), capaian=v.cell(i, "capaian"),
+                          klasifikasi=self.klasifikasi(v, i), **values)
+        v12 = self.views["3.12"]
+        total = v12.total()
+        if total is not None:
+            self.para("bab4", "anggaran", pagu=v12.cell(total, "alokasi"),
+                      realisasi=v12.cell(total, "realisasi_anggaran"), penyerapan=v12.cell(total, "capaian_anggaran"))
+        self.heading("bab4", "sub_saran", 1)
+        for i in v.rows("iku"):
+            indikator = v.cell(i, "indikator")
+            notes = self.notes_iku.get(M.key(indikator.text))
+            if notes and notes.upaya:
+                self.para("bab4", "saran", indikator=indikator, teks=Staff(notes.upaya))
+        self.todo("bab4", "isi_saran")
+        self.signature()
+
+    def signature(self):
+        """Place and date (to fill), the head's position, name, rank and NIP from PK › Identitas."""
+        ident = self.d.identitas
+        place = ident.get("tempat_ttd")
+        lines = [Paragraph(((Fact(f"{place}, "),) if place else ()) + (Todo(self.w.text("bab4", "isi_tanggal")),),
+                           "signature")]
+        if ident.get("kepala_jabatan"):
+            lines.append(Paragraph((Fact(str(ident["kepala_jabatan"]).upper()),), "signature"))
+        lines += [Paragraph((), "signature")] * 3
+        lines.append(Paragraph((Fact(str(ident.get("kepala_nama") or "")),), "name"))
+        if ident.get("kepala_pangkat"):
+            lines.append(Paragraph((Fact(str(ident["kepala_pangkat"])),), "signature"))
+        if ident.get("kepala_nip"):
+            lines.append(Paragraph((Text(self.w.text("bab4", "nip")), Fact(str(ident["kepala_nip"]))), "signature"))
+        self.blocks.append(Signature(tuple(lines)))
+
+
+def draft(result: Result, wording: Wording) -> Report:
+    """The report for an analysed folder (``result.ok`` and its tables computed)."""
+    return Drafter(result, wording).draft()

@@ -1,0 +1,532 @@
+"""Writing a drafted :class:`model.Report` as a Word document (python-docx).
+
+Layout: A4, margins 3 cm left (binding) and 2,5 cm elsewhere; Arial 11 pt text, 9 pt tables. Every
+table is a real Word table whose header rows repeat on each page, columns never narrower than their
+longest word; a table whose columns cannot fit a portrait page goes into a landscape section, taking its
+heading and introducing paragraph with it (see ``Renderer.plan``). Numbers are written as the results
+workbook shows them (``shown``): 2.876.885.603 and 99,04.
+
+An office may give ``templat_laporan.docx`` in its data folder: its styles (fonts, headings), page
+setup, header/footer and any content it holds (a kop or cover) are kept, and the draft is added after
+that content. Without one, a cover page is written.
+
+Tables are written as WordprocessingML text straight into the saved document (``_insert_tables``):
+through python-docx's tree a dinas with thousands of indicators takes minutes and over a gigabyte.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from ..issues import EXIT_INPUT, UserError
+from ..shown import Shown
+from ..table import TEXT, Table
+from .model import Cell, Count, Heading, PageBreak, Paragraph, Report, Signature, Staff, TableBlock, Text, Todo, Word
+from .wording import Wording
+
+FONT = "Arial"
+A4 = (Mm(210), Mm(297))
+MARGINS = dict(left=Cm(3), right=Cm(2.5), top=Cm(2.5), bottom=Cm(2.5))
+EMU_PER_TWIP = 635
+TABLE_PT = 9
+HEADER_FILL = "BDD7EE"
+KIND_FILL = {"program": "DDEBF7", "group": "EDEDED", "section": "D9D9D9", "total": "D9D9D9"}
+KIND_BOLD = {"program", "kegiatan", "group", "section", "total"}
+INDENT = {"kegiatan": 1, "sub": 2}
+
+# styles the renderer uses (created when the document or template lacks them)
+BODY, ITEM, STAFF, CAPTION, SOURCE, STAFF_RUN, TODO_RUN, COVER, SIGNATURE = (
+    "Normal", "Butir Laporan", "Catatan Staf", "Judul Tabel", "Sumber Tabel", "Isian Staf", "Perlu Diisi", "Sampul",
+    "Tanda Tangan")
+HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
+
+
+def _open(template: Path | None):
+    if template is None:
+        return Document(), False
+    try:
+        doc = Document(str(template))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a bad file
+        raise UserError(f"{template} tidak dapat dibuka sebagai dokumen Word ({type(exc).__name__}). Simpan "
+                        "templat itu dari Word sebagai 'Word Document (*.docx)', atau hapus file itu untuk "
+                        "memakai tata letak bawaan.", EXIT_INPUT) from None
+    return doc, True
+
+
+def _set_font(style, name: str, size: float | None = None, bold: bool | None = None, color: str | None = "000000"):
+    style.font.name = name
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        if fonts.get(qn(attr)) is not None:
+            del fonts.attrib[qn(attr)]
+    if size is not None:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if color is not None:
+        style.font.color.rgb = RGBColor.from_string(color)
+
+
+def _style(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
+    styles = doc.styles
+    try:
+        return styles[name], False
+    except KeyError:
+        style = styles.add_style(name, kind)
+        if kind == WD_STYLE_TYPE.PARAGRAPH:
+            style.base_style = styles["Normal"]
+        return style, True
+
+
+def _setup_styles(doc, own_fonts: bool):
+    """Our paragraph and character styles; with no office template also the fonts of Normal and headings."""
+    normal = doc.styles["Normal"]
+    if own_fonts:
+        _set_font(normal, FONT, 11)
+        fmt = normal.paragraph_format
+        fmt.space_after = Pt(6)
+        fmt.line_spacing = 1.15
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        for level, name in enumerate(HEADINGS):
+            style, _ = _style(doc, name)
+            _set_font(style, FONT, (14, 12, 11)[level], True)
+            style.font.italic = False
+            style.paragraph_format.space_before = Pt(18 if level == 0 else 12)
+            style.paragraph_format.space_after = Pt(12 if level == 0 else 6)
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if level == 0 else WD_ALIGN_PARAGRAPH.LEFT
+    for name in HEADINGS:
+        _style(doc, name)
+    doc.styles[HEADINGS[0]].paragraph_format.page_break_before = True
+    item, new = _style(doc, ITEM)
+    if new:
+        item.paragraph_format.left_indent = Cm(0.63)
+        item.paragraph_format.first_line_indent = Cm(-0.63)
+    staff, new = _style(doc, STAFF)
+    if new:
+        staff.paragraph_format.left_indent = Cm(0.63)
+    caption, new = _style(doc, CAPTION)
+    if new:
+        caption.font.bold = True
+        caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.keep_with_next = True
+        caption.paragraph_format.space_before = Pt(12)
+        caption.paragraph_format.space_after = Pt(6)
+    source, new = _style(doc, SOURCE)
+    if new:
+        source.font.italic = True
+        source.font.size = Pt(9)
+        source.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        source.paragraph_format.space_before = Pt(3)
+        source.paragraph_format.space_after = Pt(12)
+    cover, new = _style(doc, COVER)
+    if new:
+        cover.font.bold = True
+        cover.font.size = Pt(16)
+        cover.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cover.paragraph_format.space_after = Pt(12)
+    sign, new = _style(doc, SIGNATURE)
+    if new:
+        sign.paragraph_format.left_indent = Cm(9)
+        sign.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        sign.paragraph_format.space_after = Pt(0)
+    _style(doc, STAFF_RUN, WD_STYLE_TYPE.CHARACTER)  # staff's own text: looks like the rest, kept traceable
+    todo, new = _style(doc, TODO_RUN, WD_STYLE_TYPE.CHARACTER)
+    if new:
+        todo.font.italic = True
+
+
+def _page(section, landscape: bool):
+    width, height = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    if landscape:  # the binding edge stays the top of the landscape page
+        section.top_margin, section.bottom_margin = MARGINS["left"], MARGINS["bottom"]
+        section.left_margin, section.right_margin = MARGINS["top"], MARGINS["top"]
+    else:
+        section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+        section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+
+
+def _field(paragraph, instruction: str):
+    """A Word field (PAGE) in ``paragraph``; Word and LibreOffice compute it."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        elif text == instruction:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+            run._r.append(el)
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+            run._r.append(el)
+
+
+def _header_footer(section, header_text: str):
+    section.different_first_page_header_footer = True  # the cover has none
+    header = section.header.paragraphs[0]
+    header.text = header_text
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in header.runs:
+        run.font.size = Pt(9)
+        run.font.italic = True
+        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE")
+
+
+class Renderer:
+    def __init__(self, report: Report, wording: Wording, template: Path | None = None, status=None):
+        self.report = report
+        self.w = wording
+        self.doc, self.from_template = _open(template)
+        self.status = status or (lambda text: None)
+        _setup_styles(self.doc, own_fonts=not self.from_template)
+        self.landscape = False
+        self._measured: dict[int, tuple] = {}
+        self._tables: list[str] = []
+
+    # sections ----------------------------------------------------------------------------------
+
+    def _switch(self, landscape: bool):
+        if landscape == self.landscape:
+            return
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False  # only the cover page has no header
+        _page(section, landscape)
+        self.landscape = landscape
+
+    def _usable_twips(self) -> int:
+        width = (A4[1] if self.landscape else A4[0]) - (2 * MARGINS["top"] if self.landscape
+                                                        else MARGINS["left"] + MARGINS["right"])
+        return int(width) // EMU_PER_TWIP
+
+    # blocks ------------------------------------------------------------------------------------
+
+    def _measure(self, table: Table) -> tuple[Shown, list[int], bool]:
+        """The table's cell texts, its narrowest column widths, and whether it needs a landscape page."""
+        key = id(table)
+        if key not in self._measured:
+            shown = Shown(table)
+            minimum = min_widths(table, shown)
+            portrait = int(A4[0] - MARGINS["left"] - MARGINS["right"]) // EMU_PER_TWIP
+            self._measured[key] = (shown, minimum, sum(minimum) > portrait)
+        return self._measured[key]
+
+    def plan(self) -> list[bool]:
+        """Landscape or not, per block. A table takes the heading(s) and introducing paragraph right
+        before it onto its own page orientation (no heading left alone on the page before); text after a
+        table stays in its orientation until the next table or chapter."""
+        blocks = self.report.blocks
+        plan: list[bool | None] = [None] * len(blocks)
+        for i, block in enumerate(blocks):
+            if not isinstance(block, TableBlock):
+                continue
+            landscape = self._measure(block.table)[2]
+            plan[i] = landscape
+            j = i - 1
+            while j >= 0 and plan[j] is None and (
+                    (isinstance(blocks[j], Heading) and blocks[j].level >= 1)
+                    or (isinstance(blocks[j], Paragraph) and blocks[j].lead)):
+                plan[j] = landscape
+                j -= 1
+        current = False
+        for i, block in enumerate(blocks):
+            if plan[i] is None:
+                chapter = (isinstance(block, Heading) and block.level == 0) or isinstance(block, Signature)
+                plan[i] = False if chapter else current
+            current = plan[i]
+        return [bool(x) for x in plan]
+
+    def render(self) -> bytes:
+        doc = self.doc
+        first = doc.sections[0]
+        if not self.from_template:
+            _page(first, False)
+            _header_footer(first, self.report.header)
+            self._cover()
+        has_content = self.from_template and any(p.text.strip() for p in doc.paragraphs)
+        for i, (block, landscape) in enumerate(zip(self.report.blocks, self.plan())):
+            self._switch(landscape)
+            if isinstance(block, Heading):
+                p = doc.add_paragraph(block.text, HEADINGS[min(block.level, 2)])
+                if block.level == 0 and i == 0 and self.from_template and not has_content:
+                    p.paragraph_format.page_break_before = False
+            elif isinstance(block, Paragraph):
+                self._paragraph(block)
+            elif isinstance(block, TableBlock):
+                self._table(block)
+            elif isinstance(block, Signature):
+                doc.add_paragraph()
+                for line in block.lines:
+                    self._paragraph(line)
+            elif isinstance(block, PageBreak):
+                pass  # chapters start on a new page through the Heading 1 style
+        self.doc.core_properties.title = " ".join(self.report.title)
+        self.doc.core_properties.author = "lkjip-xls"
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return _insert_tables(buffer.getvalue(), self._tables)
+
+    def _cover(self):
+        doc = self.doc
+        for _ in range(6):
+            doc.add_paragraph(style=COVER)
+        for line in self.report.title:
+            doc.add_paragraph(line, COVER)
+        for _ in range(4):
+            doc.add_paragraph(style=COVER)
+        note = doc.add_paragraph(self.report.note)
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in note.runs:
+            run.font.italic = True
+            run.font.size = Pt(10)
+
+    def _paragraph(self, block: Paragraph):
+        style = {"item": ITEM, "staff": STAFF, "signature": SIGNATURE, "name": SIGNATURE}.get(block.style, BODY)
+        p = self.doc.add_paragraph(style=style)
+        for part in block.parts:
+            run = p.add_run(part.text)
+            if isinstance(part, Staff):
+                run.style = self.doc.styles[STAFF_RUN]
+            elif isinstance(part, Todo) or (block.todo and not isinstance(part, (Cell, Count, Word))):
+                run.style = self.doc.styles[TODO_RUN]
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            elif block.style == "staff" and isinstance(part, Text):
+                run.bold = True  # "Faktor pendorong:" before staff's own words
+            if block.style == "name":
+                run.bold = True
+                run.underline = True
+        return p
+
+    def _table(self, block: TableBlock):
+        table = block.table
+        self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
+        shown, minimum, _ = self._measure(table)
+        caption = self.w.text("tabel", "judul", nomor=block.number, judul=table.title) if block.number else table.title
+        self.doc.add_paragraph(caption, CAPTION)
+        marker = f"{TABLE_MARKER}{len(self._tables)}#"
+        self._tables.append(table_xml(table, self._usable_twips(), shown, minimum))
+        self.doc.add_paragraph(marker)  # replaced by the table in the saved XML (``_insert_tables``)
+        if table.source:
+            self.doc.add_paragraph(table.source, SOURCE)
+        for note in table.notes:
+            self.doc.add_paragraph(self.w.text("tabel", "catatan", teks=note), SOURCE)
+
+
+TABLE_MARKER = "#LKJIP-TABEL-"
+DOCUMENT_PART = "word/document.xml"
+
+
+def _insert_tables(docx: bytes, tables: list[str]) -> bytes:
+    """Put each table's XML where its marker paragraph is, as text: a dinas's tables hold hundreds of
+    thousands of elements, which python-docx's tree would keep in memory several times over."""
+    if not tables:
+        return docx
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    xml = src.read(DOCUMENT_PART).decode("utf-8")
+    pieces, pos = [], 0
+    for n, table in enumerate(tables):
+        at = xml.index(f"{TABLE_MARKER}{n}#", pos)
+        start = max(xml.rfind("<w:p>", pos, at), xml.rfind("<w:p ", pos, at))
+        end = xml.index("</w:p>", at) + len("</w:p>")
+        pieces += [xml[pos:start], table]
+        pos = end
+    pieces.append(xml[pos:])
+    document = "".join(pieces).encode("utf-8")
+    del xml, pieces
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            dest.writestr(item, document if item.filename == DOCUMENT_PART else src.read(item.filename))
+    return out.getvalue()
+
+
+# tables as WordprocessingML ----------------------------------------------------------------------
+
+CHAR_TWIPS = TABLE_PT * 20 * 0.62  # a bold Arial character at the table size, generously
+CELL_PADDING = 2 * 57 + 30
+NATURAL_CHAR_TWIPS = 100  # an Excel column-width unit on the page, for tables narrower than the page
+
+
+def min_widths(table: Table, shown: Shown) -> list[int]:
+    """The narrowest each column may be so no word (of its header or cells) and no number breaks."""
+    out = []
+    first_text = _first_text(table)
+    kinds = list(table.frame["kind"])
+    for k, col in enumerate(table.columns):
+        longest = max((len(w) for w in _words(col.header)), default=1)
+        for i, kind in enumerate(kinds):
+            if kind == "section":
+                continue
+            text = shown.text(i, col.key)
+            words = [text] if col.fmt != TEXT else _words(text)
+            longest = max(longest, max((len(w) for w in words), default=0))
+        indent = 2 * 170 if k == first_text else 0
+        out.append(int(longest * CHAR_TWIPS) + CELL_PADDING + indent)
+    return out
+
+
+_BREAK = re.compile(r"(?<=[/-])|\s+")
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a line may not break inside: Word and LibreOffice break at spaces and after '/' and '-'."""
+    return [w for w in _BREAK.split(text) if w]
+
+
+def fit_widths(weights: list[int], minimum: list[int], usable: int) -> list[int]:
+    """Widths in proportion to ``weights``, none below its ``minimum``, adding up to ``usable`` (when
+    the minimums alone do not fit, they are scaled down together)."""
+    if sum(minimum) >= usable:
+        return [int(m * usable / sum(minimum)) for m in minimum]
+    fixed: dict[int, int] = {}
+    while True:
+        free = [k for k in range(len(weights)) if k not in fixed]
+        room = usable - sum(fixed.values())
+        total = sum(weights[k] for k in free) or 1
+        widths = {k: room * weights[k] / total for k in free}
+        short = [k for k in free if widths[k] < minimum[k]]
+        if not short:
+            break
+        for k in short:
+            fixed[k] = minimum[k]
+    return [int(fixed[k]) if k in fixed else int(widths[k]) for k in range(len(weights))]
+
+
+def _first_text(table: Table) -> int:
+    return next((k for k, c in enumerate(table.columns) if c.fmt == TEXT and c.key != "no"), 0)
+
+
+def _run(text: str, bold: bool = False, italic: bool = False) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{TABLE_PT * 2}"/>' \
+        + f'<w:szCs w:val="{TABLE_PT * 2}"/>'
+    pieces = []
+    for k, line in enumerate(str(text).split("\n")):
+        if k:
+            pieces.append("<w:br/>")
+        pieces.append(f'<w:t xml:space="preserve">{escape(line)}</w:t>')
+    return f"<w:r><w:rPr>{props}</w:rPr>{''.join(pieces)}</w:r>"
+
+
+def _cell(text: str, width: int, *, align: str = "left", bold: bool = False, italic: bool = False,
+          fill: str | None = None, span: int = 1, vmerge: str | None = None, indent: int = 0,
+          valign: str = "top") -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge:
+        props += f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>"
+    if fill:
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    props += f'<w:vAlign w:val="{valign}"/>'
+    ppr = f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' \
+          + (f'<w:ind w:left="{indent * 170}"/>' if indent else "") + f'<w:jc w:val="{align}"/></w:pPr>'
+    runs = _run(text, bold, italic) if text != "" else ""
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{runs}</w:p></w:tc>"
+
+
+def _row(cells: list[str], header: bool = False) -> str:
+    trpr = "<w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def header_rows(table: Table) -> int:
+    """How many rows of the Word table are headers (repeated on each page)."""
+    return (2 if any(c.group for c in table.columns) else 1) + (1 if table.numbered else 0)
+
+
+def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: list[int] | None = None) -> str:
+    """The Word table for ``table`` in ``usable`` twips of width."""
+    cols = table.columns
+    shown = shown or Shown(table)
+    minimum = minimum or min_widths(table, shown)
+    natural = int(sum(c.width for c in cols) * NATURAL_CHAR_TWIPS)  # a small table is not stretched
+    widths = fit_widths([max(c.width, 4) for c in cols], minimum, max(min(usable, natural), sum(minimum)))
+    n = len(cols)
+    rows = []
+    head = dict(align="center", bold=True, fill=HEADER_FILL, valign="center")
+    if any(c.group for c in cols):
+        top, bottom = [], []
+        c = 0
+        while c < n:
+            group = cols[c].group
+            if group:
+                end = c
+                while end + 1 < n and cols[end + 1].group == group:
+                    end += 1
+                top.append(_cell(group, sum(widths[c:end + 1]), span=end - c + 1, **head))
+                bottom.extend(_cell(cols[k].header, widths[k], **head) for k in range(c, end + 1))
+                c = end + 1
+            else:
+                top.append(_cell(cols[c].header, widths[c], vmerge="restart", **head))
+                bottom.append(_cell("", widths[c], vmerge="continue", **head))
+                c += 1
+        rows += [_row(top, True), _row(bottom, True)]
+    else:
+        rows.append(_row([_cell(c.header, widths[k], **head) for k, c in enumerate(cols)], True))
+    if table.numbered:
+        rows.append(_row([_cell(str(k + 1), widths[k], align="center", italic=True, fill="F2F2F2")
+                          for k in range(n)], True))
+    frame = table.frame
+    kinds = list(frame["kind"])
+    first_text = _first_text(table)
+    for i, kind in enumerate(kinds):
+        fill = KIND_FILL.get(kind)
+        bold = kind in KIND_BOLD
+        if kind == "section":
+            label = next((frame.iat[i, frame.columns.get_loc(c.key)] for c in cols
+                          if isinstance(frame.iat[i, frame.columns.get_loc(c.key)], str)), "")
+            rows.append(_row([_cell(label, sum(widths), span=n, bold=True, fill=fill)]))
+            continue
+        cells = []
+        for k, col in enumerate(cols):
+            text = shown.text(i, col.key)
+            value = frame.iat[i, frame.columns.get_loc(col.key)]
+            if col.key == "no":
+                align = "center"
+            elif col.fmt == TEXT:
+                align = "left"
+            else:
+                align = "center" if isinstance(value, str) else "right"
+            cells.append(_cell(text, widths[k], align=align, bold=bold, fill=fill,
+                               indent=INDENT.get(kind, 0) if k == first_text else 0))
+        rows.append(_row(cells))
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
+
+
+def render(report: Report, wording: Wording, template: Path | None = None, status=None) -> bytes:
+    return Renderer(report, wording, template, status).render()
+
+
+__all__ = ["render", "table_xml", "header_rows"]

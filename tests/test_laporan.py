@@ -1,0 +1,357 @@
+"""``lkjip laporan``: the Word draft, read back with python-docx.
+
+Every number in a drafted paragraph must be the text of the table cell it was taken from, found in
+the Word table under that table's caption; every comparison word must be what its rule says for the
+figures; the wording itself carries no digits. Checked on the bundled example, on our dinas
+(negative polarity, two IKU in one sasaran, no staff notes) and on a generated third office.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from fixtures import SOFFICE, pdf_pages, set_cells, snapshot, to_pdf
+from offices import IKU_ADUAN, IKU_KIP, IKU_SPBE, kominfo, write_office
+
+from lkjip_xls import rules
+from lkjip_xls.api import analyse
+from lkjip_xls.cli import main
+from lkjip_xls.issues import UserError
+from lkjip_xls.report import draft_report, report_bytes, wording
+from lkjip_xls.report.model import Cell, Count, Fact, Heading, Ordinal, Paragraph, TableBlock, Text, Word
+from lkjip_xls.report.word import header_rows
+
+NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# reading the document back -----------------------------------------------------------------------
+
+def body(document) -> list:
+    out = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(DocxParagraph(child, document))
+        elif tag == "tbl":
+            out.append(DocxTable(child, document))
+    return out
+
+
+def tables_by_caption(document) -> dict[str, DocxTable]:
+    """Each Word table under its caption's number ("Tabel 3.1 ..." -> "3.1")."""
+    found, caption = {}, None
+    for item in body(document):
+        if isinstance(item, DocxParagraph):
+            m = re.match(r"Tabel (\d+\.\d+) ", item.text)
+            if m and item.style.name == "Judul Tabel":
+                caption = m.group(1)
+        elif caption:
+            found[caption] = item
+            caption = None
+    return found
+
+
+def cell_text(table: DocxTable, row: int, col: int) -> str:
+    return table.rows[row].cells[col].text
+
+
+def value_of(result, cell: Cell):
+    return result.tables[cell.table].frame.iloc[cell.row][cell.col]
+
+
+def check_word(result, word: Word, words: wording.Wording):
+    """The word's key is what its rule answers for the cells it names."""
+    values = [value_of(result, c) for c in word.inputs]
+    rule = {"klasifikasi": rules.klasifikasi_key, "direction": rules.direction, "compared": rules.compared}[word.rule]
+    assert rule(*values) == word.key, (word, values)
+    assert word.text == words.kata(word.key)
+
+
+def check_document(result, data: bytes, folder: Path | None = None):
+    """The whole draft against its tables (the checks that fail the command's tests, not the user)."""
+    report = draft_report(result, folder)
+    words = wording.load(folder)
+    document = docx.Document(io.BytesIO(data))
+    tables = tables_by_caption(document)
+    expected = {b.number for b in report.blocks if isinstance(b, TableBlock) and b.number}
+    assert expected <= set(tables), expected - set(tables)
+    paragraphs = [p for p in body(document) if isinstance(p, DocxParagraph)]
+    d = result.data
+    facts = {str(d.tahun - k) for k in range(3)} | {
+        n for v in [*d.identitas.values(), d.settings.scale.name] for n in NUMBER.findall(str(v or ""))}
+    cursor = 0
+    drafted = [b for b in report.blocks if isinstance(b, Paragraph) and b.parts]
+    for block in drafted:
+        # the paragraph is in the document, in order, word for word
+        while cursor < len(paragraphs) and paragraphs[cursor].text != block.text:
+            cursor += 1
+        assert cursor < len(paragraphs), f"paragraph not found in the document: {block.text}"
+        found = paragraphs[cursor]
+        allowed: set[str] = set()
+        for part in block.parts:
+            if isinstance(part, Text):
+                assert not re.search(r"\d", part.text), f"a digit in the wording: {part.text!r}"
+            elif isinstance(part, Cell):
+                key = part.table
+                table = result.tables[key]
+                docx_table = tables[key]
+                row = header_rows(table) + part.row
+                col = [c.key for c in table.columns].index(part.col)
+                assert cell_text(docx_table, row, col) == part.text, (key, part, block.text)
+                allowed.update(NUMBER.findall(part.text))
+            elif isinstance(part, Count):
+                t = result.tables[part.table]
+                rows = t.frame[t.frame["kind"].isin(part.kinds)]
+                if part.column:
+                    rows = rows[rows[part.column].notna()]
+                    if part.equals is not None:
+                        rows = rows[rows[part.column] == part.equals]
+                assert len(rows) == part.value, part
+                allowed.add(part.text)
+            elif isinstance(part, Word):
+                check_word(result, part, words)
+            elif isinstance(part, Ordinal):
+                assert 1 <= part.value <= len(drafted)
+                allowed.add(part.text)
+            elif isinstance(part, Fact):  # only the office's own facts may hold digits: never a figure
+                assert set(NUMBER.findall(part.text)) <= facts, part
+                allowed.update(NUMBER.findall(part.text))
+            else:  # staff's own text, verbatim
+                allowed.update(NUMBER.findall(part.text))
+        for claim in block.claims:
+            check_word(result, claim, words)
+        # every number the reader sees outside staff's text is one of those figures
+        for run in found.runs:
+            if run.style.name == "Isian Staf":
+                continue
+            for number in NUMBER.findall(run.text):
+                assert number in allowed or any(number in a for a in allowed), (number, block.text)
+    return report, document
+
+
+def full_text(document) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+# the bundled example -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def example(result12):
+    data = report_bytes(result12)
+    report, document = check_document(result12, data)
+    return result12, report, document, data
+
+
+def test_example_has_every_table_with_its_caption(example):
+    result, report, document, _ = example
+    captions = [p.text for p in document.paragraphs if p.style.name == "Judul Tabel"]
+    for key in ["1.2", "2.1", "2.2", "2.3", "2.4"] + [f"3.{i}" for i in range(1, 21)]:
+        assert any(c.startswith(f"Tabel {key} ") for c in captions), key
+    numbered = [b for b in report.blocks if isinstance(b, TableBlock)]
+    assert len(document.tables) == len(numbered)
+    # header rows repeat on every page
+    for table in document.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+
+
+def test_example_figures_are_the_corrected_ones(example):
+    _, _, document, _ = example
+    text = full_text(document)
+    assert "tingkat efisiensi anggaran 10,39%" in text  # the report's text said 10,89 (and its table 1,39)
+    assert "rata-rata capaian IKU 100,21%" in text  # BAB IV said 101,4
+    assert "Rp2.876.885.603" in text  # the PK total the report printed as 2.580.595.912
+    assert "101,4%" not in text and "2.580.595.912" not in text
+    akip = [p for p in text.splitlines() if "Nilai Evaluasi AKIP" in p and "99,04%" in p]
+    assert akip and all("tidak mencapai target" in p and "melampaui" not in p for p in akip)
+    assert "1 IKU melampaui target, 0 IKU sesuai target dan 1 IKU tidak mencapai target" in text
+    assert "ditargetkan 8,05 dan terealisasi 8,16" in text  # BAB IV swapped them
+    assert "sebesar 73,59 dibanding target akhir Renstra" in text  # 3.6 printed 71,59
+    assert "tersedia 8 pegawai (36,36%)" in text  # 3.15 printed 9
+    assert "efisiensi SDM adalah 63,93%" in text  # 3.16 printed 65,21
+    scale = [t for t in document.tables if t.rows[0].cells[1].text == "Capaian Kinerja (%)"]
+    assert [r.cells[1].text for r in scale[0].rows[1:]] == ["> 110", "> 90 – 110", "> 70 – 90", "> 50 – 70", "≤ 50"]
+
+
+def test_example_quotes_staff_text_verbatim_and_marks_what_is_missing(example, result12):
+    _, report, document, _ = example
+    staff = [r.text for p in document.paragraphs for r in p.runs if r.style.name == "Isian Staf"]
+    assert "Keterbatasan personel, anggaran dan infrastruktur pendukung pelayanan." in staff
+    todo = [p.text for p in document.paragraphs if any(r.font.highlight_color for r in p.runs)]
+    assert any(t.startswith("[Tuliskan latar belakang") for t in todo)
+    # every IKU has its three notes in the example, so no IKU placeholder
+    assert not any("[Tuliskan faktor pendorong" in t for t in todo)
+
+
+def test_wording_has_no_digits_of_its_own():
+    assert wording.digits_in_defaults() == []
+
+
+# a dinas of our own and a generated third office -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dinas(tmp_path_factory):
+    folder = write_office(tmp_path_factory.mktemp("kominfo") / "data", kominfo())
+    result = analyse(folder, 12)
+    assert result.ok
+    data = report_bytes(result)
+    report, document = check_document(result, data)
+    return result, report, document
+
+
+def test_dinas_negative_polarity_and_two_iku_in_one_sasaran(dinas):
+    result, report, document = dinas
+    text = full_text(document)
+    aduan = next(p for p in text.splitlines() if p.startswith("2. Indikator " + IKU_ADUAN))
+    assert "berpolaritas negatif" in aduan and "capaiannya 120,00%" in aduan and "melampaui target" in aduan
+    spbe = next(p for p in text.splitlines() if p.startswith("3. Indikator " + IKU_SPBE))
+    assert "capaiannya 95,00%" in spbe and "tidak mencapai target" in spbe
+    assert next(p for p in text.splitlines() if p.startswith("1. Indikator " + IKU_KIP))
+    # 3.12: one sentence per sasaran, the two-IKU sasaran with its own capaian (112,00) and budget
+    sasaran = [p for p in text.splitlines() if p.startswith(("1. Sasaran", "2. Sasaran", "3. Sasaran"))
+               and "didukung anggaran" in p]
+    assert len(sasaran) == 2
+    assert "capaian kinerja 112,00% didukung anggaran Rp1.450.000.000" in sasaran[0]
+    assert "Rata-rata capaian 3 IKU adalah 106,33%" in text
+    # no staff notes: each IKU gets its three placeholders
+    todo = [p.text for p in document.paragraphs if any(r.font.highlight_color for r in p.runs)]
+    assert sum(t.startswith("[Tuliskan faktor pendorong capaian") for t in todo) == 3
+    assert "3.19" not in result.tables and "Tabel 3.19" not in text
+
+
+def test_dinas_lists_exactly_the_indicators_below_target(dinas):
+    result, report, _ = dinas
+    t = result.tables["3.3"]
+    below = {t.frame.iloc[i]["indikator"] for i in range(len(t.frame))
+             if isinstance(t.frame.iloc[i]["capaian"], Decimal) and t.frame.iloc[i]["capaian"] < 100}
+    listed = {b.parts[0].text for b in report.blocks if isinstance(b, Paragraph) and b.claims
+              and b.claims[0].key == "tidak_mencapai"}
+    assert below and listed == below
+
+
+def test_generated_third_office_drafts(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import large_office
+
+    folder = large_office.write(tmp_path / "dinkes", programs=2, kegiatan=2, sub=2)
+    result = analyse(folder, 12)
+    assert result.ok
+    check_document(result, report_bytes(result))
+
+
+def test_months_without_realisasi_say_so(example_dir):
+    result = analyse(example_dir, 3)
+    assert result.ok
+    report, document = check_document(result, report_bytes(result))
+    text = full_text(document)
+    assert "belum memiliki realisasi s.d. Maret 2024" in text  # the IKU are reported in August and December
+    assert any(isinstance(b, Heading) for b in report.blocks)
+
+
+# wording an office can change --------------------------------------------------------------------
+
+def test_office_wording_replaces_one_sentence(example_copy):
+    (example_copy / "kalimat_laporan.toml").write_text(
+        '[bab4]\nbutir = "{nomor}. {indikator}: target {target}, realisasi {realisasi}, capaian {capaian}% '
+        '({klasifikasi})."\n', encoding="utf-8")
+    result = analyse(example_copy, 12)
+    data = report_bytes(result, example_copy)
+    _, document = check_document(result, data, example_copy)
+    text = full_text(document)
+    assert "2. Indeks Kualitas Pelayanan Publik (IKPP) Kecamatan Bareng: target 8,05, realisasi 8,16, capaian " \
+           "101,37% (melampaui target)." in text
+    assert "Rata-rata capaian 2 IKU adalah 100,21%" in text  # the other sentences are the bundled ones
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('[bab3]\niku = "{nomor}. {indikator} {angka}"\n', "isian {angka} tidak dikenal"),
+    ('[bab3]\niku = "{nomor}. {indikator} naik 10 persen"\n', "memuat angka '10'"),
+    ('[bab3]\nikuu = "x"\n', "Maksud Anda 'bab3.iku'?"),
+    ('[bab3]\niku = "tanpa tutup\n', "tidak dapat dibaca"),
+    ('[bab3]\niku = "{nomor:>3}"\n', "bukan isian yang dikenal"),
+])
+def test_bad_office_wording_is_refused_with_its_place(tmp_path, content, expected):
+    (tmp_path / "kalimat_laporan.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        wording.load(tmp_path)
+    assert "kalimat_laporan.toml" in exc.value.message and expected in exc.value.message
+
+
+def test_office_template_keeps_its_kop(example_copy, result12):
+    kop = docx.Document()
+    kop.add_paragraph("PEMERINTAH KABUPATEN JOMBANG — KOP UJI")
+    kop.save(example_copy / "templat_laporan.docx")
+    document = docx.Document(io.BytesIO(report_bytes(result12, example_copy)))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[0] == "PEMERINTAH KABUPATEN JOMBANG — KOP UJI"
+    assert "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)" not in texts  # the office's own front matter instead
+
+
+def test_damaged_template_is_a_clear_message(example_copy, result12):
+    (example_copy / "templat_laporan.docx").write_bytes(b"not a document")
+    with pytest.raises(UserError) as exc:
+        report_bytes(result12, example_copy)
+    assert "templat_laporan.docx" in exc.value.message and "Word Document" in exc.value.message
+
+
+# the command -------------------------------------------------------------------------------------
+
+def test_command_writes_the_document_and_a_log_row(example_copy, tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "[4/4] Menyusun laporan Word" in r.output
+    target = out / "LKjIP_Kecamatan_Bareng_2024.docx"
+    assert target.is_file() and str(target) in r.output
+    assert "laporan Word" in (out / "riwayat_proses.csv").read_text(encoding="utf-8-sig")
+    assert [p.name for p in out.iterdir()] and not [p for p in out.iterdir() if p.name.startswith(".~")]
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out), "--bulan", "6"])
+    assert r.exit_code == 0 and (out / "LKjIP_Kecamatan_Bareng_2024_06.docx").is_file()
+
+
+def test_command_keeps_the_old_document_when_it_is_open_in_word(example_copy, tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out)]).exit_code == 0
+    target = out / "LKjIP_Kecamatan_Bareng_2024.docx"
+    (out / ("~$" + target.name[2:])).write_bytes(b"owner")  # Word's lock file
+    before = snapshot(out)
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out)])
+    assert r.exit_code == 3 and "sedang dibuka" in r.output
+    after = snapshot(out)
+    assert after[target.name] == before[target.name]
+
+
+def test_command_with_input_errors_writes_nothing(example_copy, tmp_path):
+    set_cells(example_copy / "PK.xlsx", "Identitas", {"B4": "Dinas " + "Sangat Panjang " * 10})  # > 120 characters
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out)])
+    assert r.exit_code == 1 and "TIDAK ditulis" in r.output and "PK.xlsx / Identitas / B4" in r.output
+    assert not list(out.glob("*.docx"))
+
+
+# what a reader sees ------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
+def test_document_converts_to_pdf_and_reads_well(example, tmp_path):
+    _, _, _, data = example
+    path = tmp_path / "LKjIP.docx"
+    path.write_bytes(data)
+    pages = pdf_pages(to_pdf(path, tmp_path))
+    assert len(pages) > 20
+    text = " ".join(t.text for page in pages for t in page)
+    for key in ("Tabel 3.1 ", "Tabel 3.14 ", "Tabel 3.20 "):
+        assert key in text
+    assert min(t.size for page in pages for t in page) >= 8  # nothing below 8 pt
+    # the header row of a table that runs over several pages is printed again on each of them
+    header_pages = [k for k, page in enumerate(pages) if any(t.text == "Program/Kegiatan/Sub Kegiatan" for t in page)]
+    assert len(header_pages) >= 3
