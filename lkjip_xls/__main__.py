@@ -1,3 +1,4 @@
 from .cli import main
 
-main(prog_name="lkjip")
+if __name__ == "__main__":  # a process started by multiprocessing (rekap on Windows) must not run the CLI
+    main(prog_name="lkjip")

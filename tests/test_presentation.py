@@ -43,11 +43,14 @@ def books(example_dir, tmp_path_factory):
 
 
 def sheet_widths(path: Path) -> dict[str, list[float]]:
-    """Each sheet's column widths as stored (grouped <col> ranges expanded)."""
+    """Each printed sheet's column widths as stored (grouped <col> ranges expanded); hidden sheets (the
+    machine-readable ``_data``) do not print."""
     out = {}
     with zipfile.ZipFile(path) as z:
         wb = z.read("xl/workbook.xml").decode()
-        for name, sid in re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', wb):
+        for name, sid, rest in re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"([^>]*)>', wb):
+            if 'state="hidden"' in rest:
+                continue
             xml = z.read(f"xl/worksheets/sheet{sid}.xml").decode()
             widths = []
             for a, b, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', xml):

@@ -6,7 +6,9 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from .. import fingerprint as F
 from ..api import Result
+from ..fingerprint import seal
 from . import results as R
 from .formats import Formats
 from .ringkasan import write_ringkasan
@@ -69,9 +71,36 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
     write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes,
                     month=p.month, behind=behind_yardstick(d, p), monitoring=monitoring,
                     programs=list(p.programs["kode"]) if not p.programs.empty else [])
+    write_data_sheet(wb, result, ctx)
     ring.activate()
     say("Menyimpan workbook ...")
     wb.close()
     if layout is not None:
         layout.update(ctx.placed)
-    return buffer.getvalue()
+    return seal(buffer.getvalue())
+
+
+def write_data_sheet(wb, result: Result, ctx: R.Context):
+    """The hidden ``_data`` sheet (``fingerprint``): identity, key figures and the checksum over the
+    visible figures, for ``lkjip rekap``."""
+    from .. import __version__
+    from ..keyfigures import key_figures
+
+    d, p = result.data, result.period
+    ws = wb.add_worksheet(F.DATA_SHEET)
+    rows = [("format", F.FORMAT), ("versi_format", F.FORMAT_VERSION), ("versi_program", __version__),
+            ("opd", d.opd), ("kabupaten", d.identitas.get("kabupaten") or ""),
+            ("provinsi", d.identitas.get("provinsi") or ""), ("tahun", d.tahun), ("bulan", p.month),
+            ("periode", f"{p.label} {d.tahun}"), ("tanggal_proses", ctx.run_date.isoformat()),
+            ("kesalahan", result.errors), ("peringatan", result.warnings)]
+    rows += list(key_figures(result).items())
+    rows.append(("checksum", F.PLACEHOLDER))
+    for r, (key, value) in enumerate(rows):
+        ws.write_string(r, 0, key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            ws.write_string(r, 1, value)
+        else:
+            ws.write_number(r, 1, R._num(value))
+    ws.hide()

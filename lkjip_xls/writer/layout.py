@@ -15,6 +15,8 @@ MIN_PRINTED_FONT = 8
 DEFAULT_ROW = 15.0  # points, XlsxWriter's default row height
 A4_INCHES = (8.27, 11.69)
 MARGIN_SIDE, MARGIN_TOP = 0.5, 0.6  # inches, as set on every sheet
+HEADER_FOOTER = 36.0  # points LibreOffice takes from the page for the page header and footer (Excel prints
+#                       them inside the margins); the pager plans for the smaller page of the two
 
 
 def column_points(width: float) -> float:
@@ -50,7 +52,7 @@ class Pager:
 
     @property
     def capacity(self) -> float:
-        return printable(self.landscape)[1] / fit_scale(self.widths, self.landscape)
+        return (printable(self.landscape)[1] - HEADER_FOOTER) / fit_scale(self.widths, self.landscape)
 
     def keep(self, row: int, heights: list[float]):
         """Before writing ``row``: if the rows ``heights`` (which must stay together) do not fit on the
@@ -61,9 +63,13 @@ class Pager:
             self.y = self.repeat
         self.advance(0)
 
-    def advance(self, height: float):
-        """A row of ``height`` is written; one that does not fit moves whole to the next page."""
+    def advance(self, height: float, row: int | None = None):
+        """Row ``row`` of ``height`` is written; one that does not fit starts the next page, through a
+        manual break when ``row`` is given: with every break placed here, the printed pages follow this
+        count even where Excel and LibreOffice would break a little later on their own."""
         if self.y + height > self.capacity and self.y > self.repeat:
+            if row is not None:
+                self.breaks.append(row)
             self.y = self.repeat
         self.y += height
 

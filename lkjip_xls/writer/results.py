@@ -168,7 +168,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
         kind = values[kind_at]
         if kind in ("section", "group"):
             pager.keep(r, heights[i:i + 3])  # a section heading stays with two of its rows
-        pager.advance(heights[i])
+        pager.advance(heights[i], r)
         row = dict(zip(keys, values))
         if kind == "section":
             label = next((row[c.key] for c in cols if isinstance(row[c.key], str)), "")

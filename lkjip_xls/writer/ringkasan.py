@@ -93,22 +93,22 @@ class _Writer:
     def block(self, heading: str, header: list[str] | None, rows: list[list[Item]], keep: int = 2) -> int:
         """Write a block; returns the sheet row of its first data row."""
         self.row += 1
-        self.pager.advance(DEFAULT_ROW)
+        self.pager.advance(DEFAULT_ROW, self.row)
         header_h = row_height([(h, WIDTHS[c], True) for c, h in enumerate(header or [])]) or DEFAULT_ROW
         heights = [self._height(r) for r in rows]
         self.pager.keep(self.row, [DEFAULT_ROW, header_h if header else 0] + heights[:keep])
         self.ws.write_string(self.row, 0, heading, self.fm.get(bold=True, font_size=11, bottom=2))
-        self.pager.advance(DEFAULT_ROW)
+        self.pager.advance(DEFAULT_ROW, self.row)
         self.row += 1
         if header:
             for c, h in enumerate(header):
                 self.ws.write_string(self.row, c, h, self.fm.header)
             self.ws.set_row(self.row, header_h)
-            self.pager.advance(header_h)
+            self.pager.advance(header_h, self.row)
             self.row += 1
         first = self.row
         for items, h in zip(rows, heights):
-            self.pager.advance(h)
+            self.pager.advance(h, self.row)
             for c, item in enumerate(items):
                 self._write(c, item)
             if h != DEFAULT_ROW:
@@ -144,7 +144,7 @@ def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table],
     w.pager.advance(4 * DEFAULT_ROW)
 
     _iku(w)
-    _key_figures(w, errors, warnings)
+    _key_figures(w, errors, warnings, month, monitoring or {})
     penyerapan = _absorption(w, month, monitoring or {}, programs)
     _behind(w, month, behind or [])
     if changes is not None:
@@ -169,25 +169,60 @@ def _iku(w: _Writer):
             ["Sasaran Strategis", "Indikator Kinerja Utama", "Target", "Realisasi", "Capaian (%)", "Predikat"], rows)
 
 
-def _key_figures(w: _Writer, errors: int, warnings: int):
-    tot = {k: _total_row(w.tables[k]) for k in ("3.12", "3.13", "3.15", "3.17")}
+def _key_figures(w: _Writer, errors: int, warnings: int, month: int = 12, monitoring: dict | None = None):
+    tot = {k: _total_row(w.tables[k]) for k in ("3.12", "3.13", "3.14", "3.15", "3.17")}
     lines = [
         ("Rata-rata capaian indikator program (%)", "3.13", "capaian"),
         ("Pagu anggaran (Rp)", "3.12", "alokasi"),
         ("Realisasi anggaran (Rp)", "3.12", "realisasi_anggaran"),
         ("Penyerapan anggaran (%)", "3.12", "capaian_anggaran"),
         ("Sisa anggaran / SiLPA (Rp)", "3.12", "silpa"),
+        ("Efisiensi penggunaan anggaran (%)", "3.14", "efisiensi"),
         ("Kebutuhan pegawai (ABK)", "3.15", "kebutuhan"),
         ("Pegawai tersedia", "3.15", "tersedia"),
         ("Ketersediaan SDM (%)", "3.15", "persen_sdm"),
         ("Ketersediaan sarana dan prasarana (%)", "3.17", "persen"),
     ]
     rows = [[T(label), R(key, tot[key], col), T(f"Tabel {key}")] for label, key, col in lines]
+    rows.insert(0, _below_target(w))
+    rows[5:5] = _kas_rows(w, month, (monitoring or {}).get("Pemantauan Anggaran"), tot["3.12"])
     for label, count, word in (("Jumlah kesalahan di sheet Pemeriksaan", errors, "Kesalahan"),
                                ("Jumlah peringatan di sheet Pemeriksaan", warnings, "Peringatan")):
         rows.append([T(label), Item(value=count, num_format="#,##0",
                                     formula=f'=COUNTIF(Pemeriksaan!$B:$B,"{word}")'), T("Pemeriksaan")])
     w.block("Ikhtisar Kinerja, Anggaran dan Sumber Daya", ["Uraian", "Nilai", "Sumber"], rows)
+
+
+def _below_target(w: _Writer) -> list[Item]:
+    """IKU whose capaian is below 100 (R12), counted by a formula over Tabel 3.1."""
+    t = w.tables["3.1"]
+    rows = [i for i, kind in enumerate(t.frame["kind"]) if kind == "iku"]
+    count = sum(1 for i in rows if _is_number(t.value(i, "capaian")) and t.value(i, "capaian") < rules.HUNDRED)
+    placed = w.ctx.placed["3.1"]
+    span = f"'{placed.sheet}'!{placed.local(rows[0], 'capaian')}:{placed.local(rows[-1], 'capaian')}" if rows else "0"
+    item = Item(value=count, num_format="#,##0", formula=f'=COUNTIF({span},"<100")') if rows else N(0, "#,##0")
+    return [T(f"IKU di bawah target (dari {len(rows)} IKU)"), item, T("Tabel 3.1")]
+
+
+def _kas_rows(w: _Writer, month: int, kas_table: Table | None, total: int) -> list[list[Item]]:
+    """Anggaran kas up to the month over the programs, and the realisasi's deviation from it (only when
+    every program with a pagu has a plan; ``keyfigures.office_kas`` is the same rule)."""
+    if kas_table is None:
+        return []
+    rows = [i for i, kind in enumerate(kas_table.frame["kind"]) if kind == "program"
+            and _is_number(kas_table.value(i, "pagu"))]
+    if not rows or not all(_is_number(kas_table.value(i, "kas")) for i in rows):
+        return []
+    placed = w.ctx.placed["Pemantauan Anggaran"]
+    kas = sum(int(kas_table.value(i, "kas")) for i in rows)
+    refs = ",".join(placed.ref(i, "kas") for i in rows)
+    real_ref = w.ctx.placed["3.12"].ref(total, "realisasi_anggaran")
+    real = w.tables["3.12"].value(total, "realisasi_anggaran")
+    return [[T(f"Anggaran kas s.d. {BULAN[month - 1]} (Rp)"), Item(value=kas, num_format="#,##0", formula=f"=SUM({refs})"),
+             T("Pemantauan Anggaran")],
+            [T("Deviasi realisasi thd anggaran kas (Rp)"),
+             Item(value=int(real) - kas, num_format="#,##0;-#,##0", formula=f"={real_ref}-SUM({refs})"),
+             T("Pemantauan Anggaran")]]
 
 
 def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs) -> tuple[int, int, bool]:
@@ -254,7 +289,7 @@ def _behind(w: _Writer, month: int, behind: list[dict]):
         notes.append(f"{missing} indikator belum ada data realisasi untuk periode ini (lihat Pemeriksaan).")
     for note in notes:
         w.ws.write_string(w.row, 0, note, w.fm.get(italic=True))
-        w.pager.advance(DEFAULT_ROW)
+        w.pager.advance(DEFAULT_ROW, w.row)
         w.row += 1
 
 
