@@ -344,5 +344,37 @@ def laporan(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
     _run(debug, go)
 
 
+@main.command(options_metavar=OPTIONS,
+              help="Untuk Bappeda: merekap semua workbook hasil OPD di FOLDER (termasuk subfolder) menjadi satu "
+                   "workbook Rekap_<Kabupaten>_<tahun>_<bulan>.xlsx: Rekap per OPD, Belum Lapor dan Masalah "
+                   "(file rusak, duplikat, tahun lain, angka diubah manual).")
+@click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
+@click.option("--bulan", type=Month(1, 12), default=None, metavar="1-12",
+              help="Rekap s.d. bulan 1-12 (bawaan: bulan terakhir yang ada di file).")
+@click.option("--daftar", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Daftar nama OPD yang wajib melapor (.xlsx atau .csv, satu nama per baris).")
+@click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
+              show_default=True, help="Folder hasil.")
+@DEBUG
+def rekap(folder: Path, bulan: int | None, daftar: Path | None, out_dir: Path, debug: bool):
+    from .run import write_rekap
+
+    def go():
+        _stop_on_sigterm()
+        where = _folder(folder)
+        result, path = write_rekap(where, bulan, out_dir, daftar, progress=_say, status=STATUS)
+        _say(f"Selesai. Rekap: {path}")
+        if result.missing:
+            _say(f"Belum lapor: {len(result.missing)} OPD (lihat sheet Belum Lapor).")
+        if result.problems:
+            _say(f"Masalah: {len(result.problems)} file (lihat sheet Masalah):")
+            for p in result.problems[:MAX_SHOWN]:
+                _say(f"  - {p.file}: {p.masalah}")
+            if len(result.problems) > MAX_SHOWN:
+                _say(f"  ... dan {len(result.problems) - MAX_SHOWN} lainnya.")
+
+    _run(debug, go)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -21,7 +21,11 @@ FIGURES = (
     ("iku_di_bawah_target", "IKU di Bawah Target"),
     ("capaian_program", "Rata-rata Capaian Indikator Program (%)"),
     ("efisiensi_anggaran", "Efisiensi Anggaran (%)"),
+    ("kebutuhan_pegawai", "Kebutuhan Pegawai (ABK)"),
+    ("pegawai_tersedia", "Pegawai Tersedia"),
     ("persen_sdm", "Ketersediaan SDM (%)"),
+    ("sarpras_dihitung", "Sarpras Tersedia (dihitung)"),
+    ("sarpras_standar", "Sarpras Standar"),
     ("persen_sarpras", "Ketersediaan Sarpras (%)"),
 )
 
@@ -60,6 +64,10 @@ def key_figures(result: Result) -> dict[str, Decimal | int | None]:
         "iku_di_bawah_target": sum(1 for v in iku if is_number(v) and rules.klasifikasi_key(v) == "tidak_mencapai"),
         "capaian_program": _total(result, "3.13", "capaian"),
         "efisiensi_anggaran": _total(result, "3.14", "efisiensi"),
+        "kebutuhan_pegawai": _total(result, "3.15", "kebutuhan"),
+        "pegawai_tersedia": _total(result, "3.15", "tersedia"),
         "persen_sdm": _total(result, "3.15", "persen_sdm"),
+        "sarpras_dihitung": _total(result, "3.17", "dihitung"),
+        "sarpras_standar": _total(result, "3.17", "standar"),
         "persen_sarpras": _total(result, "3.17", "persen"),
     }

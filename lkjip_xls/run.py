@@ -186,3 +186,47 @@ def _draft_report(folder: Path, month: int, out_dir: Path, progress, log: dict, 
     log.update(hasil="berhasil", kode_keluar=0, keterangan="laporan Word", file_hasil=str(target))
     commit(out_dir, [(tmp, target)], LogRow(LOG_NAME, LOG_FIELDS, log))
     return Outcome(result, target)
+
+
+# lkjip rekap -------------------------------------------------------------------------------------------
+
+def rekap_name(rekap) -> str:
+    from .writer import safe_name
+
+    return f"Rekap_{safe_name(rekap.place)}_{rekap.tahun}_{rekap.bulan:02d}.xlsx"
+
+
+def write_rekap(folder: Path, month: int | None, out_dir: Path, daftar: Path | None = None,
+                progress: Callable[[str], None] = lambda s: None, status: Callable[[str], None] | None = None,
+                today: dt.date | None = None, workers: int | None = None):
+    """``lkjip rekap``: every results workbook under ``folder`` into one Rekap workbook in ``out_dir``
+    (same lock, temporary file, commit and log row as ``proses``). Returns (rekap, path)."""
+    from .rekap import collect, read_daftar
+    from .rekap.book import rekap_bytes
+
+    out_dir = Path(out_dir)
+    names = read_daftar(daftar) if daftar is not None else None
+    with OutputLock(out_dir) as lock:
+        if lock.recovered:
+            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
+        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
+                   folder_data=str(folder), bulan=month or "")
+        try:
+            progress(f"[1/3] Membaca workbook hasil di {folder} ...")
+            rekap = collect(folder, month, names, status=status, skip=out_dir, workers=workers)
+            progress(f"[2/3] {rekap.files} file Excel dibaca ({rekap.ignored} file lain diabaikan): "
+                     f"{len(rekap.offices)} OPD, {len(rekap.missing)} belum lapor, {len(rekap.problems)} masalah.")
+            target = out_dir / rekap_name(rekap)
+            progress(f"[3/3] Menulis {target} ...")
+            data = rekap_bytes(rekap, today)
+            tmp = write_temporary(target, data, "workbook rekap")
+            log.update(hasil="berhasil", kode_keluar=0, bulan=rekap.bulan, file_hasil=str(target),
+                       keterangan=f"rekap: {len(rekap.offices)} OPD, {len(rekap.missing)} belum lapor, "
+                                  f"{len(rekap.problems)} masalah", kesalahan=0, peringatan=len(rekap.problems))
+            commit(out_dir, [(tmp, target)], LogRow(LOG_NAME, LOG_FIELDS, log))
+        except BaseException as exc:
+            code = getattr(exc, "exit_code", EXIT_WRITE)
+            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code,
+                                   "keterangan": "rekap: " + _reason(exc)}, progress)
+            raise
+    return rekap, target

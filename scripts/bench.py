@@ -17,7 +17,7 @@ fresh process:
 With ``--compare PATH`` (another checkout of the project, e.g. a git worktree of an older commit) each
 measure is also run with that tree's code, interleaved, and the ratio new/old is printed.
 
-Usage: python scripts/bench.py [--runs 5] [--compare PATH] [--skip-rekap] [--rekap-1000]
+Usage: python scripts/bench.py [--runs 5] [--compare PATH] [--skip-rekap] [--rekap-1000] [--only-rekap]
 """
 
 from __future__ import annotations
@@ -132,7 +132,11 @@ def main() -> None:
     ap.add_argument("--compare", type=Path, help="another checkout of lkjip-xls to compare with")
     ap.add_argument("--skip-rekap", action="store_true")
     ap.add_argument("--rekap-1000", action="store_true")
+    ap.add_argument("--only-rekap", action="store_true", help="only the rekap curve")
     a = ap.parse_args()
+    if a.only_rekap:
+        rekap_curve(Path(tempfile.mkdtemp(prefix="lkjip-bench-")), [100, 200, 400] + ([1000] if a.rekap_1000 else []))
+        return
     trees = [ROOT] + ([a.compare.resolve()] if a.compare else [])
     work = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -172,18 +176,67 @@ def main() -> None:
         rekap_curve(work, [100, 200, 400] + ([1000] if a.rekap_1000 else []))
 
 
+TREE_PEAK = r"""
+import os, subprocess, sys, time
+def tree_rss(root):
+    # resident memory of a process and all its descendants (Linux /proc), in KiB
+    parent = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                parent[int(pid)] = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                pass
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, pp in parent.items():
+            if pp in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            for line in open(f"/proc/{pid}/status"):
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+t = time.perf_counter()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+peak = 0
+while p.poll() is None:
+    peak = max(peak, tree_rss(p.pid))
+    time.sleep(0.05)
+wall = time.perf_counter() - t
+if p.returncode:
+    sys.exit(p.stderr.read().decode()[-2000:])
+print(repr((wall, peak)))
+"""
+
+
 def rekap_curve(work: Path, sizes: list[int]):
-    """Seconds per file of ``lkjip rekap`` as the number of results workbooks grows."""
+    """Seconds per file of ``lkjip rekap`` as the number of results workbooks grows, and the peak memory
+    of the whole process tree (the command and its reader processes, sampled every 50 ms; Linux)."""
     code = ("import sys; sys.path.insert(0, sys.argv[2]); from rekap_data import make;"
             "make(__import__('pathlib').Path(sys.argv[1]), int(sys.argv[3]))")
-    print("\nrekap: files, seconds, seconds per file, peak MiB")
+    print(f"\nrekap ({os.cpu_count()} cores): files, seconds, ms per file, x per-file time of the first size, "
+          "peak MiB of the process tree")
+    first = None
     for n in sizes:
         folder = work / f"lampiran-{n}"
         if not folder.exists():
             subprocess.run([sys.executable, "-c", code, str(folder), str(ROOT / "scripts"), str(n)], check=True,
                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-        wall, _, kib = run(ROOT, ["rekap", str(folder), "--output", str(work / f"rekap-{n}"), "--bulan", "12"], work)
-        print(f"  {n:5d}  {wall:7.2f}  {wall / n * 1000:6.1f} ms  {kib / 1024:6.0f}")
+        cmd = [sys.executable, "-c", TREE_PEAK, sys.executable, "-m", "lkjip_xls", "rekap", str(folder),
+               "--output", str(work / f"rekap-{n}"), "--bulan", "12"]
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=work, check=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+        wall, kib = eval(out)  # noqa: S307 - our own repr
+        per = wall / n
+        first = first or per
+        print(f"  {n:5d}  {wall:7.2f}  {per * 1000:6.1f}  x{per / first:4.2f}  {kib / 1024:6.0f}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,265 @@
+"""``lkjip rekap``: Bappeda's view of every office, from the results workbooks they email.
+
+``collect`` finds every Excel file under a folder (a folder of saved attachments: several months per
+office, duplicates, other files), reads them in parallel worker processes (``read.read_one``: the
+hidden ``_data`` sheet and the checksum of the visible figures), and decides, per office, which file
+stands for it: the latest month up to the rekap's month, the newest run where the same month came
+twice. Everything else becomes a line of Masalah (not a results workbook, damaged, duplicate, other
+year, edited by hand) or of Belum Lapor (in the ``--daftar`` list but no file, or an older month).
+``book.rekap_bytes`` writes the workbook.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .. import matching as M
+from ..issues import EXIT_INPUT, UserError
+from .read import DAMAGED, NOT_RESULT, OLD, REKAP, RESULT, Found, read_one
+
+EXCEL = (".xlsx", ".xlsm", ".xls")
+PARALLEL_FROM = 16  # fewer files are read in this process (starting workers costs more than it saves)
+CHUNK = 8
+
+
+@dataclass
+class Problem:
+    file: str
+    masalah: str
+    tindakan: str
+
+
+@dataclass
+class Missing:
+    opd: str
+    keterangan: str
+    file: str = ""
+
+
+@dataclass
+class Office:
+    found: Found
+    file: str  # relative to the folder
+    late: bool = False  # latest month older than the rekap's month
+
+
+@dataclass
+class Rekap:
+    folder: Path
+    tahun: int
+    bulan: int
+    kabupaten: str
+    provinsi: str
+    offices: list[Office] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    files: int = 0  # Excel files read
+    ignored: int = 0  # other files under the folder (PDF, email, Word ...)
+    daftar: bool = False  # a list of the offices that should report was given
+
+    @property
+    def place(self) -> str:
+        """The kabupaten the rekap is for (the province when the files span several)."""
+        return self.kabupaten or self.provinsi or "Gabungan"
+
+
+def discover(folder: Path, skip: Path | None = None) -> tuple[list[Path], int]:
+    """Excel files under ``folder`` (recursively, in a stable order) and how many other files there are.
+    Lock files of an open workbook (``~$...``) and our own temporaries (``.~...``) are not files to read;
+    nor is anything under ``skip`` (the output folder, when it lies inside the folder read)."""
+    excel, other = [], 0
+    skip = skip.resolve() if skip is not None and skip.exists() else None
+    for root, dirs, names in os.walk(folder):
+        here = Path(root)
+        if skip is not None and (here.resolve() == skip or skip in here.resolve().parents):
+            dirs[:] = []
+            continue
+        dirs.sort()
+        for name in sorted(names):
+            if name.startswith(("~$", ".~")):
+                continue
+            if name.lower().endswith(EXCEL):
+                excel.append(here / name)
+            else:
+                other += 1
+    return excel, other
+
+
+def read_all(paths: list[Path], status: Callable[[str], None] | None = None,
+             workers: int | None = None) -> Iterable[Found]:
+    """``read_one`` over ``paths`` in worker processes (one per core), results streamed in order; with
+    few files, or where worker processes cannot start, in this process."""
+    say = status or (lambda text: None)
+    n = len(paths)
+    names = [str(p) for p in paths]
+    workers = workers or _cores()
+    done = 0
+    if n >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for found in pool.map(read_one, names, chunksize=CHUNK):
+                    done += 1
+                    if done % 10 == 0 or done == n:
+                        say(f"Membaca file {done}/{n}")
+                    yield found
+            return
+        except (BrokenProcessPool, OSError, RuntimeError):
+            pass  # workers could not run here: read the rest in this process
+    for name in names[done:]:
+        found = read_one(name)
+        done += 1
+        say(f"Membaca file {done}/{n}")
+        yield found
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def read_daftar(path: Path) -> list[str]:
+    """OPD names from an .xlsx/.csv list: the first column, a heading such as 'Nama OPD' skipped."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"File daftar OPD '{path}' tidak ditemukan.", EXIT_INPUT)
+    try:
+        if path.suffix.lower() in EXCEL:
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(path))
+            rows = book.get_sheet_by_index(0).to_python()
+            column = [row[0] if row else None for row in rows]
+        else:
+            import csv
+
+            text = path.read_text(encoding="utf-8-sig")
+            dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if "," in text or ";" in text else "excel"
+            column = [row[0] if row else None for row in csv.reader(text.splitlines(), dialect)]
+    except UnicodeDecodeError:
+        raise UserError(f"File daftar OPD '{path}' bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8 atau .xlsx.",
+                        EXIT_INPUT) from None
+    except Exception as exc:  # noqa: BLE001 - any unreadable list is the user's to fix
+        raise UserError(f"File daftar OPD '{path}' tidak dapat dibaca ({type(exc).__name__}). Pakai .xlsx atau "
+                        ".csv dengan satu nama OPD per baris di kolom pertama.", EXIT_INPUT) from None
+    names = [" ".join(str(v).split()) for v in column if v is not None and str(v).strip()]
+    if names and M.key(names[0]) in {"opd", "nama opd", "perangkat daerah", "nama perangkat daerah", "nama"}:
+        names = names[1:]
+    if not names:
+        raise UserError(f"File daftar OPD '{path}' tidak berisi nama OPD di kolom pertama.", EXIT_INPUT)
+    return names
+
+
+def collect(folder: Path, month: int | None = None, daftar: list[str] | None = None,
+            status: Callable[[str], None] | None = None, skip: Path | None = None,
+            workers: int | None = None) -> Rekap:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"Folder '{folder}' tidak ditemukan. Berikan folder berisi workbook hasil dari OPD.", 2)
+    paths, other = discover(folder, skip)
+
+    def rel(p: str) -> str:
+        try:
+            return str(Path(p).relative_to(folder))
+        except ValueError:
+            return p
+
+    founds = list(read_all(paths, status, workers))
+    problems: list[Problem] = []
+    results: list[Found] = []
+    for f in founds:
+        if f.kind == REKAP:
+            continue
+        if f.kind in (NOT_RESULT, DAMAGED):
+            action = ("Minta OPD mengirim ulang workbook hasil 'lkjip proses' (file LKjIP_..._<bulan>.xlsx)."
+                      if f.kind == DAMAGED else "Bukan laporan OPD; pindahkan dari folder ini bila tidak diperlukan.")
+            problems.append(Problem(rel(f.path), f.problem, action))
+            continue
+        results.append(f)
+    if not results:
+        raise UserError(f"Tidak ada workbook hasil lkjip-xls di folder '{folder}' ({len(paths)} file Excel dibaca). "
+                        "Simpan lampiran email OPD (LKjIP_<OPD>_<tahun>_<bulan>.xlsx) ke folder itu.", EXIT_INPUT)
+    tahun = Counter(f.get("tahun") for f in results).most_common(1)[0][0]
+    for f in [f for f in results if f.get("tahun") != tahun]:
+        problems.append(Problem(rel(f.path), f"tahun {f.get('tahun')} ({f.get('opd')}), bukan tahun rekap {tahun}",
+                                "Rekap tahun itu di folder terpisah."))
+    results = [f for f in results if f.get("tahun") == tahun]
+    bulan = month or max(f.get("bulan") for f in results)
+    chosen: dict[str, list[Found]] = {}
+    later: dict[str, Found] = {}  # offices whose every file is of a month after the rekap's
+    for f in results:
+        if f.get("bulan") <= bulan:
+            chosen.setdefault(M.key(f.get("opd")), []).append(f)
+        else:
+            later.setdefault(M.key(f.get("opd")), f)
+    offices: list[Office] = []
+    for key, files in chosen.items():
+        latest = max(f.get("bulan") for f in files)
+        same = sorted((f for f in files if f.get("bulan") == latest), key=lambda f: f.path)
+        distinct = list({f.digest: f for f in reversed(same)}.values())  # identical copies: the first path
+        distinct.sort(key=lambda f: (f.get("tanggal_proses") or "", f.mtime), reverse=True)  # newest run
+        keep = distinct[0]
+        rest = [f for f in same if f is not keep]
+        for dup in rest:
+            how = ("salinan yang sama persis" if dup.digest == keep.digest else
+                   f"isinya berbeda; dipakai yang diproses paling akhir ({keep.get('tanggal_proses') or '-'})")
+            problems.append(Problem(rel(dup.path), f"duplikat {keep.get('opd')} bulan {latest}: {how}; "
+                                    f"dipakai {rel(keep.path)}", "Hapus salinan yang tidak dipakai."))
+        offices.append(Office(keep, rel(keep.path), late=latest < bulan))
+    offices.sort(key=lambda o: M.key(o.found.get("opd")))
+    for o in offices:
+        f = o.found
+        if f.edited:
+            problems.append(Problem(o.file, f"angka di sheet yang terlihat diubah setelah workbook dibuat "
+                                    f"({f.get('opd')}, bulan {f.get('bulan')}); Rekap memakai angka hasil proses",
+                                    "Minta OPD menjalankan ulang 'lkjip proses' dan mengirim file aslinya; jangan "
+                                    "mengubah angka di workbook hasil."))
+        if f.kind == OLD:
+            problems.append(Problem(o.file, f"dibuat lkjip-xls versi lama (tanpa sheet _data): angka dibaca dari "
+                                    "Ringkasan, perubahan manual tidak dapat diperiksa",
+                                    "Minta OPD memperbarui lkjip-xls lalu memproses ulang."))
+    kabupaten = Counter(o.found.get("kabupaten") for o in offices).most_common()
+    provinsi = Counter(o.found.get("provinsi") for o in offices if o.found.get("provinsi")).most_common(1)
+    rekap = Rekap(folder, tahun, bulan, kabupaten[0][0] if len(kabupaten) == 1 else "",
+                  provinsi[0][0] if provinsi else "", offices, problems, [], len(paths), other, daftar is not None)
+    only_later = {k: f for k, f in later.items() if k not in chosen}
+    rekap.missing = _missing(rekap, daftar, only_later, rel)
+    return rekap
+
+
+def _missing(rekap: Rekap, daftar: list[str] | None, only_later: dict[str, Found], rel) -> list[Missing]:
+    from ..schema import BULAN
+
+    out = []
+    by_key = {M.key(o.found.get("opd")): o for o in rekap.offices}
+    for key, f in only_later.items():
+        out.append(Missing(f.get("opd"), f"hanya ada workbook bulan sesudah {BULAN[rekap.bulan - 1]} (mis. "
+                                         f"{BULAN[f.get('bulan') - 1]}); rekap ini s.d. {BULAN[rekap.bulan - 1]}",
+                           rel(f.path)))
+        by_key.setdefault(key, None)
+    if daftar is not None:
+        names = M.Names(o.found.get("opd") for o in rekap.offices)
+        listed = M.Names(daftar)
+        for name in daftar:
+            if M.key(name) not in by_key:
+                out.append(Missing(name, "tidak ada workbook hasil." + M.hint(names.suggest(name))))
+        for o in rekap.offices:
+            name = o.found.get("opd")
+            if name not in listed:
+                rekap.problems.append(Problem(o.file, f"OPD '{name}' tidak ada di daftar OPD." +
+                                              M.hint(listed.suggest(name)),
+                                              "Periksa nama OPD di PK.xlsx › Identitas atau di daftar."))
+    for o in rekap.offices:
+        if o.late:
+            month = o.found.get("bulan")
+            out.append(Missing(o.found.get("opd"), f"laporan terakhir s.d. {BULAN[month - 1]} (bulan {month}), "
+                               f"belum s.d. {BULAN[rekap.bulan - 1]}", o.file))
+    return out

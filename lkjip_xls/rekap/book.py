@@ -1,0 +1,379 @@
+"""The Rekap workbook: Rekap (one row per office, totals for the kabupaten), Grafik, Belum Lapor,
+Masalah. Percentages and totals are live formulas over the office rows, as in the results workbook.
+
+The Rekap sheet prints on A4 landscape in three page-wide parts (budget, performance, source file),
+each with No / OPD / Bulan repeated at its left, at one scale that keeps the widest part legible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from .. import rules
+from ..schema import BULAN
+from ..table import INT, MONEY, PCT, TEXT
+from ..writer.formats import Formats, row_height
+from ..writer.layout import column_points, printable
+from . import Rekap
+
+TOP = 4  # 0-based row of the column headers
+SAFETY = 0.92  # LibreOffice lays columns out a little wider than Excel: keep each part clear of the page edge
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    header: str
+    fmt: str
+    width: float
+    part: int  # printed part: 0 = always (repeated), 1 = anggaran, 2 = kinerja, 3 = sumber
+
+
+def columns(several_kabupaten: bool) -> list[Col]:
+    cols = [Col("no", "No", INT, 4, 0), Col("opd", "Perangkat Daerah", TEXT, 28, 0),
+            Col("bulan", "Data s.d. Bulan", INT, 7, 0)]
+    if several_kabupaten:
+        cols.insert(2, Col("kabupaten", "Kabupaten/Kota", TEXT, 16, 0))
+    cols += [
+        Col("pagu", "Pagu (Rp)", MONEY, 17, 1),
+        Col("realisasi", "Realisasi (Rp)", MONEY, 17, 1),
+        Col("penyerapan", "Penyerapan (%)", PCT, 10, 1),
+        Col("bagian", "Bagian Tahun Berjalan (%)", PCT, 10, 1),
+        Col("kas", "Anggaran Kas s.d. Bulan (Rp)", MONEY, 17, 1),
+        Col("deviasi", "Deviasi thd Anggaran Kas (Rp)", MONEY, 17, 1),
+        Col("kesalahan", "Kesalahan", INT, 9, 1),
+        Col("peringatan", "Peringatan", INT, 10, 1),
+        Col("status", "Status File", TEXT, 16, 1),
+        Col("capaian_iku", "Rata-rata Capaian IKU (%)", PCT, 10, 2),
+        Col("jumlah_iku", "Jumlah IKU", INT, 7, 2),
+        Col("iku_di_bawah_target", "IKU di Bawah Target", INT, 8, 2),
+        Col("capaian_program", "Rata-rata Capaian Indikator Program (%)", PCT, 11, 2),
+        Col("efisiensi_anggaran", "Efisiensi Anggaran (%)", PCT, 10, 2),
+        Col("kebutuhan_pegawai", "Kebutuhan Pegawai (ABK)", INT, 9, 2),
+        Col("pegawai_tersedia", "Pegawai Tersedia", INT, 9, 2),
+        Col("persen_sdm", "Ketersediaan SDM (%)", PCT, 10, 2),
+        Col("sarpras_dihitung", "Sarpras Tersedia", INT, 9, 2),
+        Col("sarpras_standar", "Sarpras Standar", INT, 9, 2),
+        Col("persen_sarpras", "Ketersediaan Sarpras (%)", PCT, 10, 2),
+        Col("file", "File", TEXT, 48, 3),
+        Col("tanggal_proses", "Tanggal Proses", TEXT, 12, 3),
+        Col("versi_program", "Versi lkjip-xls", TEXT, 12, 3),
+    ]
+    return cols
+
+
+def status_of(office) -> str:
+    f = office.found
+    if f.edited:
+        return "Diubah manual"
+    if f.kind != "hasil":
+        return "Versi lama"
+    return "Terlambat" if office.late else "OK"
+
+
+def _num(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def rekap_bytes(rekap: Rekap, run_date: dt.date | None = None) -> bytes:
+    from ..writer.results import WORKBOOK_OPTIONS, fixed_properties
+
+    import xlsxwriter
+
+    run_date = run_date or dt.date.today()
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    fixed_properties(wb, f"Rekap LKjIP {rekap.place} {rekap.tahun} s.d. {BULAN[rekap.bulan - 1]}")
+    fm = Formats(wb)
+    several = len({o.found.get("kabupaten") for o in rekap.offices}) > 1
+    cols = _fit(columns(several), rekap)
+    ws = wb.add_worksheet("Rekap")
+    first, last = _rekap_sheet(wb, ws, fm, rekap, cols, run_date)
+    _chart(wb, fm, rekap, cols, first, last)
+    _list_sheet(wb, fm, "Belum Lapor", f"OPD yang Belum Melapor s.d. {BULAN[rekap.bulan - 1]} {rekap.tahun}",
+                [("No", 5), ("Perangkat Daerah", 36), ("Keterangan", 60), ("File Terakhir", 48)],
+                [(m.opd, m.keterangan, m.file) for m in rekap.missing],
+                "Semua OPD pada daftar sudah melapor s.d. bulan ini." if rekap.daftar else
+                "Semua OPD yang mengirim workbook sudah melapor s.d. bulan ini. Berikan --daftar (daftar nama OPD) "
+                "agar OPD yang belum mengirim sama sekali juga tercantum di sini.")
+    _list_sheet(wb, fm, "Masalah", "File yang Bermasalah",
+                [("No", 5), ("File", 48), ("Masalah", 70), ("Tindakan", 50)],
+                [(p.file, p.masalah, p.tindakan) for p in rekap.problems], "Tidak ada file yang bermasalah.")
+    ws.activate()
+    wb.close()
+    return buffer.getvalue()
+
+
+def _fit(cols: list[Col], rekap: Rekap) -> list[Col]:
+    """Name and file columns as wide as their longest entry (within bounds)."""
+    longest = {"opd": max((len(o.found.get("opd") or "") for o in rekap.offices), default=10),
+               "file": max((len(o.file) for o in rekap.offices), default=10)}
+    bounds = {"opd": (20, 40), "file": (20, 80)}
+    out = []
+    for c in cols:
+        if c.key in longest:
+            low, high = bounds[c.key]
+            c = Col(c.key, c.header, c.fmt, max(low, min(high, longest[c.key] + 2)), c.part)
+        out.append(c)
+    return out
+
+
+def _rekap_sheet(wb, ws, fm: Formats, rekap: Rekap, cols: list[Col], run_date: dt.date) -> tuple[int, int]:
+    at = {c.key: k for k, c in enumerate(cols)}
+    for k, c in enumerate(cols):
+        ws.set_column(k, k, c.width)
+    month_name = BULAN[rekap.bulan - 1]
+    ws.write_string(0, 0, f"Rekap LKjIP {rekap.place} Tahun {rekap.tahun} s.d. {month_name}", fm.title)
+    ws.write_string(1, 0, f"{len(rekap.offices)} Perangkat Daerah dari {rekap.files} file Excel; "
+                          f"{len(rekap.missing)} belum lapor, {len(rekap.problems)} masalah "
+                          "(lihat sheet Belum Lapor dan Masalah).", fm.subtitle)
+    ws.write_string(2, 0, f"Dibuat {run_date.day} {BULAN[run_date.month - 1]} {run_date.year} oleh lkjip-xls dari "
+                          f"sheet _data workbook hasil setiap OPD.", fm.subtitle)
+    for k, c in enumerate(cols):
+        ws.write_string(TOP, k, c.header, fm.header)
+    ws.set_row(TOP, 54)
+    share = rules.r2(rules.HUNDRED * rekap.bulan / 12)
+    first = TOP + 1
+    formats = {c.key: _format(fm, c, "iku") for c in cols}
+    formats["file"] = fm.get(border=1, valign="top", text_wrap=False)
+    at_width = {c.key: c.width for c in cols}
+
+    def cell(key: str, r: int) -> str:
+        return xl_rowcol_to_cell(r, at[key])
+
+    for n, office in enumerate(rekap.offices, start=1):
+        r = first + n - 1
+        f = office.found
+        v = f.values
+        values = {**v, "no": n, "file": office.file, "status": status_of(office),
+                  "tanggal_proses": _tanggal(v.get("tanggal_proses"))}
+        height = row_height([(v.get("opd") or "", at_width["opd"], False)])
+        if height:
+            ws.set_row(r, height)
+        for key in ("no", "opd", "kabupaten", "bulan", "pagu", "realisasi", "kas", "kesalahan", "peringatan",
+                    "status", "capaian_iku", "jumlah_iku", "iku_di_bawah_target", "capaian_program",
+                    "efisiensi_anggaran", "kebutuhan_pegawai", "pegawai_tersedia", "persen_sdm",
+                    "sarpras_dihitung", "sarpras_standar", "persen_sarpras", "file", "tanggal_proses",
+                    "versi_program"):
+            if key not in at:
+                continue
+            _write(ws, r, at[key], values.get(key), formats[key])
+        pen = v.get("penyerapan")
+        if v.get("pagu") and pen is not None:
+            ws.write_formula(r, at["penyerapan"], "=" + rules.percent_formula(cell("realisasi", r), cell("pagu", r)),
+                             formats["penyerapan"], _num(pen))
+        else:
+            ws.write_blank(r, at["penyerapan"], None, formats["penyerapan"])
+        ws.write_formula(r, at["bagian"], f"=ROUND({cell('bulan', r)}/12*100,2)", formats["bagian"],
+                         _num(rules.r2(rules.HUNDRED * v["bulan"] / 12)))
+        if v.get("kas") is not None and v.get("realisasi") is not None:
+            ws.write_formula(r, at["deviasi"], f"={cell('realisasi', r)}-{cell('kas', r)}", formats["deviasi"],
+                             int(v["realisasi"]) - int(v["kas"]))
+        else:
+            ws.write_string(r, at["deviasi"], "-", _format(fm, Col("x", "", TEXT, 1, 0), "iku", marker=True))
+    last = first + len(rekap.offices) - 1
+    _totals(ws, fm, rekap, cols, at, first, last, share)
+    _colours(wb, ws, cols, at, first, last)
+    ws.freeze_panes(first, at["bulan"] + 1)
+    ws.autofilter(TOP, 0, last, len(cols) - 1)
+    _print(ws, rekap, cols, last + 1)
+    return first, last
+
+
+def _tanggal(iso: str | None) -> str:
+    try:
+        d = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
+def _format(fm: Formats, c: Col, kind: str, marker: bool = False):
+    if marker:
+        return fm.cell(c.fmt, kind, text_marker=True)
+    num = {PCT: "#,##0.00", MONEY: "#,##0;-#,##0", INT: "#,##0"}.get(c.fmt)
+    return fm.cell(c.fmt, kind, num_format=num) if num else fm.cell(TEXT, kind)
+
+
+def _write(ws, r: int, c: int, value, fmt):
+    if value is None or value == "":
+        ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(r, c, value, fmt)
+    else:
+        ws.write_number(r, c, _num(value), fmt)
+
+
+def _totals(ws, fm, rekap: Rekap, cols, at, first: int, last: int, share: Decimal):
+    """The kabupaten row: sums, and percentages computed from the sums (R7: efficiency = average capaian
+    IKU minus total penyerapan)."""
+    r = last + 1
+    fmt = {c.key: _format(fm, c, "total") for c in cols}
+    for k, c in enumerate(cols):
+        ws.write_blank(r, k, None, fmt[c.key])
+    label = f"Jumlah / rata-rata {rekap.place}"
+    ws.write_string(r, at["opd"], label, fmt["opd"])
+    height = row_height([(label, cols[at["opd"]].width, True)])
+    if height:
+        ws.set_row(r, height)
+    if last < first:
+        return
+
+    def span(key):
+        col = xl_col_to_name(at[key])
+        return f"{col}{first + 1}:{col}{last + 1}"
+
+    def total(key):
+        return f"{xl_col_to_name(at[key])}{r + 1}"
+
+    offices = [o.found.values for o in rekap.offices]
+
+    def sum_of(key):
+        return sum(int(v[key]) for v in offices if v.get(key) is not None)
+
+    for key in ("pagu", "realisasi", "kas", "kesalahan", "peringatan", "jumlah_iku", "iku_di_bawah_target",
+                "kebutuhan_pegawai", "pegawai_tersedia", "sarpras_dihitung", "sarpras_standar"):
+        ws.write_formula(r, at[key], f"=SUM({span(key)})", fmt[key], sum_of(key))
+    pagu, real = sum_of("pagu"), sum_of("realisasi")
+    pen = rules.percent(real, pagu)
+    ws.write_formula(r, at["penyerapan"], "=" + rules.percent_formula(total("realisasi"), total("pagu")),
+                     fmt["penyerapan"], _num(pen) if pen is not None else 0)
+    ws.write_formula(r, at["bagian"], f"=ROUND({rekap.bulan}/12*100,2)", fmt["bagian"], _num(share))
+    with_kas = [v for v in offices if v.get("kas") is not None and v.get("realisasi") is not None]
+    ws.write_formula(r, at["deviasi"], f"=SUM({span('deviasi')})", fmt["deviasi"],
+                     sum(int(v["realisasi"]) - int(v["kas"]) for v in with_kas))
+    for key in ("capaian_iku", "capaian_program"):
+        shown = [v[key] for v in offices if v.get(key) is not None]
+        mean = rules.mean_shown(shown)
+        if mean is not None:
+            ws.write_formula(r, at[key], "=" + rules.mean_formula(span(key)), fmt[key], _num(mean))
+    cap = rules.mean_shown([v["capaian_iku"] for v in offices if v.get("capaian_iku") is not None])
+    if cap is not None and pen is not None:
+        ws.write_formula(r, at["efisiensi_anggaran"], f"=ROUND({total('capaian_iku')}-{total('penyerapan')},2)",
+                         fmt["efisiensi_anggaran"], _num(rules.r2(cap - pen)))
+    for key, part, whole in (("persen_sdm", "pegawai_tersedia", "kebutuhan_pegawai"),
+                             ("persen_sarpras", "sarpras_dihitung", "sarpras_standar")):
+        value = rules.percent(sum_of(part), sum_of(whole))
+        if value is not None:
+            ws.write_formula(r, at[key], "=" + rules.percent_formula(total(part), total(whole)), fmt[key],
+                             _num(value))
+
+
+def _colours(wb, ws, cols, at, first: int, last: int):
+    """Penyerapan against the share of the year, capaian against 100, errors and file status."""
+    if last < first:
+        return
+    red = wb.add_format({"bg_color": "#F8CBAD"})
+    amber = wb.add_format({"bg_color": "#FFF2CC"})
+    green = wb.add_format({"bg_color": "#C6EFCE"})
+    rows = f"{first + 1}"
+
+    def rng(key):
+        return (first, at[key], last, at[key])
+
+    bagian = f"${xl_col_to_name(at['bagian'])}{rows}"
+    pen = f"{xl_col_to_name(at['penyerapan'])}{rows}"
+    ws.conditional_format(*rng("penyerapan"), {"type": "formula", "criteria": f"=AND(ISNUMBER({pen}),{pen}<{bagian}-10)",
+                                               "format": red, "stop_if_true": True})
+    ws.conditional_format(*rng("penyerapan"), {"type": "formula", "criteria": f"=AND(ISNUMBER({pen}),{pen}<{bagian})",
+                                               "format": amber, "stop_if_true": True})
+    ws.conditional_format(*rng("penyerapan"), {"type": "formula", "criteria": f"=ISNUMBER({pen})", "format": green})
+    for key in ("capaian_iku", "capaian_program"):
+        ref = f"{xl_col_to_name(at[key])}{rows}"
+        ws.conditional_format(*rng(key), {"type": "formula", "criteria": f"=AND(ISNUMBER({ref}),{ref}<100)",
+                                          "format": red})
+        ws.conditional_format(*rng(key), {"type": "formula", "criteria": f"=AND(ISNUMBER({ref}),{ref}>=100)",
+                                          "format": green})
+    ws.conditional_format(*rng("kesalahan"), {"type": "cell", "criteria": ">", "value": 0, "format": red})
+    ws.conditional_format(*rng("iku_di_bawah_target"), {"type": "cell", "criteria": ">", "value": 0, "format": amber})
+    ws.conditional_format(*rng("deviasi"), {"type": "cell", "criteria": "<", "value": 0, "format": amber})
+    ws.conditional_format(*rng("status"), {"type": "cell", "criteria": "!=", "value": '"OK"', "format": red})
+
+
+def _print(ws, rekap: Rekap, cols: list[Col], end: int):
+    """Three parts side by side, one A4 landscape page wide each, No/OPD/Bulan repeated on each."""
+    fixed = [c for c in cols if c.part == 0]
+    parts = {p: [c for c in cols if c.part == p] for p in (1, 2, 3)}
+    width = max(sum(column_points(c.width) for c in fixed + part) for part in parts.values())
+    scale = max(10, min(100, int(100 * SAFETY * printable(True)[0] / width)))
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_print_scale(scale)
+    ws.repeat_rows(TOP)
+    ws.repeat_columns(0, len(fixed) - 1)
+    breaks, k = [], len(fixed)
+    for p in (1, 2):
+        k += len(parts[p])
+        breaks.append(k)
+    ws.set_v_pagebreaks(breaks)
+    ws.print_area(TOP, 0, end, len(cols) - 1)  # the title lines are in the page header instead
+    title = f"Rekap LKjIP {rekap.place} Tahun {rekap.tahun} s.d. {BULAN[rekap.bulan - 1]}".replace("&", "&&")
+    ws.set_header(f"&L&11&B{title}&R&10Jumlah Perangkat Daerah: {len(rekap.offices)}")
+    ws.set_footer("&L&10Rekap LKjIP&R&10Halaman &P dari &N")
+    ws.hide_gridlines(2)
+
+
+def _chart(wb, fm: Formats, rekap: Rekap, cols: list[Col], first: int, last: int):
+    """Penyerapan per office against the share of the year (on a sheet of its own)."""
+    ws = wb.add_worksheet("Grafik")
+    ws.write_string(0, 0, f"Penyerapan Anggaran per Perangkat Daerah s.d. {BULAN[rekap.bulan - 1]} {rekap.tahun}",
+                    fm.title)
+    if last < first:
+        return
+    at = {c.key: k for k, c in enumerate(cols)}
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"name": "Penyerapan (%)", "categories": ["Rekap", first, at["opd"], last, at["opd"]],
+                      "values": ["Rekap", first, at["penyerapan"], last, at["penyerapan"]],
+                      "fill": {"color": "#2F5597"},
+                      "data_labels": {"value": True, "num_format": "#,##0.00", "position": "inside_end",
+                                      "font": {"color": "#FFFFFF", "bold": True, "size": 8}}})
+    line = wb.add_chart({"type": "line"})
+    line.add_series({"name": f"Bagian tahun berjalan ({rekap.bulan}/12)",
+                     "categories": ["Rekap", first, at["opd"], last, at["opd"]],
+                     "values": ["Rekap", first, at["bagian"], last, at["bagian"]],
+                     "line": {"color": "#C00000", "dash_type": "dash"}, "marker": {"type": "none"}})
+    chart.combine(line)
+    chart.set_title({"name": "Penyerapan Anggaran terhadap Bagian Tahun Berjalan", "name_font": {"size": 11}})
+    chart.set_y_axis({"min": 0, "max": 100, "num_format": "0", "name": "%",
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_x_axis({"num_font": {"size": 8, "rotation": -45}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": max(900, 40 * len(rekap.offices)), "height": 420})
+    ws.insert_chart(2, 0, chart)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+
+
+def _list_sheet(wb, fm: Formats, name: str, title: str, header: list[tuple[str, int]], rows: list[tuple],
+                empty: str):
+    ws = wb.add_worksheet(name)
+    for k, (_, width) in enumerate(header):
+        ws.set_column(k, k, width)
+    ws.write_string(0, 0, title, fm.title)
+    for k, (h, _) in enumerate(header):
+        ws.write_string(2, k, h, fm.header)
+    text = fm.cell(TEXT, "iku")
+    number = fm.cell(INT, "iku", num_format="#,##0")
+    for n, row in enumerate(rows, start=1):
+        ws.write_number(2 + n, 0, n, number)
+        for k, value in enumerate(row, start=1):
+            ws.write_string(2 + n, k, value or "", text)
+        height = row_height([(value or "", header[k][1], False) for k, value in enumerate(row, start=1)])
+        if height:
+            ws.set_row(2 + n, height)
+    if not rows and empty:
+        ws.write_string(3, 1, empty, fm.subtitle)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    ws.set_footer(f"&L&10{name}&R&10Halaman &P dari &N")

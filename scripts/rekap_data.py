@@ -1,0 +1,68 @@
+"""Write N results workbooks as a Bappeda would receive them, for ``lkjip rekap`` (scripts/bench.py).
+
+The example is run for each month 1-12 once (the real pipeline, ``_data`` sealed); office k's workbook
+for a month is that month's workbook with the office name "Kecamatan Bareng" replaced by
+"Kecamatan Contoh <k>" in its text (names are not part of the figures' checksum, so each copy is a
+valid, untouched results workbook). Files go to <folder>/<office>/LKjIP_..._<MM>.xlsx, twelve months
+per office, so N = 1.000 is 84 offices.
+
+Usage: python scripts/rekap_data.py FOLDER N
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NAME = "Kecamatan Bareng"
+RUN_DATE = dt.date(2025, 1, 10)
+
+
+def base_workbooks() -> dict[int, bytes]:
+    """The example's results workbook for each month."""
+    from lkjip_xls.api import analyse
+    from lkjip_xls.example import packaged_workbooks
+    from lkjip_xls.writer import workbook_bytes
+
+    out = {}
+    for month in range(1, 13):
+        result = analyse(packaged_workbooks(), month)
+        out[month] = workbook_bytes(result, RUN_DATE)
+    return out
+
+
+def renamed(book: bytes, name: str) -> bytes:
+    """``book`` with the office name replaced in its shared strings."""
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                data = data.replace(NAME.encode(), name.encode())
+            dest.writestr(item, data)
+    return out.getvalue()
+
+
+def make(folder: Path, n: int, bases: dict[int, bytes] | None = None) -> list[Path]:
+    bases = bases or base_workbooks()
+    folder = Path(folder)
+    written = []
+    for i in range(n):
+        office, month = divmod(i, 12)
+        name = f"Kecamatan Contoh {office + 1:03d}"
+        target = folder / name.replace(" ", "_") / f"LKjIP_{name.replace(' ', '_')}_2024_{month + 1:02d}.xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(renamed(bases[month + 1], name))
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    make(Path(sys.argv[1]), int(sys.argv[2]))
