@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -55,24 +56,33 @@ def process(folder: Path, month: int | None, out_dir: Path, today: dt.date | Non
     read, the table being computed and the sheet being written (a line that updates in place)."""
     today = today or dt.date.today()
     out_dir = Path(out_dir)
-    with OutputLock(out_dir) as lock:
-        if lock.recovered:
-            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
-        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
-                   folder_data=str(folder), bulan=month or "")
-        try:
-            outcome = _process(folder, month, out_dir, today, progress, log, status)
-        except BaseException as exc:
-            code = getattr(exc, "exit_code", EXIT_WRITE)
-            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code, "keterangan": _reason(exc)},
-                         progress)
-            raise
+    with attempt(out_dir, folder, month, progress) as log:
+        outcome = _process(folder, month, out_dir, today, progress, log, status)
         if outcome.path is None:
             errors = outcome.result.errors
             outcome.log_problem = _log_failure(
                 out_dir, {**log, "hasil": "gagal", "kode_keluar": EXIT_INPUT,
                           "keterangan": f"{errors} kesalahan isian; workbook hasil tidak ditulis"}, progress)
         return outcome
+
+
+@contextmanager
+def attempt(out_dir: Path, folder: Path, month: int | str | None, progress, label: str = ""):
+    """One run of a command that writes into ``out_dir``: under the output lock (completing a commit an
+    earlier run left half done), with the log row it starts; a failure is logged with its reason
+    (prefixed by ``label``) and raised on."""
+    with OutputLock(out_dir) as lock:
+        if lock.recovered:
+            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
+        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
+                   folder_data=str(folder), bulan=month or "")
+        try:
+            yield log
+        except BaseException as exc:
+            code = getattr(exc, "exit_code", EXIT_WRITE)
+            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code, "keterangan": label + _reason(exc)},
+                         progress)
+            raise
 
 
 def _log_failure(out_dir: Path, row: dict, progress) -> str | None:
@@ -146,19 +156,8 @@ def draft_report(folder: Path, month: int | None, out_dir: Path, progress: Calla
     ``source_folder`` is where an office's ``kalimat_laporan.toml`` / ``templat_laporan.docx`` are
     looked for (default: ``folder``)."""
     out_dir = Path(out_dir)
-    with OutputLock(out_dir) as lock:
-        if lock.recovered:
-            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
-        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
-                   folder_data=str(folder), bulan=month or REPORT_MONTH)
-        try:
-            outcome = _draft_report(folder, month or REPORT_MONTH, out_dir, progress, log, status,
-                                    source_folder or folder)
-        except BaseException as exc:
-            code = getattr(exc, "exit_code", EXIT_WRITE)
-            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code,
-                                   "keterangan": "laporan Word: " + _reason(exc)}, progress)
-            raise
+    with attempt(out_dir, folder, month or REPORT_MONTH, progress, "laporan Word: ") as log:
+        outcome = _draft_report(folder, month or REPORT_MONTH, out_dir, progress, log, status, source_folder or folder)
         if outcome.path is None:
             outcome.log_problem = _log_failure(
                 out_dir, {**log, "hasil": "gagal", "kode_keluar": EXIT_INPUT,
@@ -206,27 +205,17 @@ def write_rekap(folder: Path, month: int | None, out_dir: Path, daftar: Path | N
 
     out_dir = Path(out_dir)
     names = read_daftar(daftar) if daftar is not None else None
-    with OutputLock(out_dir) as lock:
-        if lock.recovered:
-            progress("      (proses sebelumnya terputus saat memindahkan hasil; kini diselesaikan)")
-        log = dict(waktu=dt.datetime.now().isoformat(timespec="seconds"), id_proses=uuid.uuid4().hex[:12],
-                   folder_data=str(folder), bulan=month or "")
-        try:
-            progress(f"[1/3] Membaca workbook hasil di {folder} ...")
-            rekap = collect(folder, month, names, status=status, skip=out_dir, workers=workers)
-            progress(f"[2/3] {rekap.files} file Excel dibaca ({rekap.ignored} file lain diabaikan): "
-                     f"{len(rekap.offices)} OPD, {len(rekap.missing)} belum lapor, {len(rekap.problems)} masalah.")
-            target = out_dir / rekap_name(rekap)
-            progress(f"[3/3] Menulis {target} ...")
-            data = rekap_bytes(rekap, today)
-            tmp = write_temporary(target, data, "workbook rekap")
-            log.update(hasil="berhasil", kode_keluar=0, bulan=rekap.bulan, file_hasil=str(target),
-                       keterangan=f"rekap: {len(rekap.offices)} OPD, {len(rekap.missing)} belum lapor, "
-                                  f"{len(rekap.problems)} masalah", kesalahan=0, peringatan=len(rekap.problems))
-            commit(out_dir, [(tmp, target)], LogRow(LOG_NAME, LOG_FIELDS, log))
-        except BaseException as exc:
-            code = getattr(exc, "exit_code", EXIT_WRITE)
-            _log_failure(out_dir, {**log, "hasil": "gagal", "kode_keluar": code,
-                                   "keterangan": "rekap: " + _reason(exc)}, progress)
-            raise
+    with attempt(out_dir, folder, month, progress, "rekap: ") as log:
+        progress(f"[1/3] Membaca workbook hasil di {folder} ...")
+        rekap = collect(folder, month, names, status=status, skip=out_dir, workers=workers)
+        progress(f"[2/3] {rekap.files} file Excel dibaca ({rekap.ignored} file lain diabaikan): "
+                 f"{len(rekap.offices)} OPD, {len(rekap.missing)} belum lapor, {len(rekap.problems)} masalah.")
+        target = out_dir / rekap_name(rekap)
+        progress(f"[3/3] Menulis {target} ...")
+        data = rekap_bytes(rekap, today)
+        tmp = write_temporary(target, data, "workbook rekap")
+        log.update(hasil="berhasil", kode_keluar=0, bulan=rekap.bulan, file_hasil=str(target),
+                   keterangan=f"rekap: {len(rekap.offices)} OPD, {len(rekap.missing)} belum lapor, "
+                              f"{len(rekap.problems)} masalah", kesalahan=0, peringatan=len(rekap.problems))
+        commit(out_dir, [(tmp, target)], LogRow(LOG_NAME, LOG_FIELDS, log))
     return rekap, target

@@ -141,6 +141,15 @@ class Drafter:
         self.blocks.append(TableBlock(self.result.tables[key], number or key))
         return True
 
+    def table_with_total(self, key: str, sentence: str, shown: str, **columns: str):
+        """Table ``key``, then the sentence ``bab3.<sentence>`` filled from its totals row (placeholder ->
+        column), when that row shows a figure in column ``shown``."""
+        v = self.views[key]
+        self.table(key)
+        total = v.total()
+        if total is not None and v.number(total, shown) is not None:
+            self.para("bab3", sentence, **{name: v.cell(total, col) for name, col in columns.items()})
+
     @staticmethod
     def joined(*paragraphs: Paragraph, style: str | None = None) -> Paragraph:
         parts: list = []
@@ -341,11 +350,7 @@ class Drafter:
         total = v.total()
         if total is not None and v.number(total, "kemajuan") is not None:
             self.para("bab3", "renstra_rata", rata=v.cell(total, "kemajuan"))
-        self.table("3.7")
-        v7 = self.views["3.7"]
-        total = v7.total()
-        if total is not None and v7.number(total, "kemajuan") is not None:
-            self.para("bab3", "renstra_program", rata=v7.cell(total, "kemajuan"))
+        self.table_with_total("3.7", "renstra_program", "kemajuan", rata="kemajuan")
 
     def comparisons(self, v: View, i: int, first: Paragraph, missing_key: str) -> Paragraph:
         sentences = [first]
@@ -417,12 +422,7 @@ class Drafter:
             self.para("bab3", "sasaran_anggaran", "item", nomor=Ordinal(n), sasaran=v12.carried(i, "sasaran") or "-",
                       capaian=v12.cell(i, "capaian"), alokasi=v12.cell(i, "alokasi"),
                       realisasi=v12.cell(i, "realisasi_anggaran"), penyerapan=v12.cell(i, "capaian_anggaran"))
-        self.table("3.13")
-        v13 = self.views["3.13"]
-        total = v13.total()
-        if total is not None and v13.number(total, "capaian") is not None:
-            self.para("bab3", "program_anggaran", rata=v13.cell(total, "capaian"),
-                      penyerapan=v13.cell(total, "capaian_anggaran"))
+        self.table_with_total("3.13", "program_anggaran", "capaian", rata="capaian", penyerapan="capaian_anggaran")
         self.heading("bab3", "sub_efisiensi", 2)
         self.efisiensi()
 
@@ -447,24 +447,11 @@ class Drafter:
             self.para("bab3", "sdm_total", kebutuhan=v.cell(total, "kebutuhan"), tersedia=v.cell(total, "tersedia"),
                       persen=v.cell(total, "persen_sdm"), capaian=v.cell(total, "capaian"),
                       efisiensi=v.cell(total, "efisiensi"))
-        v = self.views["3.16"]
-        self.table("3.16")
-        total = v.total()
-        if total is not None and v.number(total, "efisiensi") is not None:
-            self.para("bab3", "sdm_program", capaian=v.cell(total, "capaian"), persen=v.cell(total, "persen_sdm"),
-                      efisiensi=v.cell(total, "efisiensi"))
-        v = self.views["3.17"]
-        self.table("3.17")
-        total = v.total()
-        if total is not None and v.number(total, "persen") is not None:
-            self.para("bab3", "sarpras", dihitung=v.cell(total, "dihitung"), standar=v.cell(total, "standar"),
-                      persen=v.cell(total, "persen"))
-        v = self.views["3.18"]
-        self.table("3.18")
-        total = v.total()
-        if total is not None and v.number(total, "efisiensi") is not None:
-            self.para("bab3", "sarpras_efisiensi", capaian=v.cell(total, "capaian"), persen=v.cell(total, "persen"),
-                      efisiensi=v.cell(total, "efisiensi"))
+        self.table_with_total("3.16", "sdm_program", "efisiensi", capaian="capaian", persen="persen_sdm",
+                              efisiensi="efisiensi")
+        self.table_with_total("3.17", "sarpras", "persen", dihitung="dihitung", standar="standar", persen="persen")
+        self.table_with_total("3.18", "sarpras_efisiensi", "efisiensi", capaian="capaian", persen="persen",
+                              efisiensi="efisiensi")
 
     # 3.3 upaya perbaikan ---------------------------------------------------------------------------
 
