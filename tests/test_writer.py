@@ -240,3 +240,29 @@ def test_pemantauan_bulanan(example_dir, tmp_path):
     r4 = analyse(example_dir, 4)
     note = pemantauan_kinerja(r4.data, r4.period).frame
     assert note[note["kode"] == "7.01.01.2.02.0001"].iloc[0]["penghambat"].startswith("Kasubag Umum")
+
+
+def test_ringkasan_and_data_sheet_show_the_golden_headline_figures(written):
+    """The Ringkasan's Ikhtisar and the hidden _data sheet (what lkjip rekap reads), pinned to
+    shared/spec/golden-bareng-2024.md."""
+    path, _ = written
+    book = CalamineWorkbook.from_path(str(path))
+    ringkasan = {r[0]: r[1] for r in book.get_sheet_by_name("Ringkasan").to_python() if r and isinstance(r[0], str)}
+    golden = {
+        "Pagu anggaran (Rp)": 2876885603, "Realisasi anggaran (Rp)": 2584035835, "Penyerapan anggaran (%)": 89.82,
+        "Sisa anggaran / SiLPA (Rp)": 292849768, "Efisiensi penggunaan anggaran (%)": 10.39,
+        "Rata-rata capaian indikator program (%)": 98.93, "Kebutuhan pegawai (ABK)": 40, "Pegawai tersedia": 14,
+        "Ketersediaan SDM (%)": 35.00, "Ketersediaan sarana dan prasarana (%)": 88.15,
+        "IKU di bawah target (dari 2 IKU)": 1,  # AKIP 99,04
+    }
+    for label, value in golden.items():
+        assert ringkasan[label] == value, label
+    data = dict(r[:2] for r in book.get_sheet_by_name("_data").to_python())
+    assert {k: data[k] for k in ("pagu", "realisasi", "penyerapan", "capaian_iku", "iku_di_bawah_target",
+                                 "capaian_program", "efisiensi_anggaran", "persen_sdm", "persen_sarpras")} == {
+        "pagu": 2876885603, "realisasi": 2584035835, "penyerapan": 89.82, "capaian_iku": 100.21,
+        "iku_di_bawah_target": 1, "capaian_program": 98.93, "efisiensi_anggaran": 10.39, "persen_sdm": 35.00,
+        "persen_sarpras": 88.15}
+    assert (data["opd"], data["tahun"], data["bulan"]) == ("Kecamatan Bareng", 2024, 12)
+    assert [m.visible for m in book.sheets_metadata if m.name == "_data"][0] != [
+        m.visible for m in book.sheets_metadata if m.name == "Ringkasan"][0]  # hidden
