@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from .. import rules
 from ..schema import BULAN
 from ..table import INT, MONEY, PCT, TEXT
+from ..writer.charts import bars_against_line
 from ..writer.formats import Formats, row_height
 from ..writer.layout import column_points, printable
 from . import Rekap
@@ -329,24 +330,11 @@ def _chart(wb, fm: Formats, rekap: Rekap, cols: list[Col], first: int, last: int
     if last < first:
         return
     at = {c.key: k for k, c in enumerate(cols)}
-    chart = wb.add_chart({"type": "column"})
-    chart.add_series({"name": "Penyerapan (%)", "categories": ["Rekap", first, at["opd"], last, at["opd"]],
-                      "values": ["Rekap", first, at["penyerapan"], last, at["penyerapan"]],
-                      "fill": {"color": "#2F5597"},
-                      "data_labels": {"value": True, "num_format": "#,##0.00", "position": "inside_end",
-                                      "font": {"color": "#FFFFFF", "bold": True, "size": 8}}})
-    line = wb.add_chart({"type": "line"})
-    line.add_series({"name": f"Bagian tahun berjalan ({rekap.bulan}/12)",
-                     "categories": ["Rekap", first, at["opd"], last, at["opd"]],
-                     "values": ["Rekap", first, at["bagian"], last, at["bagian"]],
-                     "line": {"color": "#C00000", "dash_type": "dash"}, "marker": {"type": "none"}})
-    chart.combine(line)
-    chart.set_title({"name": "Penyerapan Anggaran terhadap Bagian Tahun Berjalan", "name_font": {"size": 11}})
-    chart.set_y_axis({"min": 0, "max": 100, "num_format": "0", "name": "%",
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    chart.set_x_axis({"num_font": {"size": 8, "rotation": -45}})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": max(900, 40 * len(rekap.offices)), "height": 420})
+    chart = bars_against_line(wb, "Rekap", first, last, at["opd"], (at["penyerapan"], "Penyerapan (%)"),
+                              (at["bagian"], f"Bagian tahun berjalan ({rekap.bulan}/12)"),
+                              "Penyerapan Anggaran terhadap Bagian Tahun Berjalan",
+                              (max(900, 40 * len(rekap.offices)), 420), y_max=100, y_name="%", label_size=8,
+                              x_rotation=-45)
     ws.insert_chart(2, 0, chart)
     ws.set_landscape()
     ws.set_paper(9)

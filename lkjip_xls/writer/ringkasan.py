@@ -14,6 +14,7 @@ from .. import rules
 from ..numbers import fmt_id
 from ..schema import BULAN
 from ..table import DASH, Table
+from .charts import bars_against_line
 from .formats import Formats, decimals_format, row_height
 from .layout import DEFAULT_ROW, Pager
 from .results import Context, _is_number, _num, page_setup, tanggal
@@ -340,45 +341,22 @@ def _programme_chart_data(w: _Writer) -> tuple[int, int]:
 
 def _charts(wb, w: _Writer, capaian: tuple[int, int], penyerapan: tuple[int, int, bool], month: int):
     first, last = capaian
-    c1 = wb.add_chart({"type": "column"})
-    c1.add_series({"name": "Capaian (%)", "categories": [SHEET, first, 0, last, 0],
-                   "values": [SHEET, first, 2, last, 2], "fill": {"color": "#2F5597"},
-                   "data_labels": {"value": True, "num_format": "#,##0.00", "position": "inside_end",
-                                   "font": {"color": "#FFFFFF", "bold": True, "size": 9}}})
-    line = wb.add_chart({"type": "line"})
-    line.add_series({"name": "Target 100%", "categories": [SHEET, first, 0, last, 0],
-                     "values": [SHEET, first, 3, last, 3], "line": {"color": "#C00000", "dash_type": "dash"},
-                     "marker": {"type": "none"}})
-    c1.combine(line)
-    c1.set_title({"name": "Capaian Indikator Program terhadap Target 100%", "name_font": {"size": 11}})
-    c1.set_y_axis({"min": 0, "num_format": "0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    c1.set_x_axis({"num_font": {"size": 8}})
-    c1.set_legend({"position": "bottom"})
-    c1.set_size({"width": CHART_PX[0], "height": CHART_PX[1]})
+    c1 = bars_against_line(wb, SHEET, first, last, 0, (2, "Capaian (%)"), (3, "Target 100%"),
+                           "Capaian Indikator Program terhadap Target 100%", CHART_PX)
 
     pfirst, plast, has_kas = penyerapan
-    c2 = wb.add_chart({"type": "column"})
-    c2.add_series({"name": "Penyerapan (%)", "categories": [SHEET, pfirst, 0, plast, 0],
-                   "values": [SHEET, pfirst, 3, plast, 3], "fill": {"color": "#2F5597"},
-                   "data_labels": {"value": True, "num_format": "#,##0.00", "position": "inside_end",
-                                   "font": {"color": "#FFFFFF", "bold": True, "size": 9}}})
-    marks = wb.add_chart({"type": "line"})
-    marks.add_series({"name": f"Bagian tahun berjalan ({month}/12)", "categories": [SHEET, pfirst, 0, plast, 0],
-                      "values": [SHEET, pfirst, 5, plast, 5], "line": {"color": "#C00000", "dash_type": "dash"},
-                      "marker": {"type": "none"}})
-    if has_kas:
-        marks.add_series({"name": "Rencana anggaran kas (%)", "categories": [SHEET, pfirst, 0, plast, 0],
-                          "values": [SHEET, pfirst, 4, plast, 4], "line": {"none": True},
-                          "marker": {"type": "diamond", "size": 8, "fill": {"color": "#ED7D31"},
-                                     "border": {"color": "#ED7D31"}}})
-    c2.combine(marks)
-    c2.set_title({"name": "Penyerapan Anggaran per Program terhadap Bagian Tahun Berjalan",
-                  "name_font": {"size": 11}})
-    c2.set_y_axis({"min": 0, "max": 100 if month < 12 else None, "num_format": "0", "name": "%",
-                   "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    c2.set_x_axis({"num_font": {"size": 8}})
-    c2.set_legend({"position": "bottom"})
-    c2.set_size({"width": CHART_PX[0], "height": CHART_PX[1]})
+
+    def kas(marks, categories):
+        if has_kas:
+            marks.add_series({"name": "Rencana anggaran kas (%)", "categories": categories,
+                              "values": [SHEET, pfirst, 4, plast, 4], "line": {"none": True},
+                              "marker": {"type": "diamond", "size": 8, "fill": {"color": "#ED7D31"},
+                                         "border": {"color": "#ED7D31"}}})
+
+    c2 = bars_against_line(wb, SHEET, pfirst, plast, 0, (3, "Penyerapan (%)"),
+                           (5, f"Bagian tahun berjalan ({month}/12)"),
+                           "Penyerapan Anggaran per Program terhadap Bagian Tahun Berjalan", CHART_PX,
+                           y_max=100 if month < 12 else None, y_name="%", extra=kas)
 
     w.row += 1
     w.pager.new_page(w.row)  # the charts start a page of their own
