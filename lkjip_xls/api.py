@@ -9,14 +9,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from . import reader
-from .compute import Period, compute, latest_month
+from .inputs import reader
+from .kinerja.period import Period, compute, latest_month
 from .issues import Issue, UserError, count, sort_issues
-from .model import Data, build
-from .table import Table
-from .tables import compute_tables
+from .kinerja.model import Data, build
+from .kinerja.table import Table
+from .kinerja.tabel import compute_figures
 
 
 @dataclass
@@ -24,7 +25,14 @@ class Result:
     folder: Path
     data: Data | None
     period: Period | None
-    tables: dict[str, Table] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)  # the report's tables 2.1-3.20, in report order
+    monitoring: dict[str, Table] = field(default_factory=dict)  # Pemantauan Anggaran / Kinerja, by sheet name
+    ikpp: Table | None = None  # Lampiran IKPP (when the IKM sheet is filled)
+    scale: Table | None = None  # the predikat scale in use, band by band (BAB III of the report)
+    behind: list[dict] = field(default_factory=list)  # 3.3 rows behind their yardstick for the month (Ringkasan)
+    kas_plan: dict[str, Decimal] = field(default_factory=dict)  # anggaran kas as % of pagu, per budget code
+    year_share: Decimal | None = None  # share of the year passed at the month, % (the penyerapan yardstick)
+    key_figures: dict = field(default_factory=dict)  # the headline figures (Ringkasan, _data, rekap)
     issues: list[Issue] = field(default_factory=list)
     month_given: bool = False
     changes: object | None = None  # changes.Changes since the previous month's results workbook, when it exists
@@ -66,5 +74,6 @@ def analyse(folder: Path, month: int | None = None, progress=None, status=None) 
     result.period = period
     result.issues = sort_issues(issues + more)
     if result.errors == 0:
-        result.tables = compute_tables(data, period, status)
+        for name, value in compute_figures(data, period, status).items():
+            setattr(result, name, value)
     return result

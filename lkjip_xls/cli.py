@@ -176,7 +176,7 @@ def _place(debug: bool, folder: Path | None, default: str, timpa: bool, write, w
 @TIMPA
 @DEBUG
 def templat(folder: Path | None, timpa: bool, debug: bool):
-    from .templates import write_templates
+    from .inputs.templates import write_templates
 
     _place(debug, folder, "input_templates", timpa, write_templates, "Templat",
            "Salin ke folder data Anda, isi, lalu jalankan 'lkjip periksa FOLDER'.")
@@ -189,7 +189,7 @@ def templat(folder: Path | None, timpa: bool, debug: bool):
 @TIMPA
 @DEBUG
 def contoh(folder: Path | None, timpa: bool, debug: bool):
-    from .example import write_example
+    from .inputs.example import write_example
 
     _place(debug, folder, "contoh", timpa, write_example, "Contoh Kecamatan Bareng 2024",
            "Bandingkan dengan templat kosong, atau jalankan 'lkjip proses {folder}'.")
@@ -202,7 +202,7 @@ def contoh(folder: Path | None, timpa: bool, debug: bool):
 @FOLDER
 @DEBUG
 def siapkan(folder: Path | None, debug: bool):
-    from .prepare import prepare
+    from .inputs.prepare import prepare
 
     def go():
         where = _folder(folder) if folder is not None else _folder(Path("data"))
@@ -246,7 +246,7 @@ def _data_folder(folder: Path | None):
     elif Path("data").is_dir():
         yield Path("data"), "Memakai folder ./data."
     else:
-        from .example import packaged_workbooks
+        from .inputs.example import packaged_workbooks
 
         yield packaged_workbooks(), ("Folder ./data tidak ada: memakai contoh bawaan Kecamatan Bareng 2024. "
                                      "Buat folder 'data' berisi lima workbook Anda untuk memproses data sendiri.")

@@ -97,7 +97,7 @@ def _log_failure(out_dir: Path, row: dict, progress) -> str | None:
 
 def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, progress, log: dict,
              status=None) -> Outcome:
-    from .email_draft import eml_bytes
+    from .writer.email_draft import eml_bytes
     from .writer import output_name, workbook_bytes
 
     progress(f"[1/4] Membaca workbook di {folder} ...")
@@ -113,7 +113,7 @@ def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, pro
     target = out_dir / output_name(result)
     previous = out_dir / output_name_for(result, p.month - 1) if p.month > 1 else None
     if previous and previous.exists():
-        from .changes import since_last_month
+        from .kinerja.changes import since_last_month
 
         try:
             result.changes = since_last_month(result.data, p, result.issues, previous)

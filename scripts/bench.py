@@ -33,14 +33,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "lkjip_xls" / "contoh" / "workbooks"
+EXAMPLE = ROOT / "lkjip_xls" / "inputs" / "contoh" / "workbooks"
 
 READ = """
 import sys, time
 from pathlib import Path
 folder = Path(sys.argv[1])
 import pandas as pd
-from lkjip_xls.reader import read_folder
+from lkjip_xls.inputs.reader import read_folder
 files = sorted(folder.glob("*.xlsx"))
 read_folder(folder)
 t = time.perf_counter(); read_folder(folder); ours = time.perf_counter() - t

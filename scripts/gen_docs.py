@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lkjip_xls import schema as S  # noqa: E402
+from lkjip_xls.inputs import schema as S  # noqa: E402
 
 KIND = {"text": "teks", "email": "alamat email", "code": "kode (teks)", "choice": "pilihan", "month": "bulan", "year": "tahun",
         "int": "bilangan bulat", "decimal": "angka", "money": "rupiah bulat"}

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lkjip_xls import schema as S  # noqa: E402
-from lkjip_xls.templates import write_workbook  # noqa: E402
+from lkjip_xls.inputs import schema as S  # noqa: E402
+from lkjip_xls.inputs.templates import write_workbook  # noqa: E402
 
 SASARAN = ("Meningkatnya derajat kesehatan masyarakat", "Meningkatnya mutu layanan kesehatan",
            "Meningkatnya akuntabilitas kinerja dinas")

@@ -1,7 +1,7 @@
 """Regenerate every committed file that is derived from the code (developers only).
 
 * input_templates/*.xlsx            blank templates, from lkjip_xls/schema.py
-* lkjip_xls/contoh/workbooks/*.xlsx the bundled example, from its CSV source
+* lkjip_xls/inputs/contoh/workbooks/*.xlsx the bundled example, from its CSV source
 * docs/templat.md                   template reference, from the schema
 * lkjip_xls/locale/id/LC_MESSAGES/messages.mo   click's messages in Indonesian, from messages.po (Babel)
 * tests/golden/results_parts.json   checksums of every part of the example's results workbooks (months
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lkjip_xls import schema as S  # noqa: E402
-from lkjip_xls.example import load_example  # noqa: E402
-from lkjip_xls.templates import write_workbook  # noqa: E402
+from lkjip_xls.inputs import schema as S  # noqa: E402
+from lkjip_xls.inputs.example import load_example  # noqa: E402
+from lkjip_xls.inputs.templates import write_workbook  # noqa: E402
 
 LOCALE = ROOT / "lkjip_xls" / "locale" / "id" / "LC_MESSAGES"
 
@@ -57,7 +57,7 @@ def results_parts() -> dict[str, dict[str, str]]:
     import zipfile
 
     from lkjip_xls.api import analyse
-    from lkjip_xls.example import packaged_workbooks
+    from lkjip_xls.inputs.example import packaged_workbooks
     from lkjip_xls.writer import workbook_bytes
 
     out = {}
@@ -69,13 +69,13 @@ def results_parts() -> dict[str, dict[str, str]]:
 
 
 def main() -> None:
-    from lkjip_xls.prepare import example_workbooks
+    from lkjip_xls.inputs.prepare import example_workbooks
 
     example = load_example()
     for spec in S.WORKBOOKS:
         write_workbook(spec, ROOT / "input_templates" / spec.filename, None, example[spec.kind])
     for name, data in example_workbooks(example).items():
-        (ROOT / "lkjip_xls" / "contoh" / "workbooks" / name).write_bytes(data)
+        (ROOT / "lkjip_xls" / "inputs" / "contoh" / "workbooks" / name).write_bytes(data)
     import gen_docs
 
     (ROOT / "docs" / "templat.md").write_text(gen_docs.render(), encoding="utf-8")
@@ -84,7 +84,7 @@ def main() -> None:
 
     SNAPSHOT.parent.mkdir(exist_ok=True)
     SNAPSHOT.write_text(json.dumps(results_parts(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print("ditulis: input_templates, lkjip_xls/contoh/workbooks, docs/templat.md, messages.mo, "
+    print("ditulis: input_templates, lkjip_xls/inputs/contoh/workbooks, docs/templat.md, messages.mo, "
           "tests/golden/results_parts.json")
 
 

@@ -27,7 +27,7 @@ RUN_DATE = dt.date(2025, 1, 10)
 def base_workbooks() -> dict[int, bytes]:
     """The example's results workbook for each month."""
     from lkjip_xls.api import analyse
-    from lkjip_xls.example import packaged_workbooks
+    from lkjip_xls.inputs.example import packaged_workbooks
     from lkjip_xls.writer import workbook_bytes
 
     out = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lkjip_xls.api import analyse
-from lkjip_xls.example import write_example
+from lkjip_xls.inputs.example import write_example
 
 
 @pytest.fixture(scope="session")
@@ -65,9 +65,9 @@ def make_folder(tmp_path: Path, edit=None, name: str = "data") -> Path:
     """The example's data, changed by ``edit(data)`` (a dict kind -> sheet -> rows/form), as workbooks."""
     import copy
 
-    from lkjip_xls import schema as S
-    from lkjip_xls.example import load_example
-    from lkjip_xls.templates import write_workbook
+    from lkjip_xls.inputs import schema as S
+    from lkjip_xls.inputs.example import load_example
+    from lkjip_xls.inputs.templates import write_workbook
 
     data = copy.deepcopy(load_example())
     if edit:

@@ -102,8 +102,8 @@ def find_cell(path: Path, sheet: str, field: str, **match) -> str:
     ``match`` values (column found by its header, as the reader finds it): tests do not hard-code layouts."""
     from xlsxwriter.utility import xl_col_to_name
 
-    from lkjip_xls import schema as S
-    from lkjip_xls.reader import _norm
+    from lkjip_xls.inputs import schema as S
+    from lkjip_xls.inputs.reader import _norm
 
     wb = openpyxl.load_workbook(path, read_only=True)
     rows = [list(r) for r in wb[sheet].iter_rows(values_only=True)]
@@ -123,9 +123,9 @@ def type_into(path: Path, typed: dict[str, object], keys: dict[str, tuple[str, .
     fills that row; any other row goes to the next empty row. Only the typed (not derived) fields are set."""
     from decimal import Decimal
 
-    from lkjip_xls import matching as M
-    from lkjip_xls import schema as S
-    from lkjip_xls.reader import _norm
+    from lkjip_xls.inputs import matching as M
+    from lkjip_xls.inputs import schema as S
+    from lkjip_xls.inputs.reader import _norm
 
     keys = keys or {}
     wb = openpyxl.load_workbook(path)

@@ -18,7 +18,7 @@ def rewrite_zip(src: Path, dest: Path, replace: dict[str, bytes] | None = None, 
 
 
 def sheet_part(path: Path, sheet: str) -> str:
-    from lkjip_xls.inspect import sheet_parts
+    from lkjip_xls.inputs.inspect import sheet_parts
 
     with zipfile.ZipFile(path) as zf:
         return sheet_parts(zf)[sheet]

@@ -13,8 +13,8 @@ import copy
 from decimal import Decimal as D
 from pathlib import Path
 
-from lkjip_xls import schema as S
-from lkjip_xls.templates import write_workbook
+from lkjip_xls.inputs import schema as S
+from lkjip_xls.inputs.templates import write_workbook
 
 S1 = "Meningkatnya kualitas keterbukaan informasi publik"
 S2 = "Meningkatnya penerapan SPBE"

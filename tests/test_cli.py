@@ -31,7 +31,7 @@ def invoke(runner, *args, cwd: Path | None = None):
 
     Input folders are the folder arguments (not the --output folder), ./data under ``cwd``,
     and the bundled example."""
-    from lkjip_xls.example import packaged_workbooks
+    from lkjip_xls.inputs.example import packaged_workbooks
 
     args = list(map(str, args))
     inputs = [Path(a) for i, a in enumerate(args)
@@ -130,7 +130,7 @@ def test_failed_rerun_leaves_the_good_file_untouched(runner, example_dir, tmp_pa
     f6 = out / "LKjIP_Kecamatan_Bareng_2024_06.xlsx"
     good = f6.read_bytes()
 
-    import lkjip_xls.writer as writer
+    import lkjip_xls.writer.workbook as writer
 
     real = writer.write_table if hasattr(writer, "write_table") else None
     calls = {"n": 0}
@@ -181,7 +181,7 @@ def test_locked_output_is_retried_then_reported(runner, example_dir, tmp_path, m
 
 
 def test_debug_shows_traceback(runner, example_dir, tmp_path, monkeypatch):
-    import lkjip_xls.writer as writer
+    import lkjip_xls.writer.workbook as writer
 
     monkeypatch.setattr(writer.R, "write_table", lambda *a, **k: 1 / 0)
     r = invoke(runner, "proses", example_dir, "--output", tmp_path, "--debug")
@@ -229,7 +229,7 @@ def test_interrupted_run_leaves_no_partial_file(runner, example_dir, tmp_path, m
     assert invoke(runner, "proses", example_dir, "--output", out).exit_code == 0
     target = out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx"
     good = target.read_bytes()
-    import lkjip_xls.writer as writer
+    import lkjip_xls.writer.workbook as writer
 
     def interrupted(*a, **k):
         raise KeyboardInterrupt

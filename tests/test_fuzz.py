@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from lkjip_xls import schema as S
+from lkjip_xls.inputs import schema as S
 from lkjip_xls.api import analyse
-from lkjip_xls.example import packaged_workbooks
+from lkjip_xls.inputs.example import packaged_workbooks
 
 cell_values = st.one_of(
     st.none(),

@@ -251,7 +251,7 @@ def test_example_has_no_issues(result12):
 def test_ikpp_supporting_calculation(result12):
     """golden 'Also': IKM per layanan = mean of 9 unsur; unit IKM = mean of layanan;
     IKPP = 1,25 x IKM/25 + IPP = 1,25 x 3,8444 + 3,35 = 8,1555 -> 8,16 (half-up)."""
-    from lkjip_xls.tables import lampiran_ikpp
+    from lkjip_xls.kinerja.tabel import lampiran_ikpp
 
     t = lampiran_ikpp(result12.data, result12.period)
     assert find(t, uraian="Fasilitasi KTP Elektronik")["nilai"] == D("95.07")

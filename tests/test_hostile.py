@@ -13,7 +13,7 @@ import pytest
 from fixtures import find_cell, snapshot
 from hostile import entity_expansion, million_rows, renamed_docx, with_macros, zip_bomb
 
-from lkjip_xls import inspect as inspect_mod
+from lkjip_xls.inputs import inspect as inspect_mod
 from lkjip_xls.api import analyse
 
 

@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from fixtures import SOFFICE, pdf_pages, set_cells, snapshot, to_pdf
 from offices import IKU_ADUAN, IKU_KIP, IKU_SPBE, kominfo, write_office
 
-from lkjip_xls import rules
+from lkjip_xls.kinerja import rules
 from lkjip_xls.api import analyse
 from lkjip_xls.cli import main
 from lkjip_xls.issues import UserError

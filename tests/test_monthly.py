@@ -10,7 +10,7 @@ from fixtures import find_cell
 from python_calamine import CalamineWorkbook
 
 from lkjip_xls.api import analyse
-from lkjip_xls.example import load_example
+from lkjip_xls.inputs.example import load_example
 from lkjip_xls.run import process
 
 EXAMPLE = load_example()

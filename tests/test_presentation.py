@@ -17,8 +17,8 @@ from fixtures import SOFFICE, pdf_pages, to_pdf
 from offices import kominfo, write_office
 
 from lkjip_xls.api import analyse
-from lkjip_xls.table import TEXT
-from lkjip_xls.tables import behind_yardstick
+from lkjip_xls.kinerja.table import TEXT
+from lkjip_xls.kinerja.tabel import behind_yardstick
 from lkjip_xls.writer import write_results
 from lkjip_xls.writer.layout import MIN_PRINTED_FONT, font_after_fit
 

@@ -13,11 +13,11 @@ import pytest
 from conftest import make_folder, row_of
 from fixtures import delete_sheet, find_cell, set_cells
 
-from lkjip_xls import schema as S
+from lkjip_xls.inputs import schema as S
 from lkjip_xls.api import analyse, validate
-from lkjip_xls.example import load_example
-from lkjip_xls.reader import read_folder
-from lkjip_xls.templates import write_templates
+from lkjip_xls.inputs.example import load_example
+from lkjip_xls.inputs.reader import read_folder
+from lkjip_xls.inputs.templates import write_templates
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -322,8 +322,8 @@ def test_foreign_files_get_their_own_message(example_copy, name, content, words)
 
 def test_packaged_example_workbooks_are_what_siapkan_makes():
     """One source of truth: the shipped example is the CSV source put through siapkan's derivation."""
-    from lkjip_xls.example import packaged_workbooks
-    from lkjip_xls.prepare import example_workbooks
+    from lkjip_xls.inputs.example import packaged_workbooks
+    from lkjip_xls.inputs.prepare import example_workbooks
 
     for name, data in example_workbooks(load_example()).items():
         assert (packaged_workbooks() / name).read_bytes() == data, \

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lkjip_xls import rules
-from lkjip_xls.rules import capaian, r2
+from lkjip_xls.kinerja import rules
+from lkjip_xls.kinerja.rules import capaian, r2
 
 D = Decimal
 

@@ -12,10 +12,10 @@ from fixtures import snapshot, type_into
 from offices import kominfo, write_office
 
 from lkjip_xls import cli
-from lkjip_xls import schema as S
+from lkjip_xls.inputs import schema as S
 from lkjip_xls.api import analyse
-from lkjip_xls.example import load_example, packaged_workbooks
-from lkjip_xls.prepare import prepare
+from lkjip_xls.inputs.example import load_example, packaged_workbooks
+from lkjip_xls.inputs.prepare import prepare
 
 DATA = Path(__file__).parent / "data"
 KEYS = {"Kinerja": ("kode", "indikator"), "Anggaran": ("kode",), "Anggaran Kas": ("kode",), "IKU": ("indikator",),
@@ -102,8 +102,8 @@ def _renja_changed(folder: Path):
 
 def typed_cells(path: Path) -> dict:
     """Every cell staff type in Realisasi, by sheet and row key: what must survive siapkan."""
-    from lkjip_xls import matching as M
-    from lkjip_xls.prepare import read_raw
+    from lkjip_xls.inputs import matching as M
+    from lkjip_xls.inputs.prepare import read_raw
 
     raw = read_raw(path, S.REALISASI)
     out = {}
@@ -162,7 +162,7 @@ def test_formulas_text_in_number_cells_and_extra_columns_survive(example_copy):
     ws["R5"] = "cek SP2D"
     wb.create_sheet("Catatan Saya")["A1"] = "jangan dihapus"
     wb.save(path)
-    from lkjip_xls.prepare import read_raw
+    from lkjip_xls.inputs.prepare import read_raw
 
     before = read_raw(path, S.REALISASI)
     _renja_changed(example_copy)  # forces a rewrite

@@ -16,9 +16,9 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from lkjip_xls.api import analyse
-from lkjip_xls.compute import compute
-from lkjip_xls.example import packaged_workbooks
-from lkjip_xls.tables import compute_tables
+from lkjip_xls.kinerja.period import compute
+from lkjip_xls.inputs.example import packaged_workbooks
+from lkjip_xls.kinerja.tabel import compute_tables
 from lkjip_xls.writer import fastsheet
 
 ROOT = Path(__file__).resolve().parents[1]

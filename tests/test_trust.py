@@ -16,7 +16,7 @@ from fixtures import SOFFICE, find_cell, libreoffice_resave, set_cells
 from hostile import empty_text_cell, error_cell, set_cell_xml, with_prefix
 
 from lkjip_xls.api import analyse
-from lkjip_xls.example import load_example
+from lkjip_xls.inputs.example import load_example
 
 EXAMPLE = load_example()
 
@@ -152,7 +152,7 @@ def _no_iku_yet(path):
 def _months(path, sheet, fn) -> list[int]:
     """Apply ``fn`` to the twelve month values of every filled row of ``sheet`` (months found by their
     headers); returns the Excel rows changed."""
-    from lkjip_xls.schema import BULAN_SINGKAT
+    from lkjip_xls.inputs.schema import BULAN_SINGKAT
 
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]

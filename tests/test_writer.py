@@ -17,7 +17,7 @@ from fixtures import SOFFICE, libreoffice_resave
 from python_calamine import CalamineWorkbook
 
 from lkjip_xls.api import analyse
-from lkjip_xls.table import DASH
+from lkjip_xls.kinerja.table import DASH
 from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)
@@ -223,7 +223,7 @@ def test_print_setup_charts_and_bands(written):
 
 def test_pemantauan_bulanan(example_dir, tmp_path):
     r = analyse(example_dir, 6)
-    from lkjip_xls.tables import pemantauan_anggaran, pemantauan_kinerja
+    from lkjip_xls.kinerja.tabel import pemantauan_anggaran, pemantauan_kinerja
 
     a = pemantauan_anggaran(r.data, r.period)
     gaji = a.frame[a.frame["kode"] == "7.01.01.2.02.0001"].iloc[0]

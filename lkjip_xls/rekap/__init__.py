@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .. import matching as M
+from ..inputs import matching as M
 from ..issues import EXIT_INPUT, UserError
 from .read import DAMAGED, NOT_RESULT, OLD, REKAP, RESULT, Found, read_one
 
@@ -236,7 +236,7 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
 
 
 def _missing(rekap: Rekap, daftar: list[str] | None, only_later: dict[str, Found], rel) -> list[Missing]:
-    from ..schema import BULAN
+    from ..inputs.schema import BULAN
 
     out = []
     by_key = {M.key(o.found.get("opd")): o for o in rekap.offices}

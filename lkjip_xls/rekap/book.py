@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .. import rules
-from ..schema import BULAN
-from ..table import INT, MONEY, PCT, TEXT
+from ..kinerja import rules
+from ..inputs.schema import BULAN
+from ..kinerja.table import INT, MONEY, PCT, TEXT
 from ..writer.charts import bars_against_line
 from ..writer.formats import Formats, row_height
 from ..writer.layout import column_points, printable

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import fingerprint as F
+from ..writer import fingerprint as F
 
 # kinds of file
 RESULT, OLD, NOT_RESULT, DAMAGED, REKAP = "hasil", "hasil versi lama", "bukan hasil", "rusak", "rekap"

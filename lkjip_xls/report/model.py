@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..table import Table
+from ..kinerja.table import Table
 
 
 @dataclass(frozen=True)

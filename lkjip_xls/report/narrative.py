@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import matching as M
-from .. import rules
-from .. import schema as S
+from ..inputs import matching as M
+from ..kinerja import rules
+from ..inputs import schema as S
 from ..api import Result
-from ..shown import Shown, is_number
-from ..table import Table
-from ..tables import scale_table
+from ..kinerja.shown import Shown, is_number
+from ..kinerja.table import Table
 from .model import (Block, Cell, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
                     Ordinal, TableBlock, Text, Todo)
 from .wording import Wording
@@ -232,7 +231,7 @@ class Drafter:
     def bab3(self):
         self.heading("bab3", "judul", 0)
         self.lead("bab3", "pengantar", skala=self.d.settings.scale.name)
-        self.blocks.append(TableBlock(scale_table(self.d.settings.scale), ""))
+        self.blocks.append(TableBlock(self.result.scale, ""))
         self.heading("bab3", "sub_capaian", 1)
         self.capaian()
         self.heading("bab3", "sub_tahun", 2)

@@ -31,8 +31,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..issues import EXIT_INPUT, UserError
-from ..shown import Shown
-from ..table import TEXT, Table
+from ..kinerja.shown import Shown
+from ..kinerja.table import TEXT, Table
 from .model import Cell, Count, Heading, PageBreak, Paragraph, Report, Signature, Staff, TableBlock, Text, Todo, Word
 from .wording import Wording
 

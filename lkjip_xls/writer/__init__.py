@@ -1,106 +1,19 @@
-"""Writing the results workbook (everything that knows about Excel output)."""
+"""The results workbook: every sheet laid out from the figures in ``api.Result`` (nothing computed here).
 
-from __future__ import annotations
+``workbook`` builds the workbook (tables, Pemantauan, Pemeriksaan, Ringkasan, the hidden ``_data``
+sheet) in memory; ``results``/``ringkasan``/``formats``/``layout``/``charts``/``fastsheet`` know Excel;
+``fingerprint`` seals the workbook for ``lkjip rekap``; ``email_draft`` writes the draft email to Bappeda.
 
-import datetime as dt
-import io
-from pathlib import Path
+The names are imported on first use, so that importing a helper (``textfit``, ``fingerprint``) does
+not load pandas.
+"""
 
-from .. import fingerprint as F
-from ..api import Result
-from ..fingerprint import seal
-from . import results as R
-from .formats import Formats
-from .ringkasan import write_ringkasan
+__all__ = ["output_name", "safe_name", "workbook_bytes", "write_results"]
 
 
-OPD_IN_NAME = 60  # characters of the OPD name kept in a file name (Windows paths stay short)
+def __getattr__(name: str):
+    if name in __all__:
+        from . import workbook
 
-
-def safe_name(text: str, limit: int = OPD_IN_NAME) -> str:
-    """A file-name part: letters and digits kept, everything else '_', at most ``limit`` characters."""
-    name = "".join(ch if ch.isalnum() else "_" for ch in text)
-    while "__" in name:
-        name = name.replace("__", "_")
-    return name.strip("_")[:limit].strip("_") or "OPD"
-
-
-def output_name(result: Result) -> str:
-    return f"LKjIP_{safe_name(result.data.opd)}_{result.data.tahun}_{result.period.month:02d}.xlsx"
-
-
-def write_results(result: Result, path: Path, run_date: dt.date | None = None, layout: dict | None = None) -> Path:
-    """Write the results workbook for an analysed folder (no errors) to ``path`` (atomically).
-
-    ``layout``, when given, receives where each table was placed (table key -> ``Placed``)."""
-    from ..files import write_bytes_atomically
-
-    write_bytes_atomically(Path(path), workbook_bytes(result, run_date, layout), "workbook hasil")
-    return Path(path)
-
-
-def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict | None = None,
-                   status=None) -> bytes:
-    """The results workbook as bytes, built in memory (nothing half-written ever reaches the disk).
-
-    ``status`` (optional) is told each sheet as it is written."""
-    from ..tables import behind_yardstick, lampiran_ikpp
-    from .pemantauan import write_pemantauan
-
-    d, p = result.data, result.period
-    ctx = R.Context(opd=d.opd, kabupaten=d.identitas.get("kabupaten") or "", tahun=d.tahun,
-                    period_label=f"{p.label} {d.tahun}", run_date=run_date or dt.date.today(),
-                    scale=d.settings.scale)
-    say = status or (lambda text: None)
-    buffer = io.BytesIO()
-    wb = R.open_workbook(buffer)
-    R.fixed_properties(wb, f"LKjIP {d.opd} {d.tahun} {p.label}")
-    fm = Formats(wb)
-    ring = wb.add_worksheet("Ringkasan")
-    ikpp = lampiran_ikpp(d, p)
-    total = len(result.tables) + (ikpp is not None) + 4  # + Pemantauan x2, Pemeriksaan, Ringkasan
-    for n, table in enumerate(result.tables.values(), start=1):
-        say(f"Menulis sheet {table.sheet_name} ({n}/{total})")
-        R.write_table(wb, fm, table, ctx)
-    if ikpp is not None:
-        R.write_table(wb, fm, ikpp, ctx, sheet_name="Lampiran IKPP")
-    say(f"Menulis sheet Pemantauan ({total - 3}/{total})")
-    monitoring = write_pemantauan(wb, fm, result, ctx)
-    R.write_pemeriksaan(wb, fm, result.issues, ctx)
-    say(f"Menulis sheet Ringkasan ({total}/{total})")
-    write_ringkasan(wb, ring, fm, ctx, result.tables, result.errors, result.warnings, result.changes,
-                    month=p.month, behind=behind_yardstick(d, p), monitoring=monitoring,
-                    programs=list(p.programs["kode"]) if not p.programs.empty else [])
-    write_data_sheet(wb, result, ctx)
-    ring.activate()
-    say("Menyimpan workbook ...")
-    wb.close()
-    if layout is not None:
-        layout.update(ctx.placed)
-    return seal(buffer.getvalue())
-
-
-def write_data_sheet(wb, result: Result, ctx: R.Context):
-    """The hidden ``_data`` sheet (``fingerprint``): identity, key figures and the checksum over the
-    visible figures, for ``lkjip rekap``."""
-    from .. import __version__
-    from ..keyfigures import key_figures
-
-    d, p = result.data, result.period
-    ws = wb.add_worksheet(F.DATA_SHEET)
-    rows = [("format", F.FORMAT), ("versi_format", F.FORMAT_VERSION), ("versi_program", __version__),
-            ("opd", d.opd), ("kabupaten", d.identitas.get("kabupaten") or ""),
-            ("provinsi", d.identitas.get("provinsi") or ""), ("tahun", d.tahun), ("bulan", p.month),
-            ("periode", f"{p.label} {d.tahun}"), ("tanggal_proses", ctx.run_date.isoformat()),
-            ("kesalahan", result.errors), ("peringatan", result.warnings)]
-    rows += list(key_figures(result).items())
-    rows.append(("checksum", F.PLACEHOLDER))
-    for r, (key, value) in enumerate(rows):
-        ws.write_string(r, 0, key)
-        if value is None:
-            continue
-        if isinstance(value, str):
-            ws.write_string(r, 1, value)
-        else:
-            ws.write_number(r, 1, R._num(value))
-    ws.hide()
+        return getattr(workbook, name)
+    raise AttributeError(f"module 'lkjip_xls.writer' has no attribute {name!r}")

@@ -6,9 +6,9 @@ printed in grey: each band differs in lightness, not only in hue.
 
 from __future__ import annotations
 
-from .. import shown
-from ..table import INT, MONEY, NUM, PCT, TEXT, Column
-from ..textfit import row_height  # noqa: F401 - re-exported for the writer
+from ..kinerja import shown
+from ..kinerja.table import INT, MONEY, NUM, PCT, TEXT, Column
+from .textfit import row_height  # noqa: F401 - re-exported for the writer
 
 FONT = {"font_name": "Calibri", "font_size": 10}
 NUM_FORMATS = {

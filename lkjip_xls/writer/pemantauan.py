@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..api import Result
-from ..tables import pemantauan_anggaran, pemantauan_kinerja
 from .formats import Formats
 from .results import Context, write_table
 
@@ -13,8 +12,6 @@ SHEETS = ("Pemantauan Anggaran", "Pemantauan Kinerja")
 def write_pemantauan(wb, fm: Formats, result: Result, ctx: Context) -> dict:
     """Each on a sheet of its own, so that each prints with its own header repeated on every page.
     Returns the two tables by sheet name (the Ringkasan refers to the budget one)."""
-    tables = {}
-    for table in (pemantauan_anggaran(result.data, result.period), pemantauan_kinerja(result.data, result.period)):
+    for table in result.monitoring.values():
         write_table(wb, fm, table, ctx, sheet_name=table.key)
-        tables[table.key] = table
-    return tables
+    return result.monitoring

@@ -2,7 +2,7 @@
 
 Everything about Excel lives here: layout, number formats, formulas with
 their cached values, conditional formats, charts and print setup. The tables
-themselves come computed from ``tables.py``.
+themselves come computed from ``kinerja/tabel/`` (through ``api.Result``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .. import schema as S
+from ..inputs import schema as S
 from ..issues import Issue, sort_issues
-from ..table import PCT, TEXT, Column, Table
+from ..kinerja.table import PCT, TEXT, Column, Table
 from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, column_format, row_height, value_format
 from .layout import DEFAULT_ROW, Pager
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import rules
-from ..numbers import fmt_id
-from ..schema import BULAN
-from ..table import DASH, Table
+from ..kinerja import rules
+from ..inputs.schema import BULAN
+from ..kinerja.table import Table
 from .charts import bars_against_line
 from .formats import Formats, decimals_format, row_height
 from .layout import DEFAULT_ROW, Pager
@@ -131,10 +130,13 @@ def _owner(t: Table, i: int) -> str:
     return ""
 
 
-def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table], errors: int, warnings: int,
-                    changes=None, month: int = 12, behind: list[dict] | None = None,
-                    monitoring: dict[str, Table] | None = None, programs=None):
-    w = _Writer(wb, ws, fm, ctx, {**tables, **(monitoring or {})})
+def write_ringkasan(wb, ws, fm: Formats, ctx: Context, result, monitoring: dict[str, Table]):
+    """The summary sheet of an analysed ``result`` (``api.Result``); ``monitoring`` are the Pemantauan
+    tables as placed on their sheets."""
+    p = result.period
+    month, figures = p.month, result.key_figures
+    programs = list(p.programs["kode"]) if not p.programs.empty else []
+    w = _Writer(wb, ws, fm, ctx, {**result.tables, **monitoring})
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
     ws.write_string(0, 0, "Ringkasan Laporan Kinerja Instansi Pemerintah (LKjIP)", fm.title)
@@ -145,11 +147,11 @@ def write_ringkasan(wb, ws, fm: Formats, ctx: Context, tables: dict[str, Table],
     w.pager.advance(4 * DEFAULT_ROW)
 
     _iku(w)
-    _key_figures(w, errors, warnings, month, monitoring or {})
-    penyerapan = _absorption(w, month, monitoring or {}, programs)
-    _behind(w, month, behind or [])
-    if changes is not None:
-        _changes(w, changes)
+    _key_figures(w, result.errors, result.warnings, month, monitoring, figures)
+    penyerapan = _absorption(w, month, monitoring, programs, result.kas_plan, result.year_share)
+    _behind(w, month, result.behind, figures["indikator_tanpa_capaian"])
+    if result.changes is not None:
+        _changes(w, result.changes)
     capaian = _programme_chart_data(w)
     _charts(wb, w, capaian, penyerapan, month)
     ws.set_h_pagebreaks(w.pager.breaks)
@@ -170,7 +172,7 @@ def _iku(w: _Writer):
             ["Sasaran Strategis", "Indikator Kinerja Utama", "Target", "Realisasi", "Capaian (%)", "Predikat"], rows)
 
 
-def _key_figures(w: _Writer, errors: int, warnings: int, month: int = 12, monitoring: dict | None = None):
+def _key_figures(w: _Writer, errors: int, warnings: int, month: int, monitoring: dict, figures: dict):
     tot = {k: _total_row(w.tables[k]) for k in ("3.12", "3.13", "3.14", "3.15", "3.17")}
     lines = [
         ("Rata-rata capaian indikator program (%)", "3.13", "capaian"),
@@ -185,8 +187,8 @@ def _key_figures(w: _Writer, errors: int, warnings: int, month: int = 12, monito
         ("Ketersediaan sarana dan prasarana (%)", "3.17", "persen"),
     ]
     rows = [[T(label), R(key, tot[key], col), T(f"Tabel {key}")] for label, key, col in lines]
-    rows.insert(0, _below_target(w))
-    rows[5:5] = _kas_rows(w, month, (monitoring or {}).get("Pemantauan Anggaran"), tot["3.12"])
+    rows.insert(0, _below_target(w, figures["iku_di_bawah_target"]))
+    rows[5:5] = _kas_rows(w, month, monitoring.get("Pemantauan Anggaran"), tot["3.12"], figures)
     for label, count, word in (("Jumlah kesalahan di sheet Pemeriksaan", errors, "Kesalahan"),
                                ("Jumlah peringatan di sheet Pemeriksaan", warnings, "Peringatan")):
         rows.append([T(label), Item(value=count, num_format="#,##0",
@@ -194,39 +196,36 @@ def _key_figures(w: _Writer, errors: int, warnings: int, month: int = 12, monito
     w.block("Ikhtisar Kinerja, Anggaran dan Sumber Daya", ["Uraian", "Nilai", "Sumber"], rows)
 
 
-def _below_target(w: _Writer) -> list[Item]:
-    """IKU whose capaian is below 100 (R12), counted by a formula over Tabel 3.1."""
+def _below_target(w: _Writer, count: int) -> list[Item]:
+    """IKU whose capaian is below 100 (R12, ``count`` from the key figures), counted by a formula over
+    Tabel 3.1."""
     t = w.tables["3.1"]
     rows = [i for i, kind in enumerate(t.frame["kind"]) if kind == "iku"]
-    count = sum(1 for i in rows if _is_number(t.value(i, "capaian")) and t.value(i, "capaian") < rules.HUNDRED)
     placed = w.ctx.placed["3.1"]
     span = f"'{placed.sheet}'!{placed.local(rows[0], 'capaian')}:{placed.local(rows[-1], 'capaian')}" if rows else "0"
     item = Item(value=count, num_format="#,##0", formula=f'=COUNTIF({span},"<100")') if rows else N(0, "#,##0")
     return [T(f"IKU di bawah target (dari {len(rows)} IKU)"), item, T("Tabel 3.1")]
 
 
-def _kas_rows(w: _Writer, month: int, kas_table: Table | None, total: int) -> list[list[Item]]:
+def _kas_rows(w: _Writer, month: int, kas_table: Table | None, total: int, figures: dict) -> list[list[Item]]:
     """Anggaran kas up to the month over the programs, and the realisasi's deviation from it (only when
-    every program with a pagu has a plan; ``keyfigures.office_kas`` is the same rule)."""
-    if kas_table is None:
+    every program with a pagu has a plan: ``keyfigures.office_kas``)."""
+    if kas_table is None or figures["kas"] is None:
         return []
     rows = [i for i, kind in enumerate(kas_table.frame["kind"]) if kind == "program"
             and _is_number(kas_table.value(i, "pagu"))]
-    if not rows or not all(_is_number(kas_table.value(i, "kas")) for i in rows):
-        return []
     placed = w.ctx.placed["Pemantauan Anggaran"]
-    kas = sum(int(kas_table.value(i, "kas")) for i in rows)
     refs = ",".join(placed.ref(i, "kas") for i in rows)
     real_ref = w.ctx.placed["3.12"].ref(total, "realisasi_anggaran")
-    real = w.tables["3.12"].value(total, "realisasi_anggaran")
-    return [[T(f"Anggaran kas s.d. {BULAN[month - 1]} (Rp)"), Item(value=kas, num_format="#,##0", formula=f"=SUM({refs})"),
-             T("Pemantauan Anggaran")],
+    return [[T(f"Anggaran kas s.d. {BULAN[month - 1]} (Rp)"),
+             Item(value=figures["kas"], num_format="#,##0", formula=f"=SUM({refs})"), T("Pemantauan Anggaran")],
             [T("Deviasi realisasi thd anggaran kas (Rp)"),
-             Item(value=int(real) - kas, num_format="#,##0;-#,##0", formula=f"={real_ref}-SUM({refs})"),
+             Item(value=figures["deviasi_kas"], num_format="#,##0;-#,##0", formula=f"={real_ref}-SUM({refs})"),
              T("Pemantauan Anggaran")]]
 
 
-def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs) -> tuple[int, int, bool]:
+def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs, kas_plan: dict,
+                share) -> tuple[int, int, bool]:
     """Penyerapan per program against the share of the year and the anggaran kas plan (chart data).
     Returns (first row, last row, has anggaran kas)."""
     t = w.tables["3.13"]
@@ -234,7 +233,6 @@ def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs) 
     kas_rows = {}
     if kas_table is not None:
         kas_rows = {k: i for i, k in enumerate(kas_table.frame["kode"])}
-    share = rules.r2(rules.HUNDRED * month / 12)
     has_kas = False
     rows = []
     for i, alokasi in enumerate(t.frame["alokasi"]):
@@ -246,8 +244,7 @@ def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs) 
         if k is not None and _is_number(kas_table.value(k, "kas")):
             has_kas = True
             placed = w.ctx.placed["Pemantauan Anggaran"]
-            plan = rules.percent(kas_table.value(k, "kas"), kas_table.value(k, "pagu"))
-            kas_item = Item(value=plan, num_format=decimals_format(2),
+            kas_item = Item(value=kas_plan[kode], num_format=decimals_format(2),
                             formula="=" + rules.percent_formula(placed.ref(k, "kas"), placed.ref(k, "pagu")))
         rows.append([T(_short(t.value(i, "program"))), R("3.13", i, "alokasi"), R("3.13", i, "realisasi_anggaran"),
                      R("3.13", i, "capaian_anggaran"), kas_item, N(share, decimals_format(2))])
@@ -257,9 +254,8 @@ def _absorption(w: _Writer, month: int, monitoring: dict[str, Table], programs) 
     return first, w.row - 1, has_kas
 
 
-def _behind(w: _Writer, month: int, behind: list[dict]):
+def _behind(w: _Writer, month: int, behind: list[dict], missing: int):
     t = w.tables["3.3"]
-    missing = sum(1 for v in t.frame["capaian"] if v == DASH)
     rows = []
     for b in behind:
         i = b["row"]

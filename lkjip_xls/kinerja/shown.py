@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .numbers import fmt_id
+from ..inputs.numbers import fmt_id
 from .table import INT, MONEY, NUM, PCT, TEXT, Column, Table
 
 MAX_PLACES = 4

@@ -14,13 +14,13 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import matching as M
+from ..inputs import matching as M
 from . import rules
-from . import schema as S
+from ..inputs import schema as S
 from .frames import tuples
-from .issues import ERROR, WARNING, Issue
-from .numbers import fmt_id
-from .reader import FormData, RawInputs, SheetData
+from ..issues import ERROR, WARNING, Issue
+from ..inputs.numbers import fmt_id
+from ..inputs.reader import FormData, RawInputs, SheetData
 
 MONTHS = [f"m{i}" for i in range(1, 13)]
 _CODE = re.compile(r"^\d+(\.\d+)*$")

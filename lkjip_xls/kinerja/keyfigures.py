@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import rules
-from .api import Result
+from .period import Period
+from .table import DASH, Table
 from .shown import is_number
 
 # (key in _data, label in the Rekap), in the order the Rekap shows them
@@ -30,8 +31,8 @@ FIGURES = (
 )
 
 
-def _total(result: Result, key: str, col: str):
-    t = result.tables.get(key)
+def _total(tables: dict[str, Table], key: str, col: str):
+    t = tables.get(key)
     if t is None:
         return None
     rows = t.frame.index[t.frame["kind"] == "total"]
@@ -41,33 +42,37 @@ def _total(result: Result, key: str, col: str):
     return value if is_number(value) else None
 
 
-def office_kas(result: Result) -> int | None:
+def office_kas(p: Period) -> int | None:
     """Anggaran kas up to the month over the whole office: the programs' kas, when every program with a
     pagu has one (a partial plan would make the deviation meaningless)."""
-    budget = result.period.budget
+    budget = p.budget
     programs = budget[(budget["level"] == "Program") & budget["pagu"].notna()]
     if programs.empty or programs["kas"].isna().any():
         return None
     return int(sum(programs["kas"]))
 
 
-def key_figures(result: Result) -> dict[str, Decimal | int | None]:
-    t31 = result.tables["3.1"]
+def key_figures(tables: dict[str, Table], p: Period) -> dict[str, Decimal | int | None]:
+    t31 = tables["3.1"]
     iku = [v for v, k in zip(t31.frame["capaian"], t31.frame["kind"]) if k == "iku"]
+    kas, realisasi = office_kas(p), _total(tables, "3.12", "realisasi_anggaran")
     return {
-        "pagu": _total(result, "3.12", "alokasi"),
-        "realisasi": _total(result, "3.12", "realisasi_anggaran"),
-        "penyerapan": _total(result, "3.12", "capaian_anggaran"),
-        "kas": office_kas(result),
-        "capaian_iku": _total(result, "3.1", "capaian"),
+        "pagu": _total(tables, "3.12", "alokasi"),
+        "realisasi": realisasi,
+        "penyerapan": _total(tables, "3.12", "capaian_anggaran"),
+        "kas": kas,
+        "capaian_iku": _total(tables, "3.1", "capaian"),
         "jumlah_iku": len(iku),
         "iku_di_bawah_target": sum(1 for v in iku if is_number(v) and rules.klasifikasi_key(v) == "tidak_mencapai"),
-        "capaian_program": _total(result, "3.13", "capaian"),
-        "efisiensi_anggaran": _total(result, "3.14", "efisiensi"),
-        "kebutuhan_pegawai": _total(result, "3.15", "kebutuhan"),
-        "pegawai_tersedia": _total(result, "3.15", "tersedia"),
-        "persen_sdm": _total(result, "3.15", "persen_sdm"),
-        "sarpras_dihitung": _total(result, "3.17", "dihitung"),
-        "sarpras_standar": _total(result, "3.17", "standar"),
-        "persen_sarpras": _total(result, "3.17", "persen"),
+        "capaian_program": _total(tables, "3.13", "capaian"),
+        "efisiensi_anggaran": _total(tables, "3.14", "efisiensi"),
+        "kebutuhan_pegawai": _total(tables, "3.15", "kebutuhan"),
+        "pegawai_tersedia": _total(tables, "3.15", "tersedia"),
+        "persen_sdm": _total(tables, "3.15", "persen_sdm"),
+        "sarpras_dihitung": _total(tables, "3.17", "dihitung"),
+        "sarpras_standar": _total(tables, "3.17", "standar"),
+        "persen_sarpras": _total(tables, "3.17", "persen"),
+        # shown on the Ringkasan only (not in _data: FIGURES lists what the rekap gathers)
+        "deviasi_kas": None if kas is None or realisasi is None else int(realisasi) - kas,
+        "indikator_tanpa_capaian": sum(1 for v in tables["3.3"].frame["capaian"] if v == DASH),
     }

@@ -10,9 +10,9 @@ import datetime as dt
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from .api import Result
-from .numbers import fmt_id
-from .table import DASH
+from ..api import Result
+from ..inputs.numbers import fmt_id
+from ..kinerja.table import DASH
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -17,7 +17,7 @@ import xlsxwriter
 
 from . import schema as S
 from .numbers import fmt_id
-from .textfit import row_height
+from ..writer.textfit import row_height
 
 FIXED_DATE = dt.datetime(2024, 1, 1, 0, 0, 0)
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -412,7 +412,7 @@ def write_templates(folder: Path, replace: bool = False):
     Petunjuk. Existing files are kept unless ``replace`` (then backed up first): see
     ``files.place_files``, whose ``Placement`` is returned."""
     from .example import load_example
-    from .files import place_files
+    from ..files import place_files
 
     example = load_example()
     return place_files(Path(folder), {

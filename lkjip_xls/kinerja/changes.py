@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compute import Period, compute
+from .period import Period, compute
 from .frames import tuples
-from .issues import Issue
+from ..issues import Issue
 from .model import Data
 
 PEMERIKSAAN_FIRST_ROW = 4  # 0-based row of the first issue on the Pemeriksaan sheet

@@ -21,7 +21,7 @@ from python_calamine import CalamineError, CalamineWorkbook, XmlError, ZipError
 from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
-from .issues import ERROR, WARNING, Issue
+from ..issues import ERROR, WARNING, Issue
 from .inspect import Refused, SheetFacts, check_package, scan_sheets
 from .numbers import fmt_id, to_decimal
 

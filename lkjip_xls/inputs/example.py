@@ -18,7 +18,7 @@ EXAMPLE_NAME = "bareng-2024"
 
 
 def _example_dir():
-    return resources.files("lkjip_xls") / "contoh" / EXAMPLE_NAME
+    return resources.files("lkjip_xls.inputs") / "contoh" / EXAMPLE_NAME
 
 
 def _typed(field: S.Field, text: str):
@@ -54,7 +54,7 @@ def load_example() -> dict[str, dict]:
 
 def packaged_workbooks() -> Path:
     """The five example workbooks as shipped (equal to what ``write_example`` writes; a test keeps them so)."""
-    return Path(str(resources.files("lkjip_xls") / "contoh" / "workbooks"))
+    return Path(str(resources.files("lkjip_xls.inputs") / "contoh" / "workbooks"))
 
 
 def write_example(folder: Path, replace: bool = False):
@@ -64,7 +64,7 @@ def write_example(folder: Path, replace: bool = False):
     The packaged workbooks are copied: they are what ``prepare.example_workbooks`` makes from the CSV
     source the way `lkjip siapkan` does (scripts/regenerate.py writes them; a test keeps them equal), and
     copying needs neither pandas nor the reader."""
-    from .files import place_files
+    from ..files import place_files
 
     shipped = packaged_workbooks()
     return place_files(Path(folder), {spec.filename: (lambda tmp, src=shipped / spec.filename:

@@ -1,6 +1,6 @@
 """Figures for a period (month M): indicators, IKU, budget, staff; and the checks that need them.
 
-Pure functions of ``model.Data``; the tables in ``tables.py`` are built on
+Pure functions of ``model.Data``; the tables in ``kinerja/tabel/`` are built on
 ``Period``.
 """
 
@@ -13,11 +13,11 @@ from decimal import Decimal
 import pandas as pd
 
 from . import rules
-from . import schema as S
+from ..inputs import schema as S
 from .frames import tuples
-from .issues import ERROR, WARNING, Issue
+from ..issues import ERROR, WARNING, Issue
 from .model import MONTHS, Data, _issue, _key
-from .numbers import fmt_id
+from ..inputs.numbers import fmt_id
 
 
 @dataclass

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from . import matching as M
 from . import schema as S
-from .files import place_files
-from .issues import ERROR, EXIT_INPUT, EXIT_WRITE, WARNING, Issue, UserError
+from ..files import place_files
+from ..issues import ERROR, EXIT_INPUT, EXIT_WRITE, WARNING, Issue, UserError
 from .templates import UNUSED_SHEET, Carried, Formula, write_workbook
 
 GENERATED = "siapkan"
@@ -160,8 +160,8 @@ class Sources:
 
 def sources_from(renja, iku, pk_program, identitas) -> Sources:
     """From the typed frames of the Renja sheet and the PK sheets (``reader`` output)."""
-    from .frames import tuples
-    from .model import _fill_down
+    from ..kinerja.frames import tuples
+    from ..kinerja.model import _fill_down
 
     frame = _fill_down(renja.frame, "kode", ["uraian"])
     indicators, programs, subs, seen = [], [], [], set()
@@ -219,7 +219,7 @@ def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
             entry.book.close()
             entry.zip.close()
     if not any(i.is_error for i in issues):
-        from .model import _check_renja
+        from ..kinerja.model import _check_renja
 
         issues += _check_renja(read["Renja"])  # codes, levels and hierarchy: every derived row rests on them
     if any(i.is_error for i in issues):

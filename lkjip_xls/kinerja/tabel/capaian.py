@@ -1,0 +1,314 @@
+"""BAB III, capaian kinerja: 3.1-3.10 (IKU and program indicators against target, earlier years,
+Renstra and other levels; 3.10 joined with the budget)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .. import rules
+from ..period import Period
+from ..frames import tuples
+from ..model import Data, _key
+from ..table import BELUM, DASH, INT, MONEY, NA, NUM, PCT, TEXT, Builder, Column, Table, refs
+from .common import (KIND, _cap_formula, _label, _or, _program_rows, _src, iku_in_blocks)
+
+
+# 3.1 / 3.2 -----------------------------------------------------------------
+
+def table_3_1(d: Data, p: Period) -> Table:
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target", "Target", NUM, 10),
+        Column("realisasi", "Realisasi", NUM, 12),
+        Column("capaian", "Persentase Capaian (%)", PCT, 13),
+        Column("predikat", "Predikat", TEXT, 22),
+    ]
+    b = Builder(cols)
+    rows = []
+    for r, first, _ in iku_in_blocks(p):
+        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran if first else None,
+                          indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
+                          capaian=_or(r.capaian), predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
+    avg, avg_f = b.mean("capaian", rows)
+    b.add("total", {"capaian": avg_f}, sasaran="Rata-rata Capaian IKU",
+          capaian=_or(avg), predikat=_or(rules.predikat(avg, d.settings.scale)))
+    return b.build("3.1", "Pencapaian Kinerja", _src(d))
+
+
+def table_3_2(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Sasaran Strategis (Kategori / Indikator)", TEXT, 52),
+        Column("jumlah", "Jumlah IKU", INT, 10),
+        Column("capaian", "Capaian (%)", PCT, 12),
+    ]
+    b = Builder(cols)
+    members = []
+    groups = []
+    for no, cat in enumerate((rules.MELAMPAUI, rules.SESUAI, rules.TIDAK_MENCAPAI), start=1):
+        sel = [r for r in tuples(p.iku) if rules.klasifikasi(r.capaian) == cat]
+        g = b.add("group", no=no, uraian=cat, jumlah=len(sel), capaian=_or(rules.mean_shown(r.capaian for r in sel)))
+        kids = [b.add("iku", uraian=f"{r.indikator} ({r.sasaran})", capaian=r.capaian) for r in sel]
+        if kids:
+            b.formulas[(g, "capaian")] = rules.mean_formula(refs("capaian", kids))
+            b.formulas[(g, "jumlah")] = f"COUNT({refs('capaian', kids)})"
+        members += kids
+        groups.append(g)
+    unclassified = [r for r in tuples(p.iku) if r.capaian is None]
+    if unclassified:
+        b.add("group", uraian="Belum dapat diklasifikasi (belum ada data)", jumlah=len(unclassified), capaian=DASH)
+    avg, avg_f = b.mean("capaian", members)
+    b.add("total", {"jumlah": f"SUM({refs('jumlah', groups)})", "capaian": avg_f},
+          uraian="Jumlah / Rata-rata Capaian IKU", jumlah=len(members), capaian=_or(avg))
+    return b.build("3.2", f"Pencapaian Kinerja Sasaran {d.opd} Tahun {d.tahun}", _src(d))
+
+
+# 3.3 -----------------------------------------------------------------------
+
+def _indicator_rows(d: Data, p: Period, b: Builder, extra: Callable | None = None) -> list[int]:
+    rows, no = [], 0
+    for r in tuples(p.indicators):
+        if r.first:
+            no += 1
+        values = dict(no=no if r.first else None, uraian=_label(r.level, r.uraian) if r.first else None,
+                      sasaran=r.sasaran if r.first else None, indikator=r.indikator, target=r.target,
+                      satuan=r.satuan, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+        if extra:
+            values.update(extra(r))
+        rows.append(b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d)}, **values))
+    return rows
+
+
+def table_3_3(d: Data, p: Period) -> Table:
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Program/Kegiatan/Sub Kegiatan", TEXT, 36),
+        Column("sasaran", "Sasaran", TEXT, 30),
+        Column("indikator", "Indikator", TEXT, 40),
+        Column("target", "Target", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 11),
+        Column("realisasi", "Realisasi", NUM, 11),
+        Column("capaian", "% Capaian", PCT, 11),
+    ]
+    b = Builder(cols)
+    _indicator_rows(d, p, b)
+    return b.build("3.3", f"Capaian Pengukuran Kinerja Tahun {d.tahun}", _src(d))
+
+
+# 3.4 / 3.5 -----------------------------------------------------------------
+
+def _history(d: Data, jenis: str | None = None):
+    f = d.riwayat.frame
+    if jenis == "IKU":
+        return f[f["jenis"] == "IKU"]
+    return f[f["jenis"] != "IKU"]
+
+
+def table_3_4(d: Data, p: Period) -> Table:
+    n = d.tahun
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target", "Target Tahunan", NUM, 11),
+        Column("r2", str(n - 2), NUM, 10, "Realisasi"),
+        Column("r1", str(n - 1), NUM, 10, "Realisasi"),
+        Column("r0", str(n), NUM, 10, "Realisasi"),
+    ]
+    hist = {(_key(r.indikator), r.tahun): r.realisasi for r in tuples(_history(d, "IKU"))}
+    b = Builder(cols)
+    for r, first, _ in iku_in_blocks(p):
+        k = _key(r.indikator)
+        b.add("iku", sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
+              r2=_or(hist.get((k, n - 2)), NA), r1=_or(hist.get((k, n - 1)), NA), r0=_or(r.realisasi, BELUM))
+    return b.build("3.4", "Perbandingan Realisasi Kinerja", _src(d))
+
+
+def table_3_5(d: Data, p: Period) -> Table:
+    n = d.tahun
+    cols = [
+        Column("no", "No", INT, 5),
+        Column("uraian", "Program/Kegiatan/Sub Kegiatan", TEXT, 36),
+        Column("sasaran", "Sasaran", TEXT, 30),
+        Column("indikator", "Indikator", TEXT, 40),
+        Column("target", f"Target {n}", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 11),
+        Column("r2", str(n - 2), NUM, 10, "Realisasi"),
+        Column("r1", str(n - 1), NUM, 10, "Realisasi"),
+        Column("r0", str(n), NUM, 10, "Realisasi"),
+    ]
+    b = Builder(cols)
+    hist = _history(d)
+    for year in (n - 2, n - 1):
+        b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {year}")
+        no, last = 0, None
+        for r in tuples(hist[hist["tahun"] == year]):
+            first = (r.jenis, r.uraian) != last
+            last = (r.jenis, r.uraian)
+            no += 1 if first else 0
+            col = "r2" if year == n - 2 else "r1"
+            values = {"r2": NA, "r1": NA, "r0": NA, col: _or(r.realisasi, NA)}
+            b.add(KIND.get(r.jenis, "sub"), no=no if first else None,
+                  uraian=_label(r.jenis, r.uraian) if first else None,
+                  sasaran=r.sasaran if first else None, indikator=r.indikator, target=NA, satuan=r.satuan, **values)
+    b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {n}")
+    _indicator_rows(d, p, b, lambda r: dict(r2=NA, r1=NA, r0=_or(r.realisasi, BELUM)))
+    return b.build("3.5", "Perbandingan Realisasi Program", _src(d))
+
+
+# 3.6 / 3.7 -----------------------------------------------------------------
+
+def table_3_6(d: Data, p: Period) -> Table:
+    cols = [
+        Column("sasaran", "Sasaran Strategis", TEXT, 34),
+        Column("indikator", "Indikator Kinerja", TEXT, 40),
+        Column("target_akhir", "Target Akhir Renstra", NUM, 12),
+        Column("realisasi", "Realisasi", NUM, 12),
+        Column("kemajuan", "Tingkat Kemajuan (%)", PCT, 13),
+    ]
+    b = Builder(cols)
+    rows = []
+    for r, first, _ in iku_in_blocks(p):
+        kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
+        rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
+                          sasaran=r.sasaran if first else None, indikator=r.indikator,
+                          target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM), kemajuan=_or(kem)))
+    avg, avg_f = b.mean("kemajuan", rows)
+    b.add("total", {"kemajuan": avg_f}, sasaran="Rata-rata Tingkat Kemajuan",
+          kemajuan=_or(avg))
+    return b.build("3.6", "Perbandingan Realisasi Kinerja s.d. Akhir Periode Renstra",
+                   _src(d, " dan Renstra"))
+
+
+
+def table_3_7(d: Data, p: Period) -> Table:
+    cols = [
+        Column("sasaran_program", "Sasaran Program", TEXT, 32),
+        Column("program", "Program", TEXT, 32),
+        Column("indikator", "Indikator Program", TEXT, 40),
+        Column("target_akhir", "Target Akhir Renstra", NUM, 12),
+        Column("realisasi", "Realisasi", NUM, 12),
+        Column("kemajuan", "Tingkat Kemajuan (%)", PCT, 13),
+    ]
+    b = Builder(cols)
+    rows = []
+    for r, first in _program_rows(p):
+        kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
+        rows.append(b.add("program", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
+                          sasaran_program=r.sasaran_program if first else None, program=r.program if first else None,
+                          indikator=r.indikator, target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM),
+                          kemajuan=_or(kem)))
+    avg, avg_f = b.mean("kemajuan", rows)
+    b.add("total", {"kemajuan": avg_f}, sasaran_program="Rata-rata Tingkat Kemajuan",
+          kemajuan=_or(avg))
+    return b.build("3.7", "Perbandingan Realisasi Program s.d. Akhir Periode Renstra", _src(d, " dan Renstra"),
+                   numbered=True)
+
+
+# 3.8 / 3.9 -----------------------------------------------------------------
+
+LEVELS = (("kabupaten", "Kabupaten"), ("provinsi", "Provinsi"), ("nasional", "Nasional"))
+
+
+def _comparison_columns(first: list[Column]) -> list[Column]:
+    return first + [
+        Column("realisasi", "Realisasi Tahun Ini", NUM, 11),
+        *[Column(k, f"Realisasi {lbl}", NUM, 11) for k, lbl in LEVELS],
+        *[Column(f"d_{k}", f"Selisih thd {lbl}", NUM, 11, "Selisih (Realisasi Tahun Ini − Pembanding)")
+          for k, lbl in LEVELS],
+    ]
+
+
+def _comparison_values(real, ref: dict) -> tuple[dict, dict]:
+    """Pembanding figures and the differences with them; a difference keeps the decimals of the
+    figures it subtracts (up to 4: an index 0,0138 apart is not shown as 0,01)."""
+    values, formulas = {}, {}
+    for k, _ in LEVELS:
+        v = ref.get(k)
+        values[k] = _or(v)
+        diff, places = rules.typed_difference(real, v)
+        values[f"d_{k}"] = _or(diff)
+        formulas[f"d_{k}"] = f"ROUND({{realisasi}}-{{{k}}},{places})"
+    return values, formulas
+
+
+def _sources(d: Data, programs: bool) -> str:
+    """The Sumber Data of the Pembanding rows of one table (IKU rows, or program rows), each once."""
+    f = d.pembanding.frame
+    wanted = [s for k, s in zip(f["kode"], f["sumber"]) if s and bool(k) == programs]
+    return "; ".join(dict.fromkeys(wanted))
+
+
+def table_3_8(d: Data, p: Period) -> Table:
+    cols = _comparison_columns([Column("sasaran", "Sasaran Strategis", TEXT, 30),
+                                Column("indikator", "Indikator Kinerja", TEXT, 36)])
+    refs_ = {_key(r.indikator): r._asdict() for r in tuples(d.pembanding.frame) if not r.kode}
+    b = Builder(cols)
+    for r, first, _ in iku_in_blocks(p):
+        values, formulas = _comparison_values(r.realisasi, refs_.get(_key(r.indikator), {}))
+        b.add("iku", formulas, sasaran=r.sasaran if first else None, indikator=r.indikator,
+              realisasi=_or(r.realisasi, BELUM), **values)
+    sources = _sources(d, programs=False)
+    return b.build("3.8", "Perbandingan Realisasi Kinerja dengan Realisasi Kabupaten, Provinsi dan Nasional",
+                   f"Sumber: {sources}" if sources else _src(d))
+
+
+def table_3_9(d: Data, p: Period) -> Table:
+    cols = _comparison_columns([Column("program", "Program", TEXT, 28), Column("indikator", "Indikator Program", TEXT, 33)])
+    cols.append(Column("ket", "Ket", TEXT, 26))
+    refs_ = {(r.kode, _key(r.indikator)): r._asdict() for r in tuples(d.pembanding.frame) if r.kode}
+    b = Builder(cols)
+    for r, first in _program_rows(p):
+        ref = refs_.get((r.kode, _key(r.indikator)), {})
+        values, formulas = _comparison_values(r.realisasi, ref)
+        missing = [lbl for k, lbl in LEVELS if ref.get(k) is None]
+        ket = "Tidak ditemukan hasil " + " dan ".join(missing) if missing else None
+        if len(missing) == 3:
+            ket = "Tidak ditemukan data pembanding"
+        b.add("program", formulas, program=r.program if first else None, indikator=r.indikator,
+              realisasi=_or(r.realisasi, BELUM), ket=ket, **values)
+    sources = _sources(d, programs=True)
+    return b.build("3.9", "Perbandingan Realisasi Program dengan Realisasi Kabupaten, Provinsi dan Nasional",
+                   f"Sumber: {sources}" if sources else _src(d), numbered=True)
+
+
+# 3.10 ----------------------------------------------------------------------
+
+def table_3_10(d: Data, p: Period) -> Table:
+    s = d.settings
+    cols = [
+        Column("uraian", "Program/Kegiatan", TEXT, 31),
+        Column("indikator", "Indikator Kinerja Program (outcome) dan Kegiatan (output)", TEXT, 33),
+        Column("target", "Target", NUM, 9),
+        Column("realisasi", "Realisasi Kinerja", NUM, 10),
+        Column("satuan", "Satuan", TEXT, 10),
+        Column("capaian", "% Capaian Kinerja", PCT, 10),
+        Column("pagu", "Pagu Anggaran (Rp)", MONEY, 16),
+        Column("realisasi_anggaran", "Realisasi Anggaran (Rp)", MONEY, 16),
+        Column("capaian_anggaran", "% Capaian Anggaran", PCT, 10),
+        Column("menunjang", "Menunjang/ Kurang", TEXT, 15),
+    ]
+    b = Builder(cols)
+    first_row: dict[str, int] = {}
+    for r in tuples(p.indicators):
+        values = dict(uraian=_label(r.level, r.uraian) if r.first else None, indikator=r.indikator,
+                      target=r.target, realisasi=_or(r.realisasi, BELUM), satuan=r.satuan, capaian=_or(r.capaian),
+                      menunjang=_or(rules.menunjang(r.capaian, s.sangat_menunjang, s.menunjang)))
+        formulas = {"capaian": _cap_formula(r.polaritas, d)}
+        bud = p.budget_of.get(r.kode) if r.first else None
+        if bud is not None and bud.pagu is not None:
+            values.update(pagu=bud.pagu, realisasi_anggaran=bud.realisasi, capaian_anggaran=_or(bud.penyerapan))
+            formulas["capaian_anggaran"] = rules.percent_formula("{realisasi_anggaran}", "{pagu}")
+        i = b.add(KIND[r.level], formulas, **values)
+        if r.first:
+            first_row[r.kode] = i
+    # roll-up formulas: a kegiatan sums its sub kegiatan rows, a program its sub kegiatan rows (R4)
+    for kode, i in first_row.items():
+        bud = p.budget_of.get(kode)
+        if b.rows[i]["pagu"] is None or bud is None or bud.level == "Sub Kegiatan":
+            continue
+        kids = [first_row[k] for k in bud.subs if k in first_row and b.rows[first_row[k]]["pagu"] is not None]
+        if len(kids) == len(bud.subs) and kids:
+            b.formulas[(i, "pagu")] = f"SUM({refs('pagu', kids)})"
+            b.formulas[(i, "realisasi_anggaran")] = f"SUM({refs('realisasi_anggaran', kids)})"
+    return b.build("3.10", "Program, Kegiatan, Anggaran, Outcome/Output yang Dihasilkan", _src(d), numbered=True)

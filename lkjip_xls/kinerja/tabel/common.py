@@ -1,0 +1,111 @@
+"""What several tables share: row kinds, sources, the sasaran blocks (R6a), budget per sasaran (R5)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .. import rules
+from ..period import Period
+from ..frames import tuples
+from ..model import Data, _key
+from ..table import BELUM, DASH, Builder
+
+KIND = {"Program": "program", "Kegiatan": "kegiatan", "Sub Kegiatan": "sub"}
+SRC_KINERJA = "Sumber: Kertas Kerja Perhitungan Capaian Kinerja {opd} {tahun} (diolah lkjip-xls)"
+
+
+def _src(d: Data, extra: str = "") -> str:
+    return SRC_KINERJA.format(opd=d.opd, tahun=d.tahun) + extra
+
+
+def _label(level: str, uraian: str | None) -> str:
+    """'Program: Penunjang ...' as the report writes it (a leading 'Program ' is not repeated)."""
+    name = (uraian or "").strip()
+    if level == "Program" and name.lower().startswith("program "):
+        name = name[len("program "):]
+    return f"{level}: {name}".strip()
+
+
+def _or(value, marker=DASH):
+    return marker if value is None else value
+
+
+def _cap_formula(polaritas: str, d: Data, target="{target}", realisasi="{realisasi}") -> str:
+    return rules.capaian_formula(polaritas, d.settings.neg_method, target, realisasi)
+
+
+
+def _program_rows(p: Period):
+    last = None
+    for r in tuples(p.programs):
+        yield r, r.kode != last
+        last = r.kode
+
+
+
+# 3.11 – 3.14: per sasaran strategis ------------------------------------------
+
+def iku_in_blocks(p: Period):
+    """IKU rows grouped by sasaran strategis (in order of first appearance): (row, first of its
+    sasaran, number of the sasaran)."""
+    for no, (_, ikus) in enumerate(sasaran_blocks(p), start=1):
+        for k, r in enumerate(ikus):
+            yield r, k == 0, no
+
+
+def sasaran_blocks(p: Period) -> list[tuple[str, list]]:
+    """(sasaran as first written, its IKU rows), sasaran matched by the one name rule (``_key``)."""
+    blocks: dict[str, tuple[str, list]] = {}
+    for r in tuples(p.iku):
+        blocks.setdefault(_key(r.sasaran), (r.sasaran, []))[1].append(r)
+    return list(blocks.values())
+
+
+def sasaran_budget(d: Data, p: Period) -> dict[str, tuple[int, int]]:
+    """R5: (pagu, realisasi) per sasaran strategis (by ``_key``), summed over the programs that support it."""
+    out: dict[str, list[int]] = {}
+    seen = set()
+    for r in tuples(p.programs):
+        if r.kode in seen or r.pagu is None:
+            continue
+        seen.add(r.kode)
+        acc = out.setdefault(_key(r.sasaran_strategis), [0, 0])
+        acc[0] += r.pagu
+        acc[1] += r.realisasi_anggaran or 0
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _sasaran_rows(d: Data, p: Period, b: Builder, own: Callable) -> tuple[list[int], list[int]]:
+    """R6a: each sasaran strategis as a block: one row per IKU (target, realisasi, capaian); a sasaran
+    with several IKU gets a row "Capaian sasaran (rata-rata n IKU)" with the mean of their shown
+    capaian. ``own(sasaran, capaian)`` gives the sasaran's own figures (values, formulas), written once
+    on its single IKU row or on that mean row. Returns (IKU rows, sasaran rows)."""
+    iku_rows, sasaran_rows = [], []
+    derived = {"target", "realisasi"} <= {c.key for c in b.columns}  # else capaian is shown as computed
+    for no, (sasaran, ikus) in enumerate(sasaran_blocks(p), start=1):
+        rows = [b.add("iku", {"capaian": _cap_formula(r.polaritas, d)} if derived else {}, no=no if k == 0 else None,
+                      sasaran=sasaran if k == 0 else None, indikator=r.indikator, target=r.target,
+                      realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
+                for k, r in enumerate(ikus)]
+        iku_rows += rows
+        if len(rows) == 1:
+            at, cap = rows[0], ikus[0].capaian
+        else:
+            cap, cap_f = b.mean("capaian", rows)
+            at = b.add("group", {"capaian": cap_f}, indikator=f"Capaian sasaran (rata-rata {len(rows)} IKU)",
+                       capaian=_or(cap))
+        values, formulas = own(sasaran, cap)
+        for key, value in values.items():
+            b.set(at, key, value, formulas.get(key))
+        sasaran_rows.append(at)
+    return iku_rows, sasaran_rows
+
+
+SASARAN_NOTE = ("Sasaran dengan beberapa IKU: capaian sasaran = rata-rata capaian IKU-nya; efisiensi sasaran "
+                "dihitung sekali dari rata-rata itu. Baris total merata-ratakan seluruh IKU.")
+
+
+def _multi_note(p: Period) -> list[str]:
+    return [SASARAN_NOTE] if any(len(ikus) > 1 for _, ikus in sasaran_blocks(p)) else []
+
+
