@@ -176,6 +176,137 @@ def kominfo() -> dict:
     }
 
 
+# A badan (codes 5.02.xx, 2026): a program supporting two sasaran strategis (R5a), three IKU in two
+# sasaran (one negative), notes for an IKU, whole-number and one-decimal indicators (R1a).
+B1 = "Meningkatnya akuntabilitas pengelolaan keuangan daerah"
+B2 = "Meningkatnya optimalisasi pengelolaan aset daerah"
+IKU_KEU = "Nilai kualitas pengelolaan keuangan daerah"
+IKU_ASET = "Persentase aset bersertifikat"
+IKU_SENGKETA = "Persentase aset dalam sengketa"
+DOK_TEPAT = "Persentase dokumen anggaran yang ditetapkan tepat waktu"
+ASET_NERACA = "Persentase aset yang tercatat dalam neraca"
+LAYANAN = "Persentase layanan administrasi perkantoran terpenuhi"
+SERTIFIKAT = "Jumlah bidang tanah yang disertifikatkan"
+LAPORAN = "Jumlah laporan keuangan yang disusun"
+
+
+def badan() -> dict:
+    renja = [
+        _renja("5.02.01", "Program", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", LAYANAN, "%", 100,
+               sasaran="Terselenggaranya administrasi perkantoran"),
+        _renja("5.02.01.1.02", "Kegiatan", "Administrasi Keuangan Perangkat Daerah", LAPORAN, "laporan", 12,
+               sifat="Jumlah"),
+        _renja("5.02.01.1.02.0001", "Sub Kegiatan", "Penyediaan Gaji dan Tunjangan ASN", LAPORAN, "laporan", 12,
+               sifat="Jumlah"),
+        _renja("5.02.02", "Program", "Program Pengelolaan Keuangan Daerah", DOK_TEPAT, "%", 100,
+               sasaran="Meningkatnya kualitas perencanaan dan pelaporan keuangan"),
+        _renja("5.02.02", "Program", None, ASET_NERACA, "%", D("92.5")),
+        _renja("5.02.02.1.01", "Kegiatan", "Koordinasi dan Penyusunan Laporan Keuangan", LAPORAN, "laporan", 2,
+               sifat="Jumlah"),
+        _renja("5.02.02.1.01.0001", "Sub Kegiatan", "Penyusunan Laporan Keuangan Pemerintah Daerah", LAPORAN,
+               "laporan", 2, sifat="Jumlah"),
+        _renja("5.02.03", "Program", "Program Pengelolaan Barang Milik Daerah", SERTIFIKAT, "bidang", 40,
+               sifat="Jumlah", sasaran="Meningkatnya kepastian hukum aset daerah"),
+        _renja("5.02.03.1.01", "Kegiatan", "Pengamanan Barang Milik Daerah", SERTIFIKAT, "bidang", 40,
+               sifat="Jumlah"),
+        _renja("5.02.03.1.01.0002", "Sub Kegiatan", "Sertifikasi Tanah Milik Pemerintah Daerah", SERTIFIKAT,
+               "bidang", 40, sifat="Jumlah"),
+    ]
+    laporan = [1] * 12
+    dua = [0] * 5 + [1] + [0] * 5 + [1]
+    bidang = [0, 2, 3, 3, 4, 4, 3, 3, 4, 4, 3, 5]  # Jumlah: 38 of 40 -> 95,00
+    kinerja = [
+        dict(kode="5.02.01", indikator=LAYANAN, **_months([100] * 12)),
+        dict(kode="5.02.01.1.02", indikator=LAPORAN, **_months(laporan)),
+        dict(kode="5.02.01.1.02.0001", indikator=LAPORAN, **_months(laporan)),
+        dict(kode="5.02.02", indikator=DOK_TEPAT, **_months([None] * 11 + [90])),
+        dict(kode="5.02.02", indikator=ASET_NERACA, **_months([None] * 11 + [D("88.8")])),
+        dict(kode="5.02.02.1.01", indikator=LAPORAN, **_months(dua)),
+        dict(kode="5.02.02.1.01.0001", indikator=LAPORAN, **_months(dua)),
+        dict(kode="5.02.03", indikator=SERTIFIKAT, **_months(bidang)),
+        dict(kode="5.02.03.1.01", indikator=SERTIFIKAT, **_months(bidang)),
+        dict(kode="5.02.03.1.01.0002", indikator=SERTIFIKAT, **_months(bidang)),
+    ]
+    anggaran = [
+        dict(kode="5.02.01.1.02.0001", uraian="Penyediaan Gaji dan Tunjangan ASN", pagu_murni=2_000_000_000,
+             **_months([150_000_000] * 12)),  # 1.800.000.000 = 90,00 %
+        dict(kode="5.02.02.1.01.0001", uraian="Penyusunan Laporan Keuangan", pagu_murni=800_000_000,
+             **_months([50_000_000] * 10 + [100_000_000, 100_000_000])),  # 700.000.000 = 87,50 %
+        dict(kode="5.02.03.1.01.0002", uraian="Sertifikasi Tanah", pagu_murni=400_000_000,
+             **_months([0] + [30_000_000] * 10 + [80_000_000])),  # 380.000.000 = 95,00 %
+    ]
+    return {
+        "renja": {"Renja": renja},
+        "pk": {
+            "Identitas": dict(nama_opd="Badan Pengelolaan Keuangan dan Aset Daerah", kabupaten="Kabupaten Lembah Hijau",
+                              provinsi="Nusa Tenggara Barat", tahun=2026, kepala_nama="Ir. Made Wirawan, M.M.",
+                              kepala_nip="197505052000031002", kepala_pangkat="Pembina Tingkat I (IV/b)",
+                              kepala_jabatan="Kepala Badan Pengelolaan Keuangan dan Aset Daerah",
+                              pemberi="Bupati Lembah Hijau", tempat_ttd="Lembah Hijau", tanggal_ttd="5 Januari 2026"),
+            "Sasaran Strategis": [
+                dict(sasaran=B1, indikator=IKU_KEU, satuan="nilai", target=D(80), polaritas="Positif",
+                     target_akhir=D(85), formulasi="Nilai evaluasi pengelolaan keuangan",
+                     sumber_data="Inspektorat", definisi="Kualitas pengelolaan keuangan daerah"),
+                dict(sasaran=B2, indikator=IKU_ASET, satuan="%", target=D(60), polaritas="Positif",
+                     target_akhir=D(75), formulasi="Aset bersertifikat / seluruh aset x 100",
+                     sumber_data="Bidang Aset", definisi="Aset tanah yang bersertifikat"),
+                dict(sasaran=B2, indikator=IKU_SENGKETA, satuan="%", target=D(10), polaritas="Negatif",
+                     target_akhir=D(5), formulasi="Aset dalam sengketa / seluruh aset x 100",
+                     sumber_data="Bidang Aset", definisi="Aset tanah dalam sengketa"),
+            ],
+            "Sasaran Program": [
+                dict(sasaran_program="Terselenggaranya administrasi perkantoran", kode="5.02.01", indikator=LAYANAN,
+                     satuan="%", target=D(100), anggaran=2_000_000_000, sasaran_strategis=B1, target_akhir=D(100)),
+                dict(sasaran_program="Meningkatnya kualitas perencanaan dan pelaporan keuangan", kode="5.02.02",
+                     indikator=DOK_TEPAT, satuan="%", target=D(100), anggaran=800_000_000, sasaran_strategis=B1,
+                     target_akhir=D(100)),
+                dict(sasaran_program=None, kode="5.02.02", indikator=ASET_NERACA, satuan="%", target=D("92.5"),
+                     sasaran_strategis=B2, target_akhir=D(95)),
+                dict(sasaran_program="Meningkatnya kepastian hukum aset daerah", kode="5.02.03", indikator=SERTIFIKAT,
+                     satuan="bidang", target=D(40), anggaran=400_000_000, sasaran_strategis=B2,
+                     target_akhir=D(200)),
+            ],
+            "Pengaturan": dict(skala_predikat="Tabel Skala Predikat", metode_negatif="(2T-R)/T",
+                               ambang_sangat_menunjang=D(90), ambang_menunjang=D(75), waktu_kerja_efektif=75000,
+                               email_bappeda="bappeda@lembahhijau.go.id"),
+        },
+        "realisasi": {
+            "Identitas": dict(tahun=2026),
+            "Kinerja": kinerja,
+            "IKU": [
+                dict(indikator=IKU_KEU, bulan=12, realisasi=D(84), dokumen="LHE Inspektorat 2026"),
+                dict(indikator=IKU_ASET, bulan=12, realisasi=D(57), dokumen="Laporan Bidang Aset 2026"),
+                dict(indikator=IKU_SENGKETA, bulan=12, realisasi=D(8), dokumen="Laporan Bidang Aset 2026"),
+            ],
+            "Anggaran": anggaran,
+            "Catatan": [
+                dict(indikator=IKU_ASET, bulan=12, pendorong="Kerja sama dengan kantor pertanahan",
+                     penghambat="Dokumen perolehan tanah lama tidak lengkap", upaya="Penelusuran arsip desa"),
+                dict(kode="5.02.03", bulan=12, pendorong="Anggaran sertifikasi cukup"),
+            ],
+        },
+        "abk": {
+            "Jabatan": [
+                dict(jabatan="Kepala Badan", unit_kerja="Pimpinan", kebutuhan=1, tersedia=1, program_1="5.02.01"),
+                dict(jabatan="Sekretaris", unit_kerja="Sekretariat", kebutuhan=1, tersedia=1, program_1="5.02.01"),
+                dict(jabatan="Analis Keuangan", unit_kerja="Bidang Akuntansi", kebutuhan=6, tersedia=3,
+                     program_1="5.02.02"),
+                dict(jabatan="Pengurus Barang", unit_kerja="Bidang Aset", kebutuhan=4, tersedia=2,
+                     program_1="5.02.03"),
+                dict(jabatan="Analis Aset", unit_kerja="Bidang Aset", kebutuhan=3, tersedia=1, program_1="5.02.02",
+                     program_2="5.02.03"),
+            ],
+        },
+        "sarpras": {
+            "Sarpras": [
+                dict(uraian="Laptop", hasil_rekon=10, standar=12, kondisi="Baik"),
+                dict(uraian="Kursi Kerja", hasil_rekon=30, standar=20, kondisi="Baik"),
+                dict(uraian="Lemari Arsip", hasil_rekon=5, standar=5, kondisi="Baik"),
+            ],
+        },
+    }
+
+
 def write_office(folder: Path, data: dict, edit=None) -> Path:
     """Write the five workbooks of ``data`` (after ``edit(data)``, on a copy) into ``folder``."""
     data = copy.deepcopy(data)

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from fixtures import SOFFICE, pdf_pages, set_cells, snapshot, to_pdf
-from offices import IKU_ADUAN, IKU_KIP, IKU_SPBE, kominfo, write_office
+from offices import B1, B2, IKU_ADUAN, IKU_KIP, IKU_SPBE, badan, kominfo, write_office
 
 from lkjip_xls.kinerja import rules
 from lkjip_xls.api import analyse
@@ -175,7 +175,7 @@ def test_example_figures_are_the_corrected_ones(example):
     akip = [p for p in text.splitlines() if "Nilai Evaluasi AKIP" in p and "99,04%" in p]
     assert akip and all("tidak mencapai target" in p and "melampaui" not in p for p in akip)
     assert "1 IKU melampaui target, 0 IKU sesuai target dan 1 IKU tidak mencapai target" in text
-    assert "ditargetkan 8,05 dan terealisasi 8,16" in text  # BAB IV swapped them
+    assert "ditargetkan 8,050 dan terealisasi 8,160" in text  # BAB IV swapped them; R1a: IKPP has 6,719 typed
     assert "sebesar 73,59 dibanding target akhir Renstra" in text  # 3.6 printed 71,59
     assert "tersedia 8 pegawai (36,36%)" in text  # 3.15 printed 9
     assert "efisiensi SDM adalah 63,93%" in text  # 3.16 printed 65,21
@@ -239,6 +239,16 @@ def test_dinas_lists_exactly_the_indicators_below_target(dinas):
     assert below and listed == below
 
 
+def test_badan_with_a_program_under_two_sasaran_drafts(tmp_path):
+    folder = write_office(tmp_path / "badan", badan())
+    result = analyse(folder, 12)
+    assert result.ok
+    _, document = check_document(result, report_bytes(result))
+    text = full_text(document)
+    assert "Rp3.200.000.000" in text and "Rp4.000.000.000" not in text  # R5a: every program once in the total
+    assert B1 in text and B2 in text
+
+
 def test_generated_third_office_drafts(tmp_path):
     sys.path.insert(0, str(ROOT / "scripts"))
     import large_office
@@ -268,7 +278,7 @@ def test_office_wording_replaces_one_sentence(example_copy):
     data = report_bytes(result, example_copy)
     _, document = check_document(result, data, example_copy)
     text = full_text(document)
-    assert "2. Indeks Kualitas Pelayanan Publik (IKPP) Kecamatan Bareng: target 8,05, realisasi 8,16, capaian " \
+    assert "2. Indeks Kualitas Pelayanan Publik (IKPP) Kecamatan Bareng: target 8,050, realisasi 8,160, capaian " \
            "101,37% (melampaui target)." in text
     assert "Rata-rata capaian 2 IKU adalah 100,21%" in text  # the other sentences are the bundled ones
 

@@ -61,26 +61,71 @@ def sheet_widths(path: Path) -> dict[str, list[float]]:
 
 # One number style per column; the same figure the same way everywhere -------------------------------
 
-def test_one_number_style_per_column(books):
+def _number_styles(path: Path, layout: dict) -> dict:
+    """{(table, column): {indicator name or None: {number formats}}} of every number cell."""
+    wb = openpyxl.load_workbook(path)
+    out: dict = {}
+    for key, placed in layout.items():
+        ws = wb[placed.sheet]
+        name_col = placed.cols.get("indikator")
+        for col, c in placed.cols.items():
+            for r in placed.rows:
+                cell = ws.cell(r + 1, c + 1)
+                if isinstance(cell.value, (int, float)) or str(cell.value or "").startswith("="):
+                    name = ws.cell(r + 1, name_col + 1).value if name_col is not None else None
+                    out.setdefault((key, col), {}).setdefault(name, set()).add(cell.number_format)
+    return out
+
+
+def _num_columns(result) -> set:
+    """(table, column) of the NUM columns (indicator values), from the tables' own column formats."""
+    tables = {**result.tables, **result.monitoring}
+    return {(key, c.key) for key, t in tables.items() for c in t.columns if c.fmt == "num"}
+
+
+def test_one_number_style_per_column_or_per_indicator(books):
+    """Issue 11 and R1a: a column shows one style, except indicator values (target, realisasi, history,
+    pembanding), which show their indicator's decimals, the same in every table."""
     for result, path, layout in books.values():
-        wb = openpyxl.load_workbook(path)
-        for key, placed in layout.items():
-            ws = wb[placed.sheet]
-            for col, c in placed.cols.items():
-                styles = {ws.cell(r + 1, c + 1).number_format for r in placed.rows
-                          if isinstance(ws.cell(r + 1, c + 1).value, (int, float))
-                          or str(ws.cell(r + 1, c + 1).value or "").startswith("=")}
-                if key == "IKPP" and col == "nilai":
-                    continue  # a calculation list: IKM/25 keeps its four decimals (Column.per_value)
+        per_indicator: dict = {}
+        num = _num_columns(result)
+        assert ("3.3", "realisasi") in num and ("3.11", "realisasi") not in num  # the oracle is not blind
+        for (key, col), by_name in _number_styles(path, layout).items():
+            if key == "IKPP" and col == "nilai":
+                continue  # a calculation list: IKM/25 keeps its four decimals (Column.per_value)
+            if (key, col) in num:
+                for name, styles in by_name.items():
+                    if col.startswith("d_") or col == "selisih" or name is None:
+                        continue
+                    per_indicator.setdefault(name, set()).update(s.split(";")[0] for s in styles)
+            else:
+                styles = set().union(*by_name.values())
                 assert len(styles) <= 1, (path.name, key, col, styles)
+        mixed = {name: s for name, s in per_indicator.items() if len(s) > 1}
+        # a Rata-rata mean that is not whole shows 2 decimals beside its whole typed target (R1a)
+        assert all(s <= {"#,##0", "#,##0.00"} for s in mixed.values()), (path.name, mixed)
 
 
-def test_typed_and_computed_figures_share_the_column_style(books):
+def test_each_indicator_keeps_its_own_decimals(books):
+    """R1a on the example: counts without decimals, AKIP with two, IKPP (6,719 typed in 2022) with three,
+    whatever the other indicators in the same column hold."""
     _, path, layout = books["bareng12"]
-    ws = openpyxl.load_workbook(path)["Tabel 3.3"]
-    placed = layout["3.3"]
-    fmt = {ws.cell(r + 1, placed.cols["realisasi"] + 1).number_format for r in placed.rows}
-    assert fmt == {"#,##0.00"}  # 15,00 (a computed mean) beside 20 (typed) -> 20,00, not "20" and "15,00"
+    wb = openpyxl.load_workbook(path)
+
+    def style(key, row_text, col):
+        placed = layout[key]
+        ws = wb[placed.sheet]
+        for i, r in enumerate(placed.rows):
+            if any(row_text in str(ws.cell(r + 1, c + 1).value or "") for c in placed.cols.values()):
+                return ws.cell(r + 1, placed.cols[col] + 1).number_format
+        raise AssertionError(row_text)
+
+    assert style("3.3", "Jumlah Orang yang Menerima Gaji", "target") == "#,##0"
+    assert style("3.3", "Jumlah Orang yang Menerima Gaji", "realisasi") == "#,##0"  # 15, a whole mean
+    assert style("3.3", "Nilai Paten", "realisasi") == "#,##0.00"
+    assert style("3.4", "Nilai Evaluasi AKIP", "r2") == "#,##0.00"  # 72,12, never 72,120
+    assert style("3.4", "Indeks Kualitas Pelayanan", "r2") == "#,##0.000"  # 6,719
+    assert style("3.1", "Indeks Kualitas Pelayanan", "target") == "#,##0.000"  # the same indicator alike
 
 
 def test_ringkasan_writes_a_figure_as_its_table_does(books):

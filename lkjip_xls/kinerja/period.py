@@ -27,6 +27,7 @@ class Period:
     budget: pd.DataFrame  # one row per code (program, kegiatan, sub kegiatan)
     iku: pd.DataFrame  # one row per IKU
     programs: pd.DataFrame  # one row per PK program indicator
+    places: "Places | None" = None  # R1a: decimals of each indicator (the frames carry theirs as ``places``)
 
     @property
     def label(self) -> str:
@@ -64,11 +65,64 @@ def _monthly(d: Data) -> dict[tuple[str, str], dict[int, Decimal | None]]:
     return out
 
 
+@dataclass
+class Places:
+    """R1a: the decimals of each indicator, from every value typed for it anywhere (targets, months,
+    Rencana Aksi, Riwayat, Pembanding): Renja/program indicators by (kode, name key), IKU by name key."""
+    renja: dict
+    iku: dict
+    history: dict  # Riwayat indicators by (jenis is IKU, name key): for rows of earlier years only
+
+    def of_renja(self, kode, indikator) -> int:
+        return self.renja.get((kode or "", _key(indikator)), 0)
+
+    def of_iku(self, indikator) -> int:
+        return self.iku.get(_key(indikator), 0)
+
+
+def indicator_places(d: Data) -> Places:
+    typed: dict[tuple, list] = {}
+
+    def add(key, *values):
+        typed.setdefault(key, []).extend(values)
+
+    for r in tuples(d.renja.frame):
+        add(("r", r.kode, _key(r.indikator)), r.target_renja, r.target_perubahan)
+    for r in tuples(d.kinerja.frame):
+        add(("r", r.kode, _key(r.indikator)), *(getattr(r, m) for m in MONTHS))
+    for r in tuples(d.pk_program.frame):
+        add(("r", r.kode, _key(r.indikator)), r.target, r.target_akhir)
+    for r in tuples(d.iku.frame):
+        add(("i", "", _key(r.indikator)), r.target, r.target_akhir)
+    for r in tuples(d.iku_real.frame):
+        add(("i", "", _key(r.indikator)), r.realisasi)
+    for r in tuples(d.rencana_aksi.frame):
+        add(("r", r.kode, _key(r.indikator)) if r.kode else ("i", "", _key(r.indikator)), r.tw1, r.tw2, r.tw3, r.tw4)
+    for r in tuples(d.pembanding.frame):
+        add(("r", r.kode, _key(r.indikator)) if r.kode else ("i", "", _key(r.indikator)),
+            r.kabupaten, r.provinsi, r.nasional)
+    renja_names: dict[str, list] = {}
+    for (kind, kode, name) in list(typed):
+        if kind == "r":
+            renja_names.setdefault(name, []).append((kind, kode, name))
+    history: dict[tuple, list] = {}
+    for r in tuples(d.riwayat.frame):
+        iku = r.jenis == "IKU"
+        history.setdefault((iku, _key(r.indikator)), []).append(r.realisasi)
+        # an earlier year's value of a current indicator counts for it (Riwayat is matched by name)
+        for key in ([("i", "", _key(r.indikator))] if iku else renja_names.get(_key(r.indikator), [])):
+            add(key, r.realisasi)
+    renja = {(kode, name): rules.indicator_places(v) for (kind, kode, name), v in typed.items() if kind == "r"}
+    iku = {name: rules.indicator_places(v) for (kind, _, name), v in typed.items() if kind == "i"}
+    return Places(renja, iku, {k: rules.indicator_places(v) for k, v in history.items()})
+
+
 def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
     issues: list[Issue] = []
     monthly = _monthly(d)
     s = d.settings
 
+    pl = indicator_places(d)
     rows = []
     first_of = set()
     for r in tuples(d.renja.frame):
@@ -82,13 +136,13 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
         rows.append(dict(kode=r.kode, level=r.level, uraian=r.uraian, sasaran=r.sasaran, indikator=r.indikator,
                          satuan=r.satuan, target=r.target, realisasi=real, capaian=cap,
                          polaritas=r.polaritas or "Positif", sifat=r.sifat, program=r.program, parent=r.parent,
-                         row=r.row, first=first, months=months))
+                         row=r.row, first=first, months=months, places=pl.of_renja(r.kode, r.indikator)))
     indicators = pd.DataFrame(rows, dtype=object)
 
     budget = _budget(d, month)
-    iku = _iku(d, month)
-    programs = _programs(d, indicators, budget)
-    period = Period(month, indicators, budget, iku, programs)
+    iku = _iku(d, month, pl)
+    programs = _programs(d, indicators, budget, pl)
+    period = Period(month, indicators, budget, iku, programs, pl)
     issues += period_checks(d, period, monthly)
     return period, issues
 
@@ -127,7 +181,7 @@ def _budget(d: Data, month: int) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object).set_index("kode", drop=False)
 
 
-def _iku(d: Data, month: int) -> pd.DataFrame:
+def _iku(d: Data, month: int, pl: Places) -> pd.DataFrame:
     s = d.settings
     reported: dict[str, tuple[int, Decimal, str]] = {}
     for r in tuples(d.iku_real.frame.sort_values("row")):
@@ -141,11 +195,11 @@ def _iku(d: Data, month: int) -> pd.DataFrame:
         rows.append(dict(sasaran=r.sasaran, indikator=r.indikator, satuan=r.satuan, target=r.target,
                          polaritas=r.polaritas or "Positif", realisasi=real, bulan=bulan, dokumen=dok,
                          capaian=rules.capaian(r.target, real, r.polaritas or "Positif", s.neg_method),
-                         target_akhir=r.target_akhir, row=r.row))
+                         target_akhir=r.target_akhir, row=r.row, places=pl.of_iku(r.indikator)))
     return pd.DataFrame(rows, dtype=object)
 
 
-def _programs(d: Data, indicators: pd.DataFrame, budget: pd.DataFrame) -> pd.DataFrame:
+def _programs(d: Data, indicators: pd.DataFrame, budget: pd.DataFrame, pl: Places) -> pd.DataFrame:
     s = d.settings
     by_key = {}
     if not indicators.empty:
@@ -166,7 +220,8 @@ def _programs(d: Data, indicators: pd.DataFrame, budget: pd.DataFrame) -> pd.Dat
                          capaian=rules.capaian(target, real, polaritas, s.neg_method), polaritas=polaritas,
                          anggaran_pk=r.anggaran, pagu=None if b is None else b.pagu,
                          realisasi_anggaran=None if b is None else b.realisasi,
-                         sasaran_strategis=r.sasaran_strategis, target_akhir=r.target_akhir, row=r.row))
+                         sasaran_strategis=r.sasaran_strategis, target_akhir=r.target_akhir, row=r.row,
+                         places=pl.of_renja(r.kode, r.indikator)))
     return pd.DataFrame(rows, dtype=object)
 
 

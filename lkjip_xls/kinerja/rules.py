@@ -86,6 +86,24 @@ def places(value) -> int:
     return max(0, -Decimal(value).as_tuple().exponent) if value is not None else 0
 
 
+MAX_PLACES = 4
+
+
+def indicator_places(values) -> int:
+    """R1a: the decimals of an indicator, the most among its typed values, at most 4 (whole-number
+    indicators: 0, so "2 dokumen", never "2,00 dokumen")."""
+    return min(MAX_PLACES, max((places(v) for v in values if isinstance(v, (int, Decimal))
+                                and not isinstance(v, bool)), default=0))
+
+
+def shown_places(value, indicator: int) -> int:
+    """R1a: the decimals a value of an indicator with ``indicator`` decimals is shown with: the
+    indicator's when the value is exact at them (every typed value is), else 2 (a Rata-rata mean)."""
+    if value is None or Decimal(value) == Decimal(value).quantize(Decimal(1).scaleb(-indicator)):
+        return indicator
+    return max(2, indicator)
+
+
 def typed_difference(a, b) -> tuple[Decimal | None, int]:
     """a - b of typed figures (tables 3.8/3.9) and the decimals it is shown with: those of the figures
     subtracted, at least 2 and at most 4 (an index 0,0138 apart is not shown as 0,01)."""

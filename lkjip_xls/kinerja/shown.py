@@ -1,7 +1,8 @@
 """How a table figure is shown, in one place: the results workbook's number formats and the Word
 report's text both come from here, so "99,04" in a paragraph is exactly what the cell shows.
 
-A column shows one number of decimals (``column_places``); a calculation list (``Column.per_value``)
+A column shows one number of decimals (``column_places``), except that a NUM cell of an indicator's
+row shows that indicator's decimals (R1a, ``Table.places``); a calculation list (``Column.per_value``)
 shows each value with its own. Difference columns show 0 as "-". Text markers ("-", "n/a",
 "belum ada data") are shown as they are.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from . import rules
 from ..inputs.numbers import fmt_id
 from .table import INT, MONEY, NUM, PCT, TEXT, Column, Table
 
@@ -70,15 +72,26 @@ class Shown:
         self.values = {c.key: table.frame[c.key].tolist() for c in table.columns}
 
     def text(self, row: int, key: str) -> str:
-        return cell_text(self.columns[key], self.values[key][row], self.places.get(key, 0))
+        return cell_text(self.columns[key], self.values[key][row], self.places.get(key, 0),
+                         self.table.places.get(row))
 
 
-def cell_text(col: Column, value, column_decimals: int) -> str:
+def cell_places(col: Column, value, column_decimals: int, indicator: int | None = None) -> int:
+    """Decimals one number cell shows: a calculation list's value its own; a NUM cell of an indicator's
+    row that indicator's (R1a); otherwise its column's."""
+    if col.per_value:
+        return value_places(value)
+    if col.fmt == NUM and indicator is not None:
+        return rules.shown_places(value, indicator)
+    return column_decimals
+
+
+def cell_text(col: Column, value, column_decimals: int, indicator: int | None = None) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, str):
         return value
     if col.fmt == TEXT or not is_number(value):
         return str(value)
-    decimals = value_places(value) if col.per_value else column_decimals
+    decimals = cell_places(col, value, column_decimals, indicator)
     return number_text(value, decimals, dash_zero(col) and col.fmt in (NUM, PCT))

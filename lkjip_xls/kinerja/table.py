@@ -49,6 +49,7 @@ class Table:
     source: str = ""
     numbered: bool = False  # a row of column numbers under the headers, as in the report
     notes: list[str] = field(default_factory=list)
+    places: dict[int, int] = field(default_factory=dict)  # R1a: row -> decimals of its indicator (NUM cells)
 
     @property
     def sheet_name(self) -> str:
@@ -68,9 +69,13 @@ class Builder:
         self.columns = columns
         self.rows: list[dict] = []
         self.formulas: dict[tuple[int, str], str] = {}
+        self.places: dict[int, int] = {}
 
-    def add(self, kind: str, formulas: dict[str, str] | None = None, **values) -> int:
+    def add(self, kind: str, formulas: dict[str, str] | None = None, *, places: int | None = None, **values) -> int:
+        """A row; ``places`` (R1a) the decimals of the indicator it shows, for its NUM cells."""
         i = len(self.rows)
+        if places is not None:
+            self.places[i] = places
         row = {c.key: values.get(c.key) for c in self.columns}
         row["kind"] = kind
         self.rows.append(row)
@@ -101,7 +106,8 @@ class Builder:
 
     def build(self, key: str, title: str, source: str, numbered: bool = False, notes=None) -> Table:
         frame = pd.DataFrame(self.rows, columns=[c.key for c in self.columns] + ["kind"], dtype=object)
-        return Table(key, title, self.columns, frame, self.formulas, source, numbered, list(notes or []))
+        return Table(key, title, self.columns, frame, self.formulas, source, numbered, list(notes or []),
+                     dict(self.places))
 
 
 def _is_number(value) -> bool:

@@ -33,6 +33,15 @@ def column_format(fmt: str, key: str, values) -> str:
     return NUM_FORMATS.get(fmt, "General")
 
 
+def cell_format(col: Column, value, column_format_: str, indicator: int | None) -> str:
+    """The number format of one cell: its column's, or its indicator's decimals (R1a, ``shown.cell_places``)."""
+    if col.per_value:
+        return value_format(value)
+    if col.fmt == NUM and indicator is not None:
+        return decimals_format(shown.cell_places(col, value, 0, indicator), shown.dash_zero(col))
+    return column_format_
+
+
 def value_format(value) -> str:
     """The format of a single value of a calculation list (``Column.per_value``)."""
     return decimals_format(shown.value_places(value))

@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..inputs import schema as S
 from ..issues import Issue, sort_issues
 from ..kinerja.table import PCT, TEXT, Column, Table
-from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, column_format, row_height, value_format
+from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, cell_format, column_format, row_height
 from .layout import DEFAULT_ROW, Pager
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -49,6 +49,10 @@ class Placed:
     header_rows: tuple[int, int] = (0, 0)
     formats: dict[str, str] = field(default_factory=dict)  # number format of each column
     end: int = 0  # last row used (source line and notes included)
+    cell_formats: dict[tuple[int, str], str] = field(default_factory=dict)  # where a cell differs (R1a)
+
+    def format(self, row: int, col: str) -> str:
+        return self.cell_formats.get((row, col)) or self.formats[col]
 
     def ref(self, row: int, col: str, absolute: bool = True) -> str:
         cell = xl_rowcol_to_cell(self.rows[row], self.cols[col], row_abs=absolute, col_abs=absolute)
@@ -182,7 +186,9 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
             if isinstance(value, str) and col.fmt != TEXT:
                 ws.write_string(r, c, value, fm.cell(col.fmt, kind, text_marker=True))
                 continue
-            num_format = value_format(value) if col.per_value else placed.formats[col.key]
+            num_format = cell_format(col, value, placed.formats[col.key], table.places.get(i))
+            if num_format != placed.formats[col.key]:
+                placed.cell_formats[(i, col.key)] = num_format
             fmt = fm.cell(col.fmt, kind, indent=INDENT.get(kind, 0) if c == first_text else 0, num_format=num_format)
             template = table.formulas.get((i, col.key))
             if value is None:

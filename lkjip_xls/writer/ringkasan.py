@@ -62,7 +62,7 @@ class _Writer:
             value = self.tables[key].value(row, col)
             placed = self.ctx.placed[key]
             if _is_number(value):
-                fmt = fm.cell("num", item.style, num_format=placed.formats[col])
+                fmt = fm.cell("num", item.style, num_format=placed.format(row, col))
                 ws.write_formula(r, c, "=" + placed.ref(row, col), fmt, _num(value))
             else:  # text: a name stays left-aligned, a marker ("-", "belum ada data") is centred
                 is_text = next(col.fmt for col in self.tables[key].columns if col.key == item.ref[2]) == "text"

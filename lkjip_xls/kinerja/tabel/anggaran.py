@@ -7,7 +7,8 @@ from .. import rules
 from ..period import Period
 from ..model import Data, _key
 from ..table import BELUM, INT, MONEY, NUM, PCT, TEXT, Builder, Column, Table, refs
-from .common import (_cap_formula, _multi_note, _or, _program_rows, _sasaran_rows, _src, sasaran_blocks, sasaran_budget)
+from .common import (_cap_formula, _multi_note, _or, _program_rows, _sasaran_rows, _src, budget_total, sasaran_blocks,
+                     sasaran_budget, shared_note, shared_programs)
 
 
 def table_3_11(d: Data, p: Period) -> Table:
@@ -27,11 +28,12 @@ def table_3_11(d: Data, p: Period) -> Table:
         rows.append(b.add("iku", {"persen": rules.percent_formula("{realisasi}", "{anggaran}")}, no=no,
                           sasaran=sasaran, indikator="\n".join(r.indikator for r in ikus), anggaran=pg,
                           realisasi=real, persen=_or(rules.percent(real, pg))))
-    tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
-    b.add("total", {"anggaran": f"SUM({refs('anggaran', rows)})", "realisasi": f"SUM({refs('realisasi', rows)})",
-                    "persen": rules.percent_formula("{realisasi}", "{anggaran}")},
+    tp, tr = budget_total(p)
+    sums = {} if shared_programs(p) else {"anggaran": f"SUM({refs('anggaran', rows)})",
+                                          "realisasi": f"SUM({refs('realisasi', rows)})"}
+    b.add("total", {**sums, "persen": rules.percent_formula("{realisasi}", "{anggaran}")},
           sasaran="Total", anggaran=tp, realisasi=tr, persen=_or(rules.percent(tr, tp)))
-    return b.build("3.11", "Alokasi Anggaran per Sasaran Strategis", _src(d))
+    return b.build("3.11", "Alokasi Anggaran per Sasaran Strategis", _src(d), notes=shared_note(p, "anggarannya"))
 
 
 def table_3_12(d: Data, p: Period) -> Table:
@@ -59,15 +61,16 @@ def table_3_12(d: Data, p: Period) -> Table:
     b = Builder(cols)
     rows, money = _sasaran_rows(d, p, b, own)
     avg, avg_f = b.mean("capaian", rows)
-    tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
-    b.add("total", {"capaian": avg_f,
-                    "alokasi": f"SUM({refs('alokasi', money)})",
-                    "realisasi_anggaran": f"SUM({refs('realisasi_anggaran', money)})",
+    tp, tr = budget_total(p)
+    sums = {} if shared_programs(p) else {"alokasi": f"SUM({refs('alokasi', money)})",
+                                          "realisasi_anggaran": f"SUM({refs('realisasi_anggaran', money)})"}
+    b.add("total", {"capaian": avg_f, **sums,
                     "capaian_anggaran": rules.percent_formula("{realisasi_anggaran}", "{alokasi}"),
                     "silpa": "{alokasi}-{realisasi_anggaran}"},
           sasaran="Rata-rata Capaian Kinerja dan Anggaran", capaian=_or(avg),
           alokasi=tp, realisasi_anggaran=tr, capaian_anggaran=_or(rules.percent(tr, tp)), silpa=tp - tr)
-    return b.build("3.12", "Pencapaian Kinerja dan Anggaran Sasaran", _src(d), notes=_multi_note(p))
+    return b.build("3.12", "Pencapaian Kinerja dan Anggaran Sasaran", _src(d),
+                   notes=_multi_note(p) + shared_note(p, "anggarannya"))
 
 
 
@@ -92,7 +95,7 @@ def table_3_13(d: Data, p: Period) -> Table:
             values.update(alokasi=r.pagu, realisasi_anggaran=r.realisasi_anggaran,
                           capaian_anggaran=_or(rules.percent(r.realisasi_anggaran, r.pagu)))
             formulas["capaian_anggaran"] = rules.percent_formula("{realisasi_anggaran}", "{alokasi}")
-        i = b.add("program", formulas, **values)
+        i = b.add("program", formulas, places=r.places, **values)
         rows.append(i)
         if first and r.pagu is not None:
             money.append(i)
@@ -129,10 +132,11 @@ def table_3_14(d: Data, p: Period) -> Table:
     b = Builder(cols)
     rows, _ = _sasaran_rows(d, p, b, own)
     avg, avg_f = b.mean("capaian", rows)
-    tp, tr = sum(v[0] for v in budget.values()), sum(v[1] for v in budget.values())
+    tp, tr = budget_total(p)
     total_pen = rules.percent(tr, tp)
     b.add("total", {"capaian": avg_f, "efisiensi": eff},
           sasaran="Total Efisiensi Penggunaan Sumber Daya Anggaran", capaian=_or(avg), penyerapan=_or(total_pen),
           efisiensi=_or(rules.difference(avg, total_pen)))
     return b.build("3.14", "Efisiensi Penggunaan Anggaran", _src(d),
-                   notes=["Tingkat efisiensi = % capaian kinerja − % penyerapan anggaran."] + _multi_note(p))
+                   notes=["Tingkat efisiensi = % capaian kinerja − % penyerapan anggaran."] + _multi_note(p)
+                   + shared_note(p, "anggarannya"))

@@ -27,7 +27,8 @@ def table_3_1(d: Data, p: Period) -> Table:
     b = Builder(cols)
     rows = []
     for r, first, _ in iku_in_blocks(p):
-        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, sasaran=r.sasaran if first else None,
+        rows.append(b.add("iku", {"capaian": _cap_formula(r.polaritas, d)}, places=r.places,
+                          sasaran=r.sasaran if first else None,
                           indikator=r.indikator, target=r.target, realisasi=_or(r.realisasi, BELUM),
                           capaian=_or(r.capaian), predikat=_or(rules.predikat(r.capaian, d.settings.scale))))
     avg, avg_f = b.mean("capaian", rows)
@@ -76,7 +77,7 @@ def _indicator_rows(d: Data, p: Period, b: Builder, extra: Callable | None = Non
                       satuan=r.satuan, realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
         if extra:
             values.update(extra(r))
-        rows.append(b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d)}, **values))
+        rows.append(b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d)}, places=r.places, **values))
     return rows
 
 
@@ -119,7 +120,7 @@ def table_3_4(d: Data, p: Period) -> Table:
     b = Builder(cols)
     for r, first, _ in iku_in_blocks(p):
         k = _key(r.indikator)
-        b.add("iku", sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
+        b.add("iku", places=r.places, sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
               r2=_or(hist.get((k, n - 2)), NA), r1=_or(hist.get((k, n - 1)), NA), r0=_or(r.realisasi, BELUM))
     return b.build("3.4", "Perbandingan Realisasi Kinerja", _src(d))
 
@@ -148,7 +149,7 @@ def table_3_5(d: Data, p: Period) -> Table:
             no += 1 if first else 0
             col = "r2" if year == n - 2 else "r1"
             values = {"r2": NA, "r1": NA, "r0": NA, col: _or(r.realisasi, NA)}
-            b.add(KIND.get(r.jenis, "sub"), no=no if first else None,
+            b.add(KIND.get(r.jenis, "sub"), places=p.places.history.get((False, _key(r.indikator))), no=no if first else None,
                   uraian=_label(r.jenis, r.uraian) if first else None,
                   sasaran=r.sasaran if first else None, indikator=r.indikator, target=NA, satuan=r.satuan, **values)
     b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {n}")
@@ -170,7 +171,7 @@ def table_3_6(d: Data, p: Period) -> Table:
     rows = []
     for r, first, _ in iku_in_blocks(p):
         kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
-        rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
+        rows.append(b.add("iku", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")}, places=r.places,
                           sasaran=r.sasaran if first else None, indikator=r.indikator,
                           target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM), kemajuan=_or(kem)))
     avg, avg_f = b.mean("kemajuan", rows)
@@ -194,7 +195,7 @@ def table_3_7(d: Data, p: Period) -> Table:
     rows = []
     for r, first in _program_rows(p):
         kem = rules.capaian(r.target_akhir, r.realisasi, r.polaritas, d.settings.neg_method)
-        rows.append(b.add("program", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")},
+        rows.append(b.add("program", {"kemajuan": _cap_formula(r.polaritas, d, "{target_akhir}")}, places=r.places,
                           sasaran_program=r.sasaran_program if first else None, program=r.program if first else None,
                           indikator=r.indikator, target_akhir=_or(r.target_akhir), realisasi=_or(r.realisasi, BELUM),
                           kemajuan=_or(kem)))
@@ -246,7 +247,7 @@ def table_3_8(d: Data, p: Period) -> Table:
     b = Builder(cols)
     for r, first, _ in iku_in_blocks(p):
         values, formulas = _comparison_values(r.realisasi, refs_.get(_key(r.indikator), {}))
-        b.add("iku", formulas, sasaran=r.sasaran if first else None, indikator=r.indikator,
+        b.add("iku", formulas, places=r.places, sasaran=r.sasaran if first else None, indikator=r.indikator,
               realisasi=_or(r.realisasi, BELUM), **values)
     sources = _sources(d, programs=False)
     return b.build("3.8", "Perbandingan Realisasi Kinerja dengan Realisasi Kabupaten, Provinsi dan Nasional",
@@ -265,7 +266,7 @@ def table_3_9(d: Data, p: Period) -> Table:
         ket = "Tidak ditemukan hasil " + " dan ".join(missing) if missing else None
         if len(missing) == 3:
             ket = "Tidak ditemukan data pembanding"
-        b.add("program", formulas, program=r.program if first else None, indikator=r.indikator,
+        b.add("program", formulas, places=r.places, program=r.program if first else None, indikator=r.indikator,
               realisasi=_or(r.realisasi, BELUM), ket=ket, **values)
     sources = _sources(d, programs=True)
     return b.build("3.9", "Perbandingan Realisasi Program dengan Realisasi Kabupaten, Provinsi dan Nasional",
@@ -299,7 +300,7 @@ def table_3_10(d: Data, p: Period) -> Table:
         if bud is not None and bud.pagu is not None:
             values.update(pagu=bud.pagu, realisasi_anggaran=bud.realisasi, capaian_anggaran=_or(bud.penyerapan))
             formulas["capaian_anggaran"] = rules.percent_formula("{realisasi_anggaran}", "{pagu}")
-        i = b.add(KIND[r.level], formulas, **values)
+        i = b.add(KIND[r.level], formulas, places=r.places, **values)
         if r.first:
             first_row[r.kode] = i
     # roll-up formulas: a kegiatan sums its sub kegiatan rows, a program its sub kegiatan rows (R4)

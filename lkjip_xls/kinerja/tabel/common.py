@@ -61,18 +61,65 @@ def sasaran_blocks(p: Period) -> list[tuple[str, list]]:
     return list(blocks.values())
 
 
-def sasaran_budget(d: Data, p: Period) -> dict[str, tuple[int, int]]:
-    """R5: (pagu, realisasi) per sasaran strategis (by ``_key``), summed over the programs that support it."""
-    out: dict[str, list[int]] = {}
-    seen = set()
+def program_sasaran(p: Period) -> dict[str, list[str]]:
+    """R5a: the sasaran strategis (by ``_key``) each program supports, in order, through any of its PK
+    rows. Budget (3.11, 3.12, 3.14) and staff (3.15) both follow this one link."""
+    out: dict[str, list[str]] = {}
     for r in tuples(p.programs):
-        if r.kode in seen or r.pagu is None:
-            continue
-        seen.add(r.kode)
-        acc = out.setdefault(_key(r.sasaran_strategis), [0, 0])
-        acc[0] += r.pagu
-        acc[1] += r.realisasi_anggaran or 0
+        links = out.setdefault(r.kode, [])
+        if r.sasaran_strategis and _key(r.sasaran_strategis) not in links:
+            links.append(_key(r.sasaran_strategis))
+    return out
+
+
+def _program_budget(p: Period) -> dict[str, tuple[int, int]]:
+    """(pagu, realisasi) of each program that has a pagu, once per program."""
+    out = {}
+    for r in tuples(p.programs):
+        if r.kode not in out and r.pagu is not None:
+            out[r.kode] = (r.pagu, r.realisasi_anggaran or 0)
+    return out
+
+
+def sasaran_budget(d: Data, p: Period) -> dict[str, tuple[int, int]]:
+    """R5/R5a: (pagu, realisasi) per sasaran strategis (by ``_key``), summed over the programs that support
+    it; a program supporting several sasaran counts in each."""
+    out: dict[str, list[int]] = {}
+    links = program_sasaran(p)
+    for kode, (pagu, real) in _program_budget(p).items():
+        for key in links.get(kode) or [""]:
+            acc = out.setdefault(key, [0, 0])
+            acc[0] += pagu
+            acc[1] += real
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def budget_total(p: Period) -> tuple[int, int]:
+    """R5a: (pagu, realisasi) of the whole office, every program once."""
+    budget = _program_budget(p).values()
+    return sum(v[0] for v in budget), sum(v[1] for v in budget)
+
+
+def shared_programs(p: Period) -> list[tuple[str, list[str]]]:
+    """(program name, the sasaran it supports as first written) for each program supporting several."""
+    names = {_key(r.sasaran): r.sasaran for r in tuples(p.iku)}
+    program = {r.kode: r.program for r in tuples(p.programs)}
+    written = {}
+    for r in tuples(p.programs):
+        if r.sasaran_strategis:
+            written.setdefault(_key(r.sasaran_strategis), r.sasaran_strategis)
+    return [(program[kode], [names.get(k) or written[k] for k in keys])
+            for kode, keys in program_sasaran(p).items() if len(keys) > 1]
+
+
+def shared_note(p: Period, what: str) -> list[str]:
+    """R5a's note under a table: which program counts in which sasaran rows (``what``: 'anggarannya' ...)."""
+    shared = shared_programs(p)
+    if not shared:
+        return []
+    parts = "; ".join(f"{name} mendukung {' dan '.join(sasaran)}" for name, sasaran in shared)
+    return [f"Program yang mendukung lebih dari satu sasaran: {parts}. {what.capitalize()} dihitung pada baris "
+            "setiap sasaran yang didukungnya dan sekali pada total."]
 
 
 def _sasaran_rows(d: Data, p: Period, b: Builder, own: Callable) -> tuple[list[int], list[int]]:
@@ -83,7 +130,8 @@ def _sasaran_rows(d: Data, p: Period, b: Builder, own: Callable) -> tuple[list[i
     iku_rows, sasaran_rows = [], []
     derived = {"target", "realisasi"} <= {c.key for c in b.columns}  # else capaian is shown as computed
     for no, (sasaran, ikus) in enumerate(sasaran_blocks(p), start=1):
-        rows = [b.add("iku", {"capaian": _cap_formula(r.polaritas, d)} if derived else {}, no=no if k == 0 else None,
+        rows = [b.add("iku", {"capaian": _cap_formula(r.polaritas, d)} if derived else {}, places=r.places,
+                      no=no if k == 0 else None,
                       sasaran=sasaran if k == 0 else None, indikator=r.indikator, target=r.target,
                       realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian))
                 for k, r in enumerate(ikus)]

@@ -81,20 +81,24 @@ def pemantauan_kinerja(d: Data, p: Period) -> Table:
         Column("upaya", "Upaya", TEXT, 16),
     ]
     plan = {(r.kode or "", _key(r.indikator)): getattr(r, f"tw{q}") for r in tuples(d.rencana_aksi.frame)}
-    notes = {(r.kode, r.bulan): r for r in tuples(d.catatan.frame)}
+    notes = {(r.kode, r.bulan): r for r in tuples(d.catatan.frame) if r.kode}
+    iku_notes = {(_key(r.indikator), r.bulan): r for r in tuples(d.catatan.frame) if not r.kode and r.indikator}
     b = Builder(cols)
     for r in tuples(p.iku):
         t_tw = plan.get(("", _key(r.indikator)))
+        note = iku_notes.get((_key(r.indikator), p.month))
         b.add("iku", {"capaian": _cap_formula(r.polaritas, d),
-                      "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")},
+                      "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")}, places=r.places,
               kode="IKU", indikator=r.indikator, satuan=r.satuan, target=r.target, target_tw=_or(t_tw),
               realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
-              capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)))
+              capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)),
+              pendorong=note.pendorong if note else None, penghambat=note.penghambat if note else None,
+              upaya=note.upaya if note else None)
     for r in tuples(p.indicators):
         t_tw = plan.get((r.kode, _key(r.indikator)))
         note = notes.get((r.kode, p.month)) if r.first else None
         b.add(KIND[r.level], {"capaian": _cap_formula(r.polaritas, d),
-                              "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")},
+                              "capaian_tw": _cap_formula(r.polaritas, d, "{target_tw}")}, places=r.places,
               kode=r.kode, indikator=r.indikator, satuan=r.satuan, target=r.target, target_tw=_or(t_tw),
               realisasi=_or(r.realisasi, BELUM), capaian=_or(r.capaian),
               capaian_tw=_or(rules.capaian(t_tw, r.realisasi, r.polaritas, d.settings.neg_method)),

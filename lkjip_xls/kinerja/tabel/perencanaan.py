@@ -31,7 +31,7 @@ def table_2_1(d: Data, p: Period) -> Table:
             no += 1
         has = r.target is not None
         b.add(KIND.get(r.level, "sub"), {"selisih": "{target_perubahan}-{target_renja}"},
-              no=no if first else None, uraian=_label(r.level, r.uraian) if first else None,
+              places=p.places.of_renja(r.kode, r.indikator), no=no if first else None, uraian=_label(r.level, r.uraian) if first else None,
               indikator=r.indikator, satuan=r.satuan,
               target_renja=_or(r.target_renja), target_perubahan=_or(r.target if has else None),
               selisih=(r.target - r.target_renja) if has and r.target_renja is not None else DASH)
@@ -58,7 +58,7 @@ def table_2_2(d: Data, p: Period) -> Table:
     for r in tuples(d.iku.frame):
         if r.sasaran != last:
             no += 1
-        b.add("iku", no=no if r.sasaran != last else None, sasaran=r.sasaran if r.sasaran != last else None,
+        b.add("iku", places=p.places.of_iku(r.indikator), no=no if r.sasaran != last else None, sasaran=r.sasaran if r.sasaran != last else None,
               indikator=r.indikator, target=r.target, satuan=r.satuan)
         last = r.sasaran
     b.add("section", sasaran="Sasaran Program, Indikator Program dan Anggaran")
@@ -68,7 +68,8 @@ def table_2_2(d: Data, p: Period) -> Table:
         first = r.kode != last
         last = r.kode
         no += 1 if first else 0
-        i = b.add("program", no=no if first else None, sasaran=r.sasaran_program if first else None,
+        i = b.add("program", places=p.places.of_renja(r.kode, r.indikator), no=no if first else None,
+                  sasaran=r.sasaran_program if first else None,
                   program=(names.get(r.kode) or r.kode) if first else None, indikator=r.indikator,
                   target=r.target, satuan=r.satuan, anggaran=r.anggaran if first else None)
         if first and r.anggaran is not None:
@@ -114,7 +115,8 @@ def table_2_4(d: Data, p: Period) -> Table:
     no = 0
     for r in tuples(p.indicators):
         no += 1 if r.first else 0
-        b.add(KIND[r.level], no=no if r.first else None, uraian=_label(r.level, r.uraian) if r.first else None,
+        b.add(KIND[r.level], places=r.places, no=no if r.first else None,
+              uraian=_label(r.level, r.uraian) if r.first else None,
               sasaran=r.sasaran if r.first else None, indikator=r.indikator, target=r.target, satuan=r.satuan,
               formulasi=_or(formulasi.get((r.kode, _key(r.indikator)))))
     return b.build("2.4", f"Program, Kegiatan dan Sub Kegiatan dengan Indikator, Target dan Formulasi Tahun {d.tahun}",

@@ -8,7 +8,7 @@ from ..period import Period
 from ..frames import tuples
 from ..model import Data, _key
 from ..table import BELUM, DASH, INT, NUM, PCT, TEXT, Builder, Column, Table, refs
-from .common import (_cap_formula, _multi_note, _or, _program_rows, _sasaran_rows, _src)
+from .common import _cap_formula, _multi_note, _or, _program_rows, _sasaran_rows, _src, program_sasaran, shared_note
 
 
 # 3.15 / 3.16: staff (R8) ----------------------------------------------------
@@ -48,8 +48,9 @@ def table_3_15(d: Data, p: Period) -> Table:
     cols = _sdm_columns([Column("no", "No", INT, 5), Column("sasaran", "Sasaran Strategis", TEXT, 30),
                          Column("indikator", "Indikator Kinerja", TEXT, 34)], d.tahun)
     by_sasaran: dict[str, set[str]] = {}
-    for r in tuples(p.programs):
-        by_sasaran.setdefault(_key(r.sasaran_strategis), set()).add(r.kode)
+    for kode, keys in program_sasaran(p).items():
+        for key in keys:
+            by_sasaran.setdefault(key, set()).add(kode)
     pct_f, eff_f = rules.percent_formula("{tersedia}", "{kebutuhan}"), "ROUND({capaian}-{persen_sdm},2)"
     jabatan = _jabatan_programs(d)
 
@@ -70,7 +71,7 @@ def table_3_15(d: Data, p: Period) -> Table:
     return b.build("3.15", "Efisiensi Penggunaan Sumber Daya Manusia terhadap Sasaran",
                    f"Sumber: Analisis Beban Kerja {d.opd} dan " + _src(d)[8:],
                    notes=["Jabatan yang mendukung beberapa program dihitung sekali per sasaran dan sekali di total."]
-                   + _multi_note(p))
+                   + _multi_note(p) + shared_note(p, "pegawainya"))
 
 
 def table_3_16(d: Data, p: Period) -> Table:
@@ -82,7 +83,8 @@ def table_3_16(d: Data, p: Period) -> Table:
     groups: dict[str, list[int]] = {}
     jabatan = _jabatan_programs(d)
     for r, first in _program_rows(p):
-        i = b.add("program", {"capaian": _cap_formula(r.polaritas, d)}, program=r.program if first else None,
+        i = b.add("program", {"capaian": _cap_formula(r.polaritas, d)}, places=r.places,
+                  program=r.program if first else None,
                   indikator=r.indikator, target=_or(r.target), realisasi=_or(r.realisasi, BELUM),
                   capaian=_or(r.capaian))
         rows.append(i)
