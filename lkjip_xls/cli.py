@@ -14,7 +14,6 @@ import datetime as dt  # noqa: E402
 import signal  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import click  # noqa: E402
@@ -48,8 +47,24 @@ class Commands(click.Group):
         return super().resolve_command(ctx, args)
 
 
-class Month(click.IntRange):
-    name = "bilangan bulat"  # shown in "'x' bukan bilangan bulat yang valid."
+class Month(click.ParamType):
+    """A month as staff say it: 1-12 or its name ('3', 'Maret', 'mar')."""
+
+    name = "bulan"
+
+    def convert(self, value, param, ctx):
+        from .inputs.schema import month_number
+
+        if isinstance(value, int):
+            return value
+        month = month_number(value)
+        if month is None:
+            self.fail(f"'{value}' bukan bulan. Tulis angka 1 sampai 12 atau nama bulannya, mis. --bulan 3 atau "
+                      "--bulan Maret.", param, ctx)
+        return month
+
+
+MONTH = Month()
 
 
 class _Status:
@@ -61,7 +76,7 @@ class _Status:
         self.width = 0
 
     def __call__(self, text: str):
-        if self.tty:
+        if self.tty and not _QUIET["out"]:
             text = "      " + text[:90]
             click.echo("\r" + text.ljust(self.width), nl=False)
             self.width = len(text)
@@ -75,16 +90,42 @@ class _Status:
 STATUS = _Status()
 
 
+_QUIET = {"out": False}  # the reader of our output went away (a closed pipe): work on, print nothing more
+
+
 def _say(text: str = "", err: bool = False):
-    STATUS.clear()
-    click.echo(text, err=err)
+    if _QUIET["out"]:
+        return
+    try:
+        STATUS.clear()
+        click.echo(text, err=err)
+    except BrokenPipeError:
+        # 'lkjip proses | head': the run must still finish and commit its results; only the printing stops
+        _QUIET["out"] = True
+        try:
+            import os
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.dup2(devnull, sys.stderr.fileno())
+        except (OSError, ValueError):
+            pass
 
 
-def _print_issues(issues: list[Issue]):
+def _command(name: str, folder: Path | None = None) -> str:
+    """The command to type again, with the folder the user gave ('lkjip proses "D:\\Data 2025"')."""
+    if folder is None:
+        return f"lkjip {name}"
+    text = str(folder)
+    return f'lkjip {name} "{text}"' if any(ch.isspace() for ch in text) else f"lkjip {name} {text}"
+
+
+def _print_issues(issues: list[Issue], folder: Path | None = None):
     for issue in issues[:MAX_SHOWN]:
         _say(f"  - {issue.render()}")
     if len(issues) > MAX_SHOWN:
-        _say(f"  ... dan {len(issues) - MAX_SHOWN} masalah lain (lihat sheet Pemeriksaan atau jalankan 'lkjip periksa').")
+        _say(f"  ... dan {len(issues) - MAX_SHOWN} masalah lain (lihat sheet Pemeriksaan atau jalankan "
+             f"'{_command('periksa', folder)}').")
 
 
 def _stop_on_sigterm():
@@ -169,7 +210,7 @@ def _place(debug: bool, folder: Path | None, default: str, timpa: bool, write, w
     _run(debug, go)
 
 
-@main.command(options_metavar=OPTIONS,
+@main.command(options_metavar=OPTIONS, short_help="Menulis lima templat kosong ke folder.",
               help="Menulis lima templat kosong ke FOLDER (bawaan: input_templates). File yang sudah ada "
                    "tidak ditimpa kecuali dengan --timpa.")
 @FOLDER
@@ -182,7 +223,7 @@ def templat(folder: Path | None, timpa: bool, debug: bool):
            "Salin ke folder data Anda, isi, lalu jalankan 'lkjip periksa FOLDER'.")
 
 
-@main.command(options_metavar=OPTIONS,
+@main.command(options_metavar=OPTIONS, short_help="Menulis contoh terisi Kecamatan Bareng 2024.",
               help="Menulis contoh terisi (Kecamatan Bareng 2024) ke FOLDER (bawaan: contoh). File yang sudah "
                    "ada tidak ditimpa kecuali dengan --timpa.")
 @FOLDER
@@ -195,7 +236,7 @@ def contoh(folder: Path | None, timpa: bool, debug: bool):
            "Bandingkan dengan templat kosong, atau jalankan 'lkjip proses {folder}'.")
 
 
-@main.command(options_metavar=OPTIONS,
+@main.command(options_metavar=OPTIONS, short_help="Menyiapkan Realisasi, ABK, Sarpras dari Renja dan PK.",
               help="Menyiapkan workbook Realisasi, ABK dan Sarpras (serta daftar pilihan di PK) dari Renja dan "
                    "PK di FOLDER (bawaan: ./data). Isian yang sudah ada tetap; workbook yang berubah disimpan dulu "
                    "di subfolder cadangan.")
@@ -211,8 +252,8 @@ def siapkan(folder: Path | None, debug: bool):
         errors = [i for i in issues if i.is_error]
         if errors and not reports:
             _say(f"Renja/PK masih berisi {len(errors)} kesalahan; belum ada workbook yang diubah:")
-            _print_issues(errors)
-            _say("Perbaiki Renja/PK, simpan, lalu jalankan 'lkjip siapkan' lagi.")
+            _print_issues(errors, where)
+            _say(f"Perbaiki Renja/PK, simpan, lalu jalankan '{_command('siapkan', folder)}' lagi.")
             sys.exit(EXIT_INPUT)
         for r in reports:
             counts = []
@@ -228,49 +269,60 @@ def siapkan(folder: Path | None, debug: bool):
             _say(f"  - {r.workbook}: {r.action}{note}{detail}{backup}")
         if issues:
             _say(f"{len(errors)} kesalahan, {len(issues) - len(errors)} peringatan:")
-            _print_issues(issues)
-        _say("Selesai. Isi realisasi bulan ini di Realisasi.xlsx (sel kuning), lalu jalankan 'lkjip proses'.")
+            _print_issues(issues, where)
+        _say(f"Selesai. Isi realisasi bulan ini di Realisasi.xlsx (sel kuning), lalu jalankan "
+             f"'{_command('proses', folder)}'.")
         if errors:
             sys.exit(EXIT_INPUT)
 
     _run(debug, go)
 
 
-@contextmanager
-def _data_folder(folder: Path | None):
-    """FOLDER given, else ./data when present, else the bundled example.
+EXAMPLE_OUTPUT = "contoh"  # the bundled example's results go to output/contoh, never beside an office's
 
-    Yields (folder, notice)."""
+EXAMPLE_NOTICE = """\
+========================================================================
+PERHATIAN: folder ./data tidak ada, jadi yang diproses adalah CONTOH
+BAWAAN (Kecamatan Bareng 2024), BUKAN data Anda. Hasilnya ditulis ke
+{out}, terpisah dari hasil OPD Anda.
+Untuk memproses data sendiri: buat folder 'data' berisi lima workbook
+Anda (Renja, PK, Realisasi, ABK, Sarpras), atau sebutkan foldernya,
+mis. 'lkjip {command} D:\\LKjIP\\data'.
+========================================================================"""
+
+
+def _data_folder(folder: Path | None, command: str, out_dir: Path | None = None):
+    """FOLDER given, else ./data when present, else the bundled example (said unmistakably, and its
+    results kept apart in ``output/contoh``). Returns (folder, output folder, folder to name in hints)."""
     if folder is not None:
-        yield _folder(folder), None
-    elif Path("data").is_dir():
-        yield Path("data"), "Memakai folder ./data."
-    else:
-        from .inputs.example import packaged_workbooks
+        return _folder(folder), out_dir, folder
+    if Path("data").is_dir():
+        _say("Memakai folder ./data.")
+        return Path("data"), out_dir, None
+    from .inputs.example import packaged_workbooks
 
-        yield packaged_workbooks(), ("Folder ./data tidak ada: memakai contoh bawaan Kecamatan Bareng 2024. "
-                                     "Buat folder 'data' berisi lima workbook Anda untuk memproses data sendiri.")
+    out = None if out_dir is None else out_dir / EXAMPLE_OUTPUT
+    _say(EXAMPLE_NOTICE.format(out=out or "output", command=command))
+    return packaged_workbooks(), out, None
 
 
-@main.command(options_metavar=OPTIONS, help="Memeriksa isian di FOLDER dan menampilkan semua masalah.")
+@main.command(options_metavar=OPTIONS, short_help="Memeriksa isian dan menampilkan semua masalah.", help="Memeriksa isian di FOLDER dan menampilkan semua masalah.")
 @FOLDER
 @DEBUG
 def periksa(folder: Path | None, debug: bool):
     from .api import analyse
 
     def go():
-        with _data_folder(folder) as (where, notice):
-            if notice:
-                _say(notice)
-            _say(f"Memeriksa {where} ...")
-            result = analyse(where, progress=lambda line: _say(f"  - {line}"), status=STATUS)
+        where, _, named = _data_folder(folder, "periksa")
+        _say(f"Memeriksa {where} ...")
+        result = analyse(where, progress=lambda line: _say(f"  - {line}"), status=STATUS)
         if result.issues:
             _say(f"Ditemukan {result.errors} kesalahan dan {result.warnings} peringatan:")
-            _print_issues(result.issues)
+            _print_issues(result.issues, named)
         else:
-            _say("Tidak ada masalah. Isian siap diproses dengan 'lkjip proses'.")
+            _say(f"Tidak ada masalah. Isian siap diproses dengan '{_command('proses', named)}'.")
         if result.errors:
-            _say("Perbaiki kesalahan di atas, simpan workbook, lalu jalankan 'lkjip periksa' lagi.")
+            _say(f"Perbaiki kesalahan di atas, simpan workbook, lalu jalankan '{_command('periksa', named)}' lagi.")
             sys.exit(EXIT_INPUT)
         if result.period:
             _say(f"Data terakhir: bulan {result.period.label[5:]}.")
@@ -278,11 +330,11 @@ def periksa(folder: Path | None, debug: bool):
     _run(debug, go)
 
 
-@main.command(options_metavar=OPTIONS,
+@main.command(options_metavar=OPTIONS, short_help="Menulis workbook hasil bulanan dan draf email.",
               help="Memproses FOLDER (bawaan: ./data, atau contoh bawaan) dan menulis workbook hasil ke output/.")
 @FOLDER
-@click.option("--bulan", type=Month(1, 12), default=None, metavar="1-12",
-              help="Bulan laporan 1-12 (bawaan: bulan terakhir yang ada datanya).")
+@click.option("--bulan", type=MONTH, default=None, metavar="BULAN",
+              help="Bulan laporan: 1-12 atau nama bulan, mis. 3 atau Maret (bawaan: bulan terakhir yang ada datanya).")
 @click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
               show_default=True, help="Folder hasil.")
 @DEBUG
@@ -291,13 +343,11 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
 
     def go():
         _stop_on_sigterm()
-        with _data_folder(folder) as (where, notice):
-            if notice:
-                _say(notice)
-            outcome = process(where, bulan, out_dir, today=dt.date.today(), progress=_say, status=STATUS)
+        where, out, named = _data_folder(folder, "proses", out_dir)
+        outcome = process(where, bulan, out, today=dt.date.today(), progress=_say, status=STATUS)
         if outcome.result.issues:
             _say(f"{outcome.result.errors} kesalahan, {outcome.result.warnings} peringatan:")
-            _print_issues(outcome.result.issues)
+            _print_issues(outcome.result.issues, named)
         if outcome.path is None:
             _say("Workbook hasil TIDAK ditulis karena ada kesalahan isian. Hasil lama tidak diubah. "
                  "Perbaiki kesalahan di atas lalu jalankan lagi.")
@@ -306,17 +356,19 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
         if outcome.email:
             _say(f"Draf email untuk Bappeda: {outcome.email}")
         _say(f"Kesalahan: {outcome.result.errors}, peringatan: {outcome.result.warnings}.")
+        if folder is None and where != Path("data"):
+            _say("Ingat: ini hasil CONTOH BAWAAN, bukan data Anda (lihat PERHATIAN di atas).")
 
     _run(debug, go)
 
 
-@main.command(options_metavar=OPTIONS,
+@main.command(options_metavar=OPTIONS, short_help="Menyusun draf laporan LKjIP (Word).",
               help="Menyusun draf laporan LKjIP (Word) dari FOLDER (bawaan: ./data, atau contoh bawaan): "
                    "semua tabel Bab II-III dengan kalimat yang angkanya diambil dari tabel, serta Bab IV. "
                    "Ditulis ke output/LKjIP_<OPD>_<tahun>.docx.")
 @FOLDER
-@click.option("--bulan", type=Month(1, 12), default=None, metavar="1-12",
-              help="Data s.d. bulan 1-12 (bawaan: 12, laporan tahunan).")
+@click.option("--bulan", type=MONTH, default=None, metavar="BULAN",
+              help="Data s.d. bulan: 1-12 atau nama bulan (bawaan: Desember, laporan tahunan).")
 @click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
               show_default=True, help="Folder hasil.")
 @DEBUG
@@ -325,13 +377,11 @@ def laporan(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
 
     def go():
         _stop_on_sigterm()
-        with _data_folder(folder) as (where, notice):
-            if notice:
-                _say(notice)
-            outcome = draft_report(where, bulan, out_dir, progress=_say, status=STATUS)
+        where, out, named = _data_folder(folder, "laporan", out_dir)
+        outcome = draft_report(where, bulan, out, progress=_say, status=STATUS)
         if outcome.result.issues:
             _say(f"{outcome.result.errors} kesalahan, {outcome.result.warnings} peringatan:")
-            _print_issues(outcome.result.issues)
+            _print_issues(outcome.result.issues, named)
         if outcome.path is None:
             _say("Laporan Word TIDAK ditulis karena ada kesalahan isian. Laporan lama tidak diubah. "
                  "Perbaiki kesalahan di atas lalu jalankan lagi.")
@@ -340,27 +390,32 @@ def laporan(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
         _say("Buka di Word, lengkapi bagian berlatar kuning, lalu periksa kalimatnya sebelum dikirim. Kalimat "
              "dapat diubah di kalimat_laporan.toml di folder data (lihat README).")
         _say(f"Kesalahan: {outcome.result.errors}, peringatan: {outcome.result.warnings}.")
+        if folder is None and where != Path("data"):
+            _say("Ingat: ini draf dari CONTOH BAWAAN, bukan data Anda (lihat PERHATIAN di atas).")
 
     _run(debug, go)
 
 
-@main.command(options_metavar=OPTIONS,
+@main.command(options_metavar=OPTIONS, short_help="Bappeda: merekap workbook hasil semua OPD.",
               help="Untuk Bappeda: merekap semua workbook hasil OPD di FOLDER (termasuk subfolder) menjadi satu "
                    "workbook Rekap_<Kabupaten>_<tahun>_<bulan>.xlsx: Rekap per OPD, Belum Lapor dan Masalah "
                    "(file rusak, duplikat, tahun lain, angka diubah manual).")
-@click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
-@click.option("--bulan", type=Month(1, 12), default=None, metavar="1-12",
-              help="Rekap s.d. bulan 1-12 (bawaan: bulan terakhir yang ada di file).")
+@click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER", required=False)
+@click.option("--bulan", type=MONTH, default=None, metavar="BULAN",
+              help="Rekap s.d. bulan: 1-12 atau nama bulan (bawaan: bulan terakhir yang ada di file).")
 @click.option("--daftar", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Daftar nama OPD yang wajib melapor (.xlsx atau .csv, satu nama per baris).")
 @click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
               show_default=True, help="Folder hasil.")
 @DEBUG
-def rekap(folder: Path, bulan: int | None, daftar: Path | None, out_dir: Path, debug: bool):
+def rekap(folder: Path | None, bulan: int | None, daftar: Path | None, out_dir: Path, debug: bool):
     from .run import write_rekap
 
     def go():
         _stop_on_sigterm()
+        if folder is None:
+            raise UserError("Sebutkan folder berisi workbook hasil yang dikirim OPD, mis. "
+                            "'lkjip rekap D:\\Lampiran\\2024' (boleh bersubfolder).", EXIT_USAGE)
         where = _folder(folder)
         result, path = write_rekap(where, bulan, out_dir, daftar, progress=_say, status=STATUS)
         _say(f"Selesai. Rekap: {path}")

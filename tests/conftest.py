@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -8,6 +9,49 @@ import pytest
 
 from lkjip_xls.api import analyse
 from lkjip_xls.inputs.example import write_example
+
+# Optional tools ---------------------------------------------------------------------------------------
+# A test that needs LibreOffice carries @pytest.mark.libreoffice, one that measures rendered text also
+# @pytest.mark.fonts("Carlito", ...): without them it is skipped with the reason, so the README's test
+# command passes on any machine. In CI (CI=true), where .ci/run installs them, a missing tool fails the
+# test instead, so the recalculation and rendering checks can never vanish from CI unnoticed.
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _installed_fonts() -> str:
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        return ""
+    try:
+        return subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=30).stdout.lower()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def missing_tools(item) -> list[str]:
+    missing = []
+    if item.get_closest_marker("libreoffice"):
+        if SOFFICE is None:
+            missing.append("LibreOffice (soffice; Debian: libreoffice-calc libreoffice-writer)")
+        if not shutil.which("pdftohtml") and item.get_closest_marker("fonts"):
+            missing.append("poppler-utils")
+    marker = item.get_closest_marker("fonts")
+    if marker:
+        fonts = _installed_fonts()
+        missing += [f"font {name} (Debian: fonts-crosextra-carlito, fonts-liberation)" for name in marker.args
+                    if name.lower() not in fonts]
+    return missing
+
+
+def pytest_runtest_setup(item):
+    missing = missing_tools(item)
+    if missing:
+        reason = "needs " + ", ".join(missing)
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but this test {reason}: .ci/run must install it", pytrace=False)
+        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 from conftest import find, total
-from fixtures import SOFFICE, libreoffice_resave
+from fixtures import libreoffice_resave
 from offices import ASET_NERACA, B1, B2, IKU_ASET, IKU_KEU, IKU_SENGKETA, LAPORAN, badan, write_office
 from python_calamine import CalamineWorkbook
 
@@ -149,7 +149,6 @@ def test_r5a_total_is_never_the_sum_of_the_sasaran_rows(workbook):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
 def test_recalculated_by_libreoffice_the_figures_stay(workbook, tmp_path):
     path, layout = workbook
     again = CalamineWorkbook.from_path(str(libreoffice_resave(path, tmp_path)))

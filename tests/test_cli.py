@@ -69,8 +69,11 @@ def test_proses_on_example_writes_workbook_and_leaves_inputs_alone(runner, examp
 def test_proses_without_folder_uses_bundled_example_with_notice(runner, tmp_path):
     r = invoke(runner, "proses", cwd=tmp_path)
     assert r.exit_code == 0, r.output
-    assert "contoh bawaan" in r.output
-    assert (tmp_path / "output" / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
+    assert "CONTOH BAWAAN" in r.output and "BUKAN data Anda" in r.output  # at the start
+    assert r.output.rstrip().splitlines()[-1].startswith("Ingat: ini hasil CONTOH BAWAAN")  # and at the end
+    # never beside a real office's results: the example's go to output/contoh
+    assert (tmp_path / "output" / "contoh" / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
+    assert not list((tmp_path / "output").glob("*.xlsx"))
 
 
 def test_proses_prefers_data_folder(runner, example_dir, tmp_path):

@@ -70,7 +70,8 @@ def test_no_english_in_help_or_usage_errors(args):
 
 def test_usage_errors_say_what_to_do():
     r = CliRunner().invoke(cli.main, ["proses", "--bulan", "13"], prog_name="lkjip")
-    assert r.exit_code == 2 and "13 di luar rentang" in r.output and "Ketik 'lkjip proses -h' untuk bantuan" in r.output
+    assert r.exit_code == 2 and "'13' bukan bulan" in r.output and "1 sampai 12 atau nama bulannya" in r.output
+    assert "Ketik 'lkjip proses -h' untuk bantuan" in r.output and "<=" not in r.output
     r = CliRunner().invoke(cli.main, ["prose"], prog_name="lkjip")
     assert r.exit_code == 2 and "Maksud Anda 'proses'?" in r.output
 
@@ -80,3 +81,39 @@ def test_a_file_given_as_folder(tmp_path):
     for command in ("proses", "periksa", "templat", "contoh"):
         r = CliRunner().invoke(cli.main, [command, str(tmp_path / "Renja.xlsx")])
         assert r.exit_code == 2 and "adalah sebuah file, bukan folder" in r.output, (command, r.output)
+
+
+@pytest.mark.parametrize("given, month", [("3", 3), ("03", 3), ("Maret", 3), ("maret", 3), ("MAR", 3), ("Agt", 8),
+                                          ("Desember", 12), ("Nopember", 11)])
+def test_month_by_number_or_name(given, month):
+    from lkjip_xls.inputs.schema import month_number
+
+    assert month_number(given) == month
+    assert cli.MONTH.convert(given, None, None) == month
+
+
+@pytest.mark.parametrize("given", ["0", "13", "Maretan", "", "3.5", "tiga"])
+def test_not_a_month(given):
+    from lkjip_xls.inputs.schema import month_number
+
+    assert month_number(given) is None
+
+
+def test_month_names_accepted_by_every_command_that_asks(tmp_path):
+    for command in ("proses", "laporan", "rekap"):
+        r = CliRunner().invoke(cli.main, [command, str(tmp_path / "tidak-ada"), "--bulan", "Maret"], prog_name="lkjip")
+        assert "bukan bulan" not in r.output and "tidak ditemukan" in r.output, (command, r.output)
+
+
+def test_rekap_without_folder_says_which_folder():
+    r = CliRunner().invoke(cli.main, ["rekap"], prog_name="lkjip")
+    assert r.exit_code == 2 and "Sebutkan folder berisi workbook hasil" in r.output
+    assert "Argumen belum diberikan" not in r.output
+
+
+def test_help_lists_every_command_in_full():
+    r = CliRunner().invoke(cli.main, ["--help"], prog_name="lkjip", terminal_width=80)
+    listed = r.output.split("Perintah:")[1]
+    assert "..." not in listed
+    for command in ("contoh", "laporan", "periksa", "proses", "rekap", "siapkan", "templat"):
+        assert f"  {command} " in listed

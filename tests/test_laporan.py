@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
-from fixtures import SOFFICE, pdf_pages, set_cells, snapshot, to_pdf
+from fixtures import pdf_pages, set_cells, snapshot, to_pdf
 from offices import B1, B2, IKU_ADUAN, IKU_KIP, IKU_SPBE, badan, kominfo, write_office
 
 from lkjip_xls.kinerja import rules
@@ -351,7 +351,8 @@ def test_command_with_input_errors_writes_nothing(example_copy, tmp_path):
 
 # what a reader sees ------------------------------------------------------------------------------
 
-@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
+@pytest.mark.libreoffice
+@pytest.mark.fonts("Liberation Sans")
 def test_document_converts_to_pdf_and_reads_well(example, tmp_path):
     _, _, _, data = example
     path = tmp_path / "LKjIP.docx"

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import find
-from fixtures import SOFFICE, pdf_pages, to_pdf
+from fixtures import pdf_pages, to_pdf
 from offices import kominfo, write_office
 
 from lkjip_xls.api import analyse
@@ -240,7 +240,7 @@ def test_3_5_numbers_every_year_the_same_way(books):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.fonts("Carlito")
 def test_rendered_pages_are_legible_with_headers_repeated(books, tmp_path):
     """LibreOffice prints the workbook: every text at 8 pt or more, a table's header on each of its pages,
     and no Ringkasan heading left as the last line of a page."""

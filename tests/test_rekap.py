@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fixtures import SOFFICE, libreoffice_resave, set_cells
+from fixtures import libreoffice_resave, set_cells
 from offices import kominfo, write_office
 from python_calamine import CalamineWorkbook
 
@@ -207,9 +207,8 @@ def test_masalah(written):
     assert rekap.ignored == 1  # surat.pdf
 
 
+@pytest.mark.libreoffice
 def test_untouched_workbook_resaved_by_libreoffice_is_not_called_edited(inbox, tmp_path):
-    if SOFFICE is None:
-        pytest.skip("LibreOffice is not installed")
     _, _, chosen = inbox
     resaved = libreoffice_resave(chosen["Kecamatan Bareng"], tmp_path)
     found = read_one(str(resaved))

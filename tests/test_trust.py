@@ -12,7 +12,7 @@ from decimal import Decimal as D
 import openpyxl
 import pytest
 from conftest import find, total
-from fixtures import SOFFICE, find_cell, libreoffice_resave, set_cells
+from fixtures import find_cell, libreoffice_resave, set_cells
 from hostile import empty_text_cell, error_cell, set_cell_xml, with_prefix
 
 from lkjip_xls.api import analyse
@@ -49,7 +49,6 @@ def test_error_value_typed_as_text(example_copy):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_formulas_saved_by_libreoffice(example_copy, tmp_path):
     """=1/0 and ="" saved by a real spreadsheet program: the error is named, the empty text is empty."""
     path = example_copy / "Realisasi.xlsx"

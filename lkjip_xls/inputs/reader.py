@@ -153,6 +153,7 @@ def discover(folder: Path) -> tuple[dict[str, Found], list[Issue]]:
     Returns {kind: Found}; the caller closes the book and the zip."""
     issues: list[Issue] = []
     found: dict[str, list[Found]] = {}
+    results: list[str] = []  # results workbooks of 'lkjip proses' (a sealed hidden sheet), not inputs
     for path in sorted(Path(folder).iterdir()):
         if not path.is_file() or path.name.startswith(("~$", ".")):
             continue
@@ -167,6 +168,9 @@ def discover(folder: Path) -> tuple[dict[str, Found], list[Issue]]:
         if marker is None or marker[0] not in S.BY_KIND or marker[1] not in S.READABLE_VERSIONS:
             xl.close()
             zf.close()
+        if marker is None and S.RESULTS_SHEET in xl.sheet_names:
+            results.append(path.name)
+            continue
         if marker is None:
             issues.append(Issue(WARNING, "bukan-templat", path.name, "", "",
                                 "File ini bukan templat lkjip-xls (tidak ada sheet penanda) dan diabaikan.",
@@ -192,6 +196,18 @@ def discover(folder: Path) -> tuple[dict[str, Found], list[Issue]]:
                                 "Jalankan 'lkjip siapkan' untuk memperbaruinya ke templat terbaru; isian tetap "
                                 "(file lama disimpan di subfolder cadangan)."))
         found.setdefault(kind, []).append(Found(path, xl, zf, version))
+    if results and not found:
+        shown = ", ".join(results[:3]) + (f" dan {len(results) - 3} lainnya" if len(results) > 3 else "")
+        issues.append(Issue(ERROR, "folder-hasil", "", "", "",
+                            f"Folder {folder} berisi workbook hasil lkjip-xls ({shown}), bukan workbook isian: "
+                            "ini folder hasil 'lkjip proses', bukan folder data.",
+                            "Jalankan perintah pada folder data yang berisi lima workbook isian (Renja, PK, "
+                            "Realisasi, ABK, Sarpras), mis. 'lkjip proses data'."))
+        return {}, issues
+    for name in results:
+        issues.append(Issue(WARNING, "workbook-hasil", name, "", "",
+                            "File ini workbook hasil lkjip-xls, bukan isian; diabaikan.",
+                            "Simpan workbook hasil di folder output, terpisah dari folder data."))
     chosen: dict[str, Found] = {}
     for spec in S.WORKBOOKS:
         entries = found.get(spec.kind, [])
@@ -296,8 +312,8 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     if field.type == "decimal" and ref in facts.percent_cells:
         shown = cell.value * 100
         return Cell(shown, WARNING, "persen-dibaca",
-                    f"Sel berformat persen: tampil {shown.normalize():f}% (tersimpan {cell.value}), dibaca sebagai "
-                    f"{shown.normalize():f}.",
+                    f"Sel berformat persen: tampil {fmt_id(shown.normalize())}% (tersimpan {fmt_id(cell.value)}), "
+                    f"dibaca sebagai {fmt_id(shown.normalize())}.",
                     "Periksa nilainya; sebaiknya hapus format persen dan ketik angkanya saja (100, bukan 100%).")
     if ref in facts.rounded and field.type in ("decimal", "int", "money", "year"):
         places = facts.rounded[ref]
@@ -374,7 +390,8 @@ def _convert(field: S.Field, raw: object) -> Cell:
         if value < 0:
             return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {value} tidak boleh negatif.", _fix_hint(field))
     if parsed.from_text:
-        return Cell(value, WARNING, "angka-teks", f"Angka diketik sebagai teks ('{raw}'), dibaca sebagai {value}.",
+        return Cell(value, WARNING, "angka-teks", f"Angka diketik sebagai teks ('{raw}'), dibaca sebagai "
+                    f"{fmt_id(value)}.",
                     "Periksa nilainya; sebaiknya ketik ulang sebagai angka.")
     return Cell(value)
 
@@ -526,6 +543,7 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
     # not yet published, a sub kegiatan without pagu yet) only those staff type
     typed_columns = [not (sheet.skip_unfilled and (f.prefill or f.derived)) for f in sheet.fields]
     records = []
+    prepared = 0  # rows 'siapkan' made whose typed cells are all still blank
     for i in range(S.FIRST_DATA_ROW - 1, len(rows)):
         values = rows[i]
         width = len(values)
@@ -535,6 +553,7 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
         if all(_is_blank(v) for v, typed in zip(raws, typed_columns) if typed) and not (flagged and any(
                 f"{letter}{excel_row}" in facts.errors or f"{letter}{excel_row}" in facts.no_cached_value
                 for _, _, letter in columns if letter)):
+            prepared += not all(_is_blank(v) for v in raws)
             continue  # blank (an empty-text formula result is blank too; see typed_columns)
         record = {"row": excel_row}
         for (f, c, letter), raw in zip(columns, raws):
@@ -548,10 +567,17 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
             record[f.key] = cell.value
         records.append(record)
     if not records and sheet.when_empty and not sheet.optional:
+        if prepared:
+            to_fill = ", ".join(f"'{f.header}'" for f, typed in zip(sheet.fields, typed_columns)
+                                if typed and f.required) or "sel kuning"
+            message = (f"Sheet '{sheet.name}' berisi {prepared} baris yang disiapkan 'lkjip siapkan', tetapi "
+                       f"kolom {to_fill} belum diisi di baris mana pun; {sheet.feeds} akan kosong.")
+            action = f"Isi kolom {to_fill} (sel kuning) di sheet '{sheet.name}', simpan, lalu jalankan lagi."
+        else:
+            message = f"Sheet '{sheet.name}' belum berisi data; {sheet.feeds} akan kosong."
+            action = f"Isi sheet '{sheet.name}' mulai baris {S.FIRST_DATA_ROW}, simpan, lalu jalankan lagi."
         issues.append(Issue(ERROR if sheet.when_empty == "error" else WARNING, "sheet-kosong", fname, sheet.name,
-                            f"baris {S.FIRST_DATA_ROW}",
-                            f"Sheet '{sheet.name}' belum berisi data; {sheet.feeds} akan kosong.",
-                            f"Isi sheet '{sheet.name}' mulai baris {S.FIRST_DATA_ROW}, simpan, lalu jalankan lagi."))
+                            f"baris {S.FIRST_DATA_ROW}", message, action))
     frame = pd.DataFrame(records, columns=keys + ["row"], dtype=object) if records else empty.frame
     return SheetData(fname, sheet.name, frame, letters)
 

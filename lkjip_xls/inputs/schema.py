@@ -26,7 +26,25 @@ BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )
+RESULTS_SHEET = "_data"  # the hidden sheet of every results workbook (writer/fingerprint.py): not an input
+
 BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+_MONTH_WORDS = {**{b.casefold(): i for i, b in enumerate(BULAN, start=1)},
+                **{b.casefold(): i for i, b in enumerate(BULAN_SINGKAT, start=1)},
+                "agt": 8, "ags": 8, "nop": 11, "nopember": 11, "pebruari": 2, "peb": 2}
+
+
+def month_number(value) -> int | None:
+    """A month as staff write it: 1-12 ('3', '03', 3) or an Indonesian name or abbreviation ('Maret',
+    'mar', 'Agt', 'Nopember'); None when it is none of these."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
+    text = str(value or "").strip().rstrip(".").casefold()
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTH_WORDS.get(text)
 
 LEVELS = ("Program", "Kegiatan", "Sub Kegiatan")
 SKM_UNSUR = ("Persyaratan", "Prosedur", "Waktu", "Biaya/Tarif", "Produk Spesifikasi Pelayanan",

@@ -20,7 +20,9 @@ import io
 import zipfile
 from decimal import Decimal
 
-DATA_SHEET = "_data"
+from ..inputs.schema import RESULTS_SHEET
+
+DATA_SHEET = RESULTS_SHEET
 FORMAT = "lkjip-xls/_data"
 FORMAT_VERSION = 1
 PLACEHOLDER = "sha256:" + "0" * 64
