@@ -140,7 +140,7 @@ def _stop_on_sigterm():
 
 def _run(debug: bool, fn):
     """Run ``fn``; turn UserError and anything unexpected into a message and an exit code."""
-    from .files import os_problem
+    from .files import os_error_in, os_problem
 
     try:
         return fn()
@@ -155,11 +155,15 @@ def _run(debug: bool, fn):
     except OSError as exc:
         if debug:
             traceback.print_exc()
-        _say(f"GAGAL: {os_problem(exc, exc.filename or '?')} Hasil lama tidak diubah.", err=True)
+        _say(f"GAGAL: {os_problem(exc, exc.filename)} Hasil lama tidak diubah.", err=True)
         sys.exit(EXIT_WRITE)
     except Exception as exc:  # noqa: BLE001 - the user never sees a traceback without --debug
         if debug:
             traceback.print_exc()
+        inner = os_error_in(exc)
+        if inner is not None:  # e.g. a library's own wrapper of a failed write
+            _say(f"GAGAL: {os_problem(inner, inner.filename)} Hasil lama tidak diubah.", err=True)
+            sys.exit(EXIT_WRITE)
         _say(f"GAGAL: terjadi kesalahan program ({type(exc).__name__}: {exc}). Hasil lama tidak diubah. "
              "Jalankan lagi dengan --debug dan kirim pesannya ke pengelola aplikasi.", err=True)
         sys.exit(EXIT_WRITE)

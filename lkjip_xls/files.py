@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .issues import EXIT_WRITE, UserError
+from .issues import EXIT_WRITE, FileInUse, UserError
 
 BACKUP_DIR = "cadangan"
 TMP_PREFIX = ".~"
@@ -42,32 +42,47 @@ STALE_FOREIGN_LOCK = 30 * 60  # seconds: a lock from another computer older than
 
 # Messages ---------------------------------------------------------------------------------------
 
-def os_problem(exc: OSError, path: Path | str, what: str = "file") -> str:
-    """An Indonesian sentence for an OSError met while writing ``path``, with what to do."""
-    path = str(path)
+def os_problem(exc: OSError, path: Path | str | None, what: str = "file") -> str:
+    """An Indonesian sentence for an OSError met while writing ``path``, with what to do. Without a
+    known path the sentence names what was being written only."""
+    path = str(path or "")
+    at = f" {path}" if path else ""
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-        return (f"Disk penuh saat menulis {what} {path}. Kosongkan ruang disk (hapus file yang tidak perlu) lalu "
+        return (f"Disk penuh saat menulis {what}{at}. Kosongkan ruang disk (hapus file yang tidak perlu) lalu "
                 "jalankan lagi.")
     if code == errno.EROFS:
-        return f"Lokasi {path} hanya dapat dibaca (read-only). Pilih folder lain dengan --output."
+        return f"Lokasi{at or ' tujuan'} hanya dapat dibaca (read-only). Pilih folder lain dengan --output."
     if code == errno.ENAMETOOLONG:
-        return (f"Nama atau jalur {what} terlalu panjang: {path}. Pindahkan folder ke jalur yang lebih pendek "
-                "(mis. C:\\lkjip) atau perpendek nama OPD di PK › Identitas.")
+        return (f"Nama atau jalur {what} terlalu panjang:{at or ' (tidak diketahui)'}. Pindahkan folder ke jalur yang "
+                "lebih pendek (mis. C:\\lkjip) atau perpendek nama OPD di PK › Identitas.")
     if isinstance(exc, (NotADirectoryError, FileExistsError)) or code in (errno.ENOTDIR, errno.EEXIST):
-        return (f"Bagian dari jalur {path} adalah sebuah file, bukan folder. Pindahkan/ganti nama file itu atau "
+        return (f"Bagian dari jalur{at} adalah sebuah file, bukan folder. Pindahkan/ganti nama file itu atau "
                 "pilih folder lain dengan --output.")
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return (f"Tidak ada izin menulis {what} {path}, atau file itu sedang dibuka (mungkin di Excel). Tutup "
-                "file itu; bila masih gagal, pilih folder lain dengan --output atau minta izin tulis.")
+        return (f"Tidak ada izin menulis {what}{at}, atau file itu sedang dibuka (mungkin di Excel) atau folder "
+                "itu dikunci. Tutup file itu; bila masih gagal, pilih folder lain dengan --output atau minta izin "
+                "tulis.")
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
-        return (f"Di tempat {what} {path} ada sebuah folder dengan nama yang sama. Pindahkan atau ganti nama "
+        return (f"Di tempat {what}{at} ada sebuah folder dengan nama yang sama. Pindahkan atau ganti nama "
                 "folder itu lalu jalankan lagi.")
     if code == errno.ENOENT:
-        return f"Folder untuk {what} {path} tidak ada atau terhapus saat proses berjalan. Jalankan lagi."
+        return f"Folder untuk {what}{at} tidak ada atau terhapus saat proses berjalan. Jalankan lagi."
     reason = errno.errorcode.get(code, type(exc).__name__) if code else type(exc).__name__
-    return (f"{what[:1].upper()}{what[1:]} {path} tidak dapat ditulis (galat sistem {reason}). Periksa disk dan "
+    return (f"{what[:1].upper()}{what[1:]}{at} tidak dapat ditulis (galat sistem {reason}). Periksa disk dan "
             "folder itu lalu jalankan lagi.")
+
+
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The OSError behind an exception (XlsxWriter's FileCreateError wraps one), if any."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, OSError):
+            return exc
+        inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, OSError)), None)
+        exc = inner or exc.__cause__ or exc.__context__
+        seen += 1
+    return None
 
 
 def write_error(exc: OSError, path: Path | str, what: str = "file") -> UserError:
@@ -147,8 +162,8 @@ def replace(tmp: Path, target: Path, what: str = "file", keep: bool = False):
             if attempt == REPLACE_TRIES - 1:
                 if not keep:
                     tmp.unlink(missing_ok=True)
-                raise UserError(f"File {target} sedang dibuka (mungkin di Excel) sehingga tidak dapat ditimpa. "
-                                "Tutup file itu lalu jalankan lagi. Hasil lama tidak diubah.", EXIT_WRITE) from None
+                raise FileInUse(f"File {target} sedang dibuka (mungkin di Excel) sehingga tidak dapat ditimpa. "
+                                "Tutup file itu lalu jalankan lagi. Hasil lama tidak diubah.") from None
             time.sleep(REPLACE_WAIT)
         except OSError as exc:
             if not keep:
@@ -157,7 +172,11 @@ def replace(tmp: Path, target: Path, what: str = "file", keep: bool = False):
 
 
 def backup(path: Path, now: dt.datetime) -> Path:
-    """Copy ``path`` to ``cadangan/<stem>_<YYYYMMDD-HHMMSS><suffix>`` beside it (never over another backup)."""
+    """Copy ``path`` to ``cadangan/<stem>_<YYYYMMDD-HHMMSS><suffix>`` beside it (never over another backup),
+    flushed to disk and read back: the original is replaced only after its copy is known to be whole.
+    A failed copy leaves no partial backup behind."""
+    import hashlib
+
     folder = ensure_folder(path.parent / BACKUP_DIR, "folder cadangan")
     stamp = now.strftime("%Y%m%d-%H%M%S")
     dest = folder / f"{path.stem}_{stamp}{path.suffix}"
@@ -166,9 +185,20 @@ def backup(path: Path, now: dt.datetime) -> Path:
         n += 1
         dest = folder / f"{path.stem}_{stamp}_{n}{path.suffix}"
     try:
-        shutil.copy2(path, dest)
+        original = path.read_bytes()
+        with open(dest, "xb") as fh:
+            fh.write(original)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if hashlib.sha256(dest.read_bytes()).digest() != hashlib.sha256(original).digest():
+            raise OSError(errno.EIO, "salinan cadangan tidak sama dengan aslinya", str(dest))
+        shutil.copystat(path, dest)
     except OSError as exc:
+        dest.unlink(missing_ok=True)
         raise write_error(exc, dest, "cadangan") from None
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
     return dest
 
 
@@ -181,14 +211,17 @@ class Placement:
     backups: dict[Path, Path] = field(default_factory=dict)  # replaced file -> its backup
 
 
-def place_files(folder: Path, files: dict[str, Callable[[Path], object]], replace_existing: bool = False,
+def place_files(folder: Path, files: dict[str, Callable[[], bytes]], replace_existing: bool = False,
                 now: dt.datetime | None = None) -> Placement:
-    """Write each ``files[name](tmp_path)`` into ``folder/name``.
+    """Write each ``files[name]()`` (the file's bytes, built in memory) into ``folder/name``.
 
     Existing files are skipped unless ``replace_existing``; then every target is first checked (none
     may be open in Excel: if one is, nothing is changed), every new file is written to a temporary,
-    and only then is each old file backed up and replaced."""
+    and only then is each old file backed up (and the backup read back) and replaced. On any failure
+    (disk full, no permission, a kill) no temporary stays behind, and temporaries that an earlier run
+    left when it was killed are removed first."""
     folder = ensure_folder(folder, "folder tujuan")
+    remove_stale_temporaries(folder)
     now = now or dt.datetime.now()
     out = Placement()
     todo = {}
@@ -201,28 +234,41 @@ def place_files(folder: Path, files: dict[str, Callable[[Path], object]], replac
     busy = [t for t in todo if locked(t)]
     if busy:
         names = ", ".join(t.name for t in busy)
-        raise UserError(f"{names} sedang dibuka (mungkin di Excel). Tutup dulu lalu jalankan lagi; tidak ada file "
-                        "yang diubah.", EXIT_WRITE)
+        raise FileInUse(f"{names} sedang dibuka (mungkin di Excel). Tutup dulu lalu jalankan lagi; tidak ada file "
+                        "yang diubah.")
+    contents = {target: make() for target, make in todo.items()}  # nothing touches the disk before this
     temporaries: dict[Path, Path] = {}
     try:
-        for target, make in todo.items():
-            tmp = temporary_for(target)
-            temporaries[target] = tmp
-            make(tmp)
-    except OSError as exc:
+        for target, data in contents.items():
+            temporaries[target] = write_temporary(target, data, "file")
+        for target, tmp in temporaries.items():
+            if target.exists():
+                out.backups[target] = backup(target, now)
+            replace(tmp, target)
+            out.written.append(target)
+    finally:
         for tmp in temporaries.values():
-            tmp.unlink(missing_ok=True)
-        raise write_error(exc, folder, "folder tujuan") from None
-    except BaseException:
-        for tmp in temporaries.values():
-            tmp.unlink(missing_ok=True)
-        raise
-    for target, tmp in temporaries.items():
-        if target.exists():
-            out.backups[target] = backup(target, now)
-        replace(tmp, target)
-        out.written.append(target)
+            tmp.unlink(missing_ok=True)  # those not moved into place (after a failure)
     return out
+
+
+def remove_stale_temporaries(folder: Path):
+    """Temporaries (``.~<name>.<pid>.tmp.<ext>``) of runs that no longer exist: a killed ``siapkan`` or
+    ``templat`` would otherwise leave them in the data folder for good (Excel shows them as broken)."""
+    import re
+
+    pattern = re.compile(rf"^{re.escape(TMP_PREFIX)}.+\.(\d+){re.escape(TMP_MARK)}(\.[^.]+)?$")
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return
+    for p in entries:
+        m = pattern.match(p.name)
+        if m and int(m.group(1)) != os.getpid() and not pid_alive(int(m.group(1))) and p.is_file():
+            try:
+                p.unlink()
+            except OSError:
+                pass
 
 
 # One run at a time per output folder ------------------------------------------------------------------
@@ -276,8 +322,12 @@ class OutputLock:
                 continue
             except OSError as exc:
                 raise write_error(exc, self.path, "folder hasil") from None
-            with os.fdopen(fd, "w") as fh:
-                fh.write(me)
+            try:
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(me)
+            except OSError as exc:  # a full disk: no empty lock stays behind
+                self.path.unlink(missing_ok=True)
+                raise write_error(exc, self.path, "folder hasil") from None
             break
         else:  # pragma: no cover - three races in a row
             raise UserError(f"Folder hasil {self.folder} sedang dipakai. Jalankan lagi.", EXIT_WRITE)
@@ -408,8 +458,8 @@ def commit(folder: Path, moves: list[tuple[Path, Path]], log: LogRow):
         check_appendable(folder / log.file)
         busy = [target for _, target in moves if locked(target)]
         if busy:
-            raise UserError(f"File {busy[0]} sedang dibuka (mungkin di Excel) sehingga tidak dapat ditimpa. "
-                            "Tutup file itu lalu jalankan lagi. Hasil lama tidak diubah.", EXIT_WRITE)
+            raise FileInUse(f"File {busy[0]} sedang dibuka (mungkin di Excel) sehingga tidak dapat ditimpa. "
+                            "Tutup file itu lalu jalankan lagi. Hasil lama tidak diubah.")
     except BaseException:
         for tmp, _ in moves:
             tmp.unlink(missing_ok=True)

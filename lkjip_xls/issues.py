@@ -44,6 +44,13 @@ class UserError(Exception):
         self.exit_code = exit_code
 
 
+class FileInUse(UserError):
+    """A file to replace is open (in Excel or Word): the user closes it and runs again."""
+
+    def __init__(self, message: str):
+        super().__init__(message, EXIT_WRITE)
+
+
 def sort_issues(issues: list[Issue]) -> list[Issue]:
     """Errors first, then warnings; within a severity, in the order found."""
     return sorted(issues, key=lambda i: 0 if i.is_error else 1)

@@ -67,6 +67,5 @@ def write_example(folder: Path, replace: bool = False):
     from ..files import place_files
 
     shipped = packaged_workbooks()
-    return place_files(Path(folder), {spec.filename: (lambda tmp, src=shipped / spec.filename:
-                                                      Path(tmp).write_bytes(src.read_bytes()))
+    return place_files(Path(folder), {spec.filename: (lambda src=shipped / spec.filename: src.read_bytes())
                                       for spec in S.WORKBOOKS}, replace)

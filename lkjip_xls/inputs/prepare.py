@@ -23,8 +23,8 @@ from pathlib import Path
 from . import matching as M
 from . import schema as S
 from ..files import place_files
-from ..issues import ERROR, EXIT_INPUT, EXIT_WRITE, WARNING, Issue, UserError
-from .templates import UNUSED_SHEET, Carried, Formula, write_workbook
+from ..issues import ERROR, EXIT_INPUT, WARNING, FileInUse, Issue, UserError
+from .templates import UNUSED_SHEET, Carried, Formula, workbook_bytes, write_workbook
 
 GENERATED = "siapkan"
 
@@ -453,15 +453,13 @@ def _prepare_one(folder: Path, spec: S.Workbook, path: Path | None, src: Sources
                             f"'{UNUSED_SHEET}' beserta isiannya.",
                             f"Periksa sheet '{UNUSED_SHEET}'; salin kembali isiannya bila masih diperlukan."))
     try:
-        placement = place_files(folder, {name: lambda tmp: write_workbook(spec, tmp, derived.data, None,
-                                                                          derived.fixed, derived.carried)},
+        placement = place_files(folder, {name: lambda: workbook_bytes(spec, derived.data, None, derived.fixed,
+                                                                       derived.carried)},
                                 replace_existing=True, now=now)
-    except UserError as exc:
-        if exc.exit_code == EXIT_WRITE and "sedang dibuka" in exc.message:
-            issues.append(Issue(WARNING, "workbook-terbuka", name, "", "", "Workbook ini sedang dibuka di Excel "
-                                "sehingga tidak disiapkan.", "Tutup workbook itu lalu jalankan 'lkjip siapkan' lagi."))
-            return Report(name, "dilewati", note="sedang dibuka di Excel")
-        raise
+    except FileInUse:
+        issues.append(Issue(WARNING, "workbook-terbuka", name, "", "", "Workbook ini sedang dibuka di Excel "
+                            "sehingga tidak disiapkan.", "Tutup workbook itu lalu jalankan 'lkjip siapkan' lagi."))
+        return Report(name, "dilewati", note="sedang dibuka di Excel")
     return Report(name, "diperbarui" if path else "dibuat", derived.added, derived.kept, len(derived.moved),
                   placement.backups.get(folder / name))
 

@@ -416,5 +416,14 @@ def write_templates(folder: Path, replace: bool = False):
 
     example = load_example()
     return place_files(Path(folder), {
-        spec.filename: (lambda tmp, spec=spec: write_workbook(spec, tmp, None, example[spec.kind]))
+        spec.filename: (lambda spec=spec: workbook_bytes(spec, None, example[spec.kind]))
         for spec in S.WORKBOOKS}, replace)
+
+
+def workbook_bytes(spec: S.Workbook, *args) -> bytes:
+    """``write_workbook`` into memory: the file reaches the disk only through ``files`` (whole or not at all)."""
+    import io
+
+    buffer = io.BytesIO()
+    write_workbook(spec, buffer, *args)
+    return buffer.getvalue()
