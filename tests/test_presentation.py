@@ -79,7 +79,7 @@ def _number_styles(path: Path, layout: dict) -> dict:
 
 def _num_columns(result) -> set:
     """(table, column) of the NUM columns (indicator values), from the tables' own column formats."""
-    tables = {**result.tables, **result.monitoring}
+    tables = {**result.tables, **result.monitoring, "E.81": result.e81}
     return {(key, c.key) for key, t in tables.items() for c in t.columns if c.fmt == "num"}
 
 
@@ -207,9 +207,37 @@ def test_budget_chart_shows_absorption_against_the_year_on_a_linear_axis(books):
 
 # Print layout -------------------------------------------------------------------------------------
 
+def print_setup(path: Path) -> dict[str, dict]:
+    """Each sheet's fixed print scale, paper, column breaks and repeated columns, where it has them."""
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml").decode()
+        for name, sid, _ in re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"([^>]*)>', wb):
+            xml = z.read(f"xl/worksheets/sheet{sid}.xml").decode()
+            scale = re.search(r'<pageSetup[^>]*scale="(\d+)"', xml)
+            if scale:
+                paper = re.search(r'<pageSetup[^>]*paperSize="(\d+)"', xml)
+                repeat = re.search(rf"{re.escape(name)}!\$A:\$([A-Z]+)", wb)
+                out[name] = {"scale": int(scale.group(1)) / 100, "paper": int(paper.group(1)) if paper else 9,
+                             "breaks": [int(b) for b in re.findall(r'<brk id="(\d+)"[^>]*max="1048575"', xml)],
+                             "repeat": (ord(repeat.group(1)) - 64) if repeat else 0}
+    return out
+
+
 def test_every_sheet_prints_at_8_pt_or_more(books):
+    from lkjip_xls.writer.layout import BODY_FONT, WIDER_IN_LIBREOFFICE, column_points, printable
+
     for _, path, _ in books.values():
+        fixed = print_setup(path)
         for sheet, widths in sheet_widths(path).items():
+            if sheet in fixed:  # a wide form split across pages at a fixed scale (E.81)
+                s = fixed[sheet]
+                assert BODY_FONT * s["scale"] >= MIN_PRINTED_FONT, (path.name, sheet, s)
+                edges = [s["repeat"], *s["breaks"], len(widths)]
+                for a, b in zip(edges, edges[1:]):
+                    page = sum(column_points(w) for w in widths[:s["repeat"]] + widths[a:b]) * WIDER_IN_LIBREOFFICE
+                    assert page * s["scale"] <= printable(True, s["paper"])[0], (path.name, sheet, a, b)
+                continue
             assert font_after_fit(widths) >= MIN_PRINTED_FONT, (path.name, sheet, round(font_after_fit(widths), 2))
 
 

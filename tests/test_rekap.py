@@ -140,7 +140,7 @@ def test_output_name_and_month(written):
     rekap, path = written
     assert path.name == "Rekap_Kabupaten_Jombang_2024_12.xlsx"
     assert (rekap.tahun, rekap.bulan) == (2024, 12)
-    assert CalamineWorkbook.from_path(str(path)).sheet_names == ["Rekap", "Grafik", "Belum Lapor", "Masalah"]
+    assert CalamineWorkbook.from_path(str(path)).sheet_names == ["Rekap", "Grafik", "E.81", "Belum Lapor", "Masalah"]
 
 
 def test_every_rekap_figure_is_the_offices_own_ringkasan(inbox, written):
@@ -269,3 +269,25 @@ def test_command_refuses_what_it_cannot_use(tmp_path):
     r = CliRunner().invoke(main, ["rekap", str(empty), "--daftar", str(tmp_path / "tidak-ada.csv")])
     assert r.exit_code == 1 and "tidak-ada.csv" in r.output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("Rekap_*"))
+
+
+def test_e81_sheet_equals_each_offices_own_e81(written, inbox):
+    """Per office the quarter's averages and predikat as its own E.81 sheet shows them; offices that have
+    not sent the quarter (Wonosalam: no file) listed below."""
+    from test_e81 import shown_e81
+
+    _, path = written
+    _, _, chosen = inbox
+    rows = sheet(path, "E.81")
+    top = next(i for i, r in enumerate(rows) if r and r[0] == "No")
+    body = [r for r in rows[top + 1:] if r and isinstance(r[0], (int, float))]
+    sent = {r[1]: r for r in body[:len(chosen)]}
+    assert set(sent) == set(chosen)
+    for opd, result_path in chosen.items():
+        _, own = shown_e81(result_path)
+        row = sent[opd]
+        assert (row[3], row[4], row[5], row[6]) == (own["k14"], own["predikat"][0], own["rp14"], own["predikat"][1])
+    assert sent["Kecamatan Ngoro"][2] == "Oktober (triwulan belum selesai)"
+    assert "Diubah manual" in sent["Kecamatan Mojowarno"][7]
+    after = [r for r in rows[top + 1 + len(chosen):] if r and r[1]]
+    assert any(r[1] == "Kecamatan Wonosalam" and "tidak ada workbook hasil" in str(r[2]) for r in after)

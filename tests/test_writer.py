@@ -22,7 +22,7 @@ from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)
 SHEETS = (["Ringkasan", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4"] + [f"Tabel 3.{i}" for i in range(1, 21)]
-          + ["Lampiran IKPP", "Pemantauan Anggaran", "Pemantauan Kinerja", "Pemeriksaan", "_data"])
+          + ["Lampiran IKPP", "E.81", "Pemantauan Anggaran", "Pemantauan Kinerja", "Pemeriksaan", "_data"])
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +121,8 @@ def test_derived_cells_are_formulas_mirroring_the_rules(result12, written):
 
 
 def _extra_formulas(wb) -> int:
-    """Formulas outside the 20 tables: Ringkasan references, Lampiran IKPP and the two Pemantauan sheets."""
-    return sum(1 for name in ("Ringkasan", "Lampiran IKPP", "Pemantauan Anggaran", "Pemantauan Kinerja")
+    """Formulas outside the 20 tables: Ringkasan references, Lampiran IKPP, E.81 and the two Pemantauan sheets."""
+    return sum(1 for name in ("Ringkasan", "Lampiran IKPP", "E.81", "Pemantauan Anggaran", "Pemantauan Kinerja")
                for row in wb[name].iter_rows()
                for c in row
                if isinstance(c.value, str) and c.value.startswith("="))

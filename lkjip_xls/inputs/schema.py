@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3
 # Version 1 (2024) had no derived columns (Kinerja Uraian/Satuan/Sifat, Anggaran Kas Uraian) and
-# pre-filled Daftar Program with a kecamatan's codes; its workbooks are still read (columns are found
-# by their headers) and `lkjip siapkan` upgrades them.
-READABLE_VERSIONS = (1, 2)
+# pre-filled Daftar Program with a kecamatan's codes; version 2 had no Renstra and Unit Penanggung Jawab
+# columns in Renja (Form E.81) and no Tindak Lanjut Renja column in Catatan. Their workbooks are still
+# read (columns are found by their headers; the missing optional ones stay blank) and `lkjip siapkan`
+# upgrades them.
+READABLE_VERSIONS = (1, 2, 3)
 MARKER_SHEET = "_lkjip"
 MARKER_TEXT = "lkjip-xls"
 HEADER_ROW = 3  # Excel row of the column headers on every table sheet
@@ -184,6 +186,20 @@ RENJA = Workbook(
                       "dokumen tersusun / dokumen direncanakan x 100%.", width=30),
                 Field("sumber_data", "Sumber Data", "text", False, "Dokumen asal data indikator (opsional), mis. "
                       "Laporan Subbag Keuangan.", width=24),
+                Field("target_renstra", "Target Renstra Akhir Periode (K)", "decimal", False,
+                      "Target kinerja indikator pada akhir periode Renstra (opsional; Form E.81 kolom 6), mis. 100.",
+                      width=14),
+                Field("pagu_renstra", "Pagu Renstra Akhir Periode (Rp)", "money", False,
+                      "Pagu indikatif seluruh periode Renstra untuk item ini (opsional; E.81 kolom 6), cukup pada "
+                      "baris pertama Kode.", width=16),
+                Field("realisasi_renstra_lalu", "Realisasi Renstra s.d. Tahun Lalu (K)", "decimal", False,
+                      "Realisasi kinerja Renstra sampai tahun lalu (opsional; E.81 kolom 7).", width=14),
+                Field("anggaran_renstra_lalu", "Realisasi Anggaran Renstra s.d. Tahun Lalu (Rp)", "money", False,
+                      "Realisasi anggaran Renstra sampai tahun lalu (opsional; E.81 kolom 7), cukup pada baris "
+                      "pertama Kode.", width=16),
+                Field("unit_pj", "Unit Penanggung Jawab", "text", False,
+                      "Bidang/seksi yang bertanggung jawab (opsional; E.81 kolom 17), mis. Subbag Keuangan. "
+                      "Kosong = nama Perangkat Daerah.", width=20),
             ),
             when_empty="error",
             feeds="semua tabel",
@@ -416,6 +432,9 @@ REALISASI = Workbook(
                 Field("penghambat", "Faktor Penghambat", "text", False,
                       "Yang menghambat, mis. pegawai pindah tugas.", width=36),
                 Field("upaya", "Upaya", "text", False, "Tindak lanjut untuk mengatasi hambatan.", width=36),
+                Field("tindak_lanjut_renja", "Tindak Lanjut Renja Berikutnya", "text", False,
+                      "Yang akan dilakukan dalam Renja tahun berikutnya (Form E.81), mis. menambah target layanan.",
+                      width=36),
             ),
             optional=True,
         ),

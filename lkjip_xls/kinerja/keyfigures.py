@@ -31,6 +31,31 @@ FIGURES = (
 )
 
 
+# Form E.81 of the month's quarter, for the Rekap's E.81 sheet (written to _data after FIGURES)
+E81_FIGURES = (
+    ("e81_triwulan", "Triwulan"),
+    ("e81_capaian_kinerja", "Rata-rata Capaian Kinerja Renja (%)"),
+    ("e81_predikat_kinerja", "Predikat Kinerja"),
+    ("e81_capaian_anggaran", "Rata-rata Capaian Anggaran Renja (%)"),
+    ("e81_predikat_anggaran", "Predikat Anggaran"),
+)
+
+
+def e81_figures(e81: Table | None, p: Period) -> dict:
+    """The E.81 averages and predikat as its own sheet shows them (the first two total rows)."""
+    out = {key: None for key, _ in E81_FIGURES}
+    if e81 is None:
+        return out
+    totals = [i for i, k in enumerate(e81.frame["kind"]) if k == "total"]
+    mean, predikat = (e81.frame.iloc[i] for i in totals[:2])
+    out.update(e81_triwulan=(p.month - 1) // 3 + 1,
+               e81_capaian_kinerja=mean["k14"] if is_number(mean["k14"]) else None,
+               e81_capaian_anggaran=mean["rp14"] if is_number(mean["rp14"]) else None,
+               e81_predikat_kinerja=predikat["k14"] if isinstance(predikat["k14"], str) else None,
+               e81_predikat_anggaran=predikat["rp14"] if isinstance(predikat["rp14"], str) else None)
+    return out
+
+
 def _total(tables: dict[str, Table], key: str, col: str):
     t = tables.get(key)
     if t is None:

@@ -137,6 +137,28 @@ def accumulate(monthly: Mapping[int, Decimal | None], sifat: str, month: int) ->
 ROMAN = ("I", "II", "III", "IV")
 
 
+# Form E.81 (spec section 7): quarters --------------------------------------------------------------
+
+def quarter_months(q: int, month: int = 12) -> list[int]:
+    """The months of quarter ``q`` (1-4) that lie in 1..``month``."""
+    return [m for m in range(3 * q - 2, 3 * q + 1) if m <= month]
+
+
+def quarter_realisasi(monthly: Mapping[int, Decimal | None], sifat: str, q: int, month: int) -> Decimal | None:
+    """K of quarter ``q`` by sifat, from its months up to ``month``: Jumlah the sum of its months,
+    Rata-rata the mean of its reported months, Terakhir its latest value; None when the quarter has
+    no value (a Terakhir value of an earlier quarter is never carried forward)."""
+    return accumulate({m: monthly.get(m) for m in quarter_months(q, month)}, sifat, month)
+
+
+def renstra_realisasi(before, now, sifat: str) -> Decimal | None:
+    """E.81 column 15 K: a Jumlah indicator adds this year's realisasi to the Renstra realisasi up to
+    last year (None when that is blank); a Rata-rata or Terakhir indicator is this year's value."""
+    if sifat == JUMLAH:
+        return None if before is None or now is None else Decimal(before) + Decimal(now)
+    return now
+
+
 def yardstick(target, sifat: str | None, month: int, quarters: Sequence | None = None,
               bulan: Sequence[str] = ()) -> tuple[Decimal | None, str]:
     """What realisasi up to ``month`` is judged against (Ringkasan, "di bawah target"), and how it

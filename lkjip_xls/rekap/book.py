@@ -15,6 +15,7 @@ from decimal import Decimal
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..kinerja import rules
+from ..inputs import matching as M
 from ..inputs.schema import BULAN
 from ..kinerja.table import INT, MONEY, PCT, TEXT
 from ..writer.charts import bars_against_line
@@ -98,6 +99,7 @@ def rekap_bytes(rekap: Rekap, run_date: dt.date | None = None) -> bytes:
     ws = wb.add_worksheet("Rekap")
     first, last = _rekap_sheet(wb, ws, fm, rekap, cols, run_date)
     _chart(wb, fm, rekap, cols, first, last)
+    _e81_sheet(wb, fm, rekap)
     _list_sheet(wb, fm, "Belum Lapor", f"OPD yang Belum Melapor s.d. {BULAN[rekap.bulan - 1]} {rekap.tahun}",
                 [("No", 5), ("Perangkat Daerah", 36), ("Keterangan", 60), ("File Terakhir", 48)],
                 [(m.opd, m.keterangan, m.file) for m in rekap.missing],
@@ -339,6 +341,81 @@ def _chart(wb, fm: Formats, rekap: Rekap, cols: list[Col], first: int, last: int
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
+
+
+E81_COLUMNS = (("No", 5, INT), ("Perangkat Daerah", 34, TEXT), ("Data s.d. Bulan", 10, TEXT),
+               ("Rata-rata Capaian Kinerja Renja (%)", 12, PCT), ("Predikat Kinerja", 14, TEXT),
+               ("Rata-rata Capaian Anggaran Renja (%)", 12, PCT), ("Predikat Anggaran", 14, TEXT),
+               ("Keterangan", 44, TEXT))
+
+
+def e81_rows(rekap: Rekap) -> tuple[list[tuple], list[tuple]]:
+    """(offices that sent the quarter's E.81, with their own averages and predikat; offices that did not,
+    with why). An office has sent the quarter when its latest month lies in it."""
+    q = (rekap.bulan - 1) // 3 + 1
+    sent, not_sent = [], []
+    for o in rekap.offices:
+        f = o.found
+        month = f.get("bulan")
+        if f.get("e81_triwulan") == q and 3 * q - 2 <= month:
+            label = BULAN[month - 1] + ("" if month == 3 * q else " (triwulan belum selesai)")
+            sent.append((f.get("opd"), label, f.get("e81_capaian_kinerja"), f.get("e81_predikat_kinerja"),
+                         f.get("e81_capaian_anggaran"), f.get("e81_predikat_anggaran"),
+                         "Diubah manual: periksa sheet Masalah" if f.edited else ""))
+        elif f.get("e81_triwulan") is None:
+            not_sent.append((f.get("opd"), "workbook tanpa Form E.81 (lkjip-xls versi lama)"))
+        else:
+            not_sent.append((f.get("opd"), f"laporan terakhir s.d. {BULAN[month - 1]}, belum triwulan "
+                                           f"{rules.ROMAN[q - 1]}"))
+    named = {M.key(o.found.get("opd")) for o in rekap.offices}
+    for m in rekap.missing:
+        if M.key(m.opd) not in named:
+            not_sent.append((m.opd, "tidak ada workbook hasil"))
+    return sent, not_sent
+
+
+def _e81_sheet(wb, fm: Formats, rekap: Rekap):
+    """Form E.81 of the rekap's quarter: each office's own averages and predikat (sortable with the
+    filter buttons), then the offices that have not sent that quarter."""
+    q = (rekap.bulan - 1) // 3 + 1
+    ws = wb.add_worksheet("E.81")
+    for k, (_, width, _) in enumerate(E81_COLUMNS):
+        ws.set_column(k, k, width)
+    ws.write_string(0, 0, f"Rekap Evaluasi Hasil Renja (Form E.81) Triwulan {rules.ROMAN[q - 1]} {rekap.tahun} — "
+                          f"{rekap.place}", fm.title)
+    ws.write_string(1, 0, "Angka dari Form E.81 setiap OPD (rata-rata kolom 14); predikat skala Permendagri "
+                          "86/2017.", fm.subtitle)
+    top = 3
+    for k, (header, _, _) in enumerate(E81_COLUMNS):
+        ws.write_string(top, k, header, fm.header)
+    ws.set_row(top, row_height([(h, w, True) for h, w, _ in E81_COLUMNS]))
+    sent, not_sent = e81_rows(rekap)
+    for n, row in enumerate(sent, start=1):
+        r = top + n
+        ws.write_number(r, 0, n, fm.cell(INT, "iku", num_format="#,##0"))
+        for k, (value, (_, _, fmt)) in enumerate(zip(row, E81_COLUMNS[1:]), start=1):
+            if fmt == PCT and value is not None:
+                ws.write_number(r, k, _num(value), fm.cell(PCT, "iku", num_format="#,##0.00"))
+            else:
+                ws.write_string(r, k, "-" if value is None and fmt == PCT else (value or ""),
+                                fm.cell(TEXT, "iku", text_marker=fmt == PCT))
+    end = top + len(sent)
+    if sent:
+        ws.autofilter(top, 0, end, len(E81_COLUMNS) - 1)
+    r = end + 2
+    ws.write_string(r, 0, f"Belum mengirim Form E.81 triwulan {rules.ROMAN[q - 1]} ({len(not_sent)} OPD)",
+                    fm.get(bold=True, font_size=11))
+    for n, (opd, why) in enumerate(not_sent, start=1):
+        ws.write_number(r + n, 0, n, fm.cell(INT, "iku", num_format="#,##0"))
+        ws.write_string(r + n, 1, opd or "", fm.cell(TEXT, "iku"))
+        ws.merge_range(r + n, 2, r + n, len(E81_COLUMNS) - 1, why, fm.cell(TEXT, "iku"))
+    if not not_sent:
+        ws.write_string(r + 1, 1, "Semua OPD sudah mengirim.", fm.subtitle)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(top)
+    ws.set_footer("&L&10Rekap E.81&R&10Halaman &P dari &N")
 
 
 def _list_sheet(wb, fm: Formats, name: str, title: str, header: list[tuple[str, int]], rows: list[tuple],

@@ -28,6 +28,8 @@ INTEGERS = ("tahun", "bulan", "kesalahan", "peringatan", "jumlah_iku", "iku_di_b
 FIGURES = ("pagu", "realisasi", "penyerapan", "kas", "capaian_iku", "jumlah_iku", "iku_di_bawah_target",
            "capaian_program", "efisiensi_anggaran", "kebutuhan_pegawai", "pegawai_tersedia", "persen_sdm",
            "sarpras_dihitung", "sarpras_standar", "persen_sarpras")
+E81 = ("e81_triwulan", "e81_capaian_kinerja", "e81_capaian_anggaran")  # numbers; the predikat are text
+E81_TEXT = ("e81_predikat_kinerja", "e81_predikat_anggaran")
 REKAP_SHEETS = {"Rekap", "Belum Lapor", "Masalah"}
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -119,6 +121,12 @@ def _from_data(found: Found, raw: dict, book) -> Found:
     for key in FIGURES:
         v = F.as_decimal(raw.get(key))
         values[key] = int(v) if v is not None and key in INTEGERS else v
+    for key in E81:  # absent in workbooks made before Form E.81
+        v = F.as_decimal(raw.get(key))
+        values[key] = int(v) if v is not None and key == "e81_triwulan" else v
+    for key in E81_TEXT:
+        v = raw.get(key)
+        values[key] = v.strip() if isinstance(v, str) and v.strip() else None
     if not values["opd"] or not 1 <= values["bulan"] <= 12:
         found.problem = "sheet _data tidak lengkap: nama OPD atau bulan tidak ada"
         return found

@@ -56,6 +56,8 @@ KIND_STYLE = {
     "group": {"bold": True, "bg_color": "#EDEDED"},
     "section": {"bold": True, "bg_color": "#D9D9D9"},
     "total": {"bold": True, "bg_color": "#D9D9D9", "top": 2},
+    "text": {},  # a paragraph written across the table (E.81's faktor pendorong ...)
+    "todo": {"bg_color": "#FFFF00"},  # the same, still to be written by staff (highlighted)
 }
 INDENT = {"program": 0, "kegiatan": 1, "sub": 2}
 
@@ -119,4 +121,8 @@ class Formats:
     @property
     def source(self):
         return self.get(italic=True, font_color="#404040")
+
+    @property
+    def wrapped_source(self):
+        return self.get(italic=True, font_color="#404040", text_wrap=True, valign="top")
 

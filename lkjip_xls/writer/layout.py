@@ -24,20 +24,75 @@ def column_points(width: float) -> float:
     return (7 * width + 5) * 0.75
 
 
-def printable(landscape: bool = True) -> tuple[float, float]:
+A4, LEGAL = 9, 5  # XlsxWriter paper codes
+WIDER_IN_LIBREOFFICE = 1.08  # LibreOffice lays columns out wider than Excel: a fixed-scale page keeps clear
+#                              of its edge in both
+PAPER_INCHES = {A4: A4_INCHES, LEGAL: (8.5, 14.0)}
+
+
+def stored_width(width: float) -> float:
+    """The width XlsxWriter writes for ``width`` characters (the 5-pixel padding included)."""
+    return int((width * 7 + 5) / 7 * 256) / 256 if width > 1 else width
+
+
+def printable(landscape: bool = True, paper: int = A4) -> tuple[float, float]:
     """(width, height) in points inside the margins."""
-    short, long_ = A4_INCHES
+    short, long_ = PAPER_INCHES[paper]
     w, h = (long_, short) if landscape else (short, long_)
     return (w - 2 * MARGIN_SIDE) * 72, (h - 2 * MARGIN_TOP) * 72
 
 
-def fit_scale(widths: list[float], landscape: bool = True) -> float:
-    """The scale Excel applies to print ``widths`` one page wide (never above 1)."""
+@dataclass(frozen=True)
+class Across:
+    """How a sheet too wide for one page prints: on ``paper``, at ``scale``, split into pages across at
+    the columns ``breaks``, with the first ``repeat_cols`` columns printed again on every page."""
+
+    paper: int = A4
+    scale: float = 1.0
+    breaks: tuple[int, ...] = ()
+    repeat_cols: int = 0
+
+
+def plan_across(widths: list[float], repeat_cols: int, landscape: bool = True,
+                starts: set[int] | None = None) -> Across:
+    """Pages across for a wide form (E.81): the fewest pages across, on A4 unless legal saves a page,
+    every page printing at ``MIN_PRINTED_FONT`` or more; a page starts only at a column of ``starts``
+    (a K/Rp pair is never split)."""
+    # measured as the sheet stores the width (XlsxWriter adds the padding to it), on the safe side
+    points = [column_points(stored_width(w)) * WIDER_IN_LIBREOFFICE for w in widths]
+    repeated = sum(points[:repeat_cols])
+    least = MIN_PRINTED_FONT / BODY_FONT
+
+    def split(paper: int) -> tuple[int, ...]:
+        room = printable(landscape, paper)[0] / least - repeated
+        breaks, used, since = [], 0.0, repeat_cols  # since: the last column a page may start at
+        for c in range(repeat_cols, len(points)):
+            if starts is None or c in starts:
+                since = c
+            if used + points[c] > room and used > 0 and since > (breaks[-1] if breaks else repeat_cols):
+                breaks.append(since)
+                used = sum(points[since:c])
+            used += points[c]
+        return tuple(breaks)
+
+    a4, legal = split(A4), split(LEGAL)
+    paper, breaks = (LEGAL, legal) if len(legal) < len(a4) else (A4, a4)
+    edges = [repeat_cols, *breaks, len(points)]
+    widest = max(repeated + sum(points[a:b]) for a, b in zip(edges, edges[1:]))
+    return Across(paper, min(1.0, printable(landscape, paper)[0] / widest), breaks, repeat_cols)
+
+
+def fit_scale(widths: list[float], landscape: bool = True, across: Across | None = None) -> float:
+    """The scale the sheet prints at: ``across.scale`` for a sheet split across pages, else the scale
+    Excel applies to print ``widths`` one page wide (never above 1)."""
+    if across is not None:
+        return across.scale
     return min(1.0, printable(landscape)[0] / sum(column_points(w) for w in widths))
 
 
-def font_after_fit(widths: list[float], size: float = BODY_FONT, landscape: bool = True) -> float:
-    return size * fit_scale(widths, landscape)
+def font_after_fit(widths: list[float], size: float = BODY_FONT, landscape: bool = True,
+                   across: Across | None = None) -> float:
+    return size * fit_scale(widths, landscape, across)
 
 
 @dataclass
@@ -49,10 +104,13 @@ class Pager:
     landscape: bool = True
     y: float = 0.0
     breaks: list[int] = field(default_factory=list)
+    across: Across | None = None
 
     @property
     def capacity(self) -> float:
-        return (printable(self.landscape)[1] - HEADER_FOOTER) / fit_scale(self.widths, self.landscape)
+        paper = self.across.paper if self.across else A4
+        return (printable(self.landscape, paper)[1] - HEADER_FOOTER) / fit_scale(self.widths, self.landscape,
+                                                                                self.across)
 
     def keep(self, row: int, heights: list[float]):
         """Before writing ``row``: if the rows ``heights`` (which must stay together) do not fit on the

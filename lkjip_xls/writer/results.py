@@ -19,7 +19,7 @@ from ..inputs import schema as S
 from ..issues import Issue, sort_issues
 from ..kinerja.table import PCT, TEXT, Column, Table
 from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, cell_format, column_format, row_height
-from .layout import DEFAULT_ROW, Pager
+from .layout import A4, DEFAULT_ROW, Across, Pager, plan_across
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                     "in_memory": True}
@@ -103,14 +103,20 @@ def fitted_width(col: Column, values) -> float:
     return max(col.width, min(LONGEST_WORD_CAP, longest + 2))
 
 
-def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | None = None) -> Placed:
+MERGED_KINDS = ("section", "text", "todo")  # rows written as one cell across the table
+
+
+def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | None = None,
+                repeat_cols: int | None = None) -> Placed:
     """Write ``table`` on a sheet of its own, with print setup: one page wide, headers repeated,
-    no section heading left alone at the foot of a page."""
+    no section heading left alone at the foot of a page. ``repeat_cols``: a wide form that prints on
+    several pages across, its first ``repeat_cols`` columns repeated on each (``layout.plan_across``)."""
     ws = wb.add_worksheet(sheet_name or table.sheet_name)
     cols = table.columns
     ncol = len(cols)
     frame = table.frame
-    widths = [fitted_width(col, frame[col.key]) for col in cols]
+    # a wide form keeps its declared widths (a long word may break) so that fewer pages print across
+    widths = [col.width if repeat_cols else fitted_width(col, frame[col.key]) for col in cols]
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.write_string(0, 0, sheet_name or table.sheet_name, fm.table_no)
@@ -119,6 +125,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     grouped = any(col.group for col in cols)
     top = HEADER_TOP
     header_h = row_height([(col.header, widths[c], True) for c, col in enumerate(cols)]) or DEFAULT_ROW
+    group_h = DEFAULT_ROW
     if grouped:
         c = 0
         while c < ncol:
@@ -127,6 +134,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
                 end = c
                 while end + 1 < ncol and cols[end + 1].group == g:
                     end += 1
+                group_h = max(group_h, row_height([(g, sum(widths[c:end + 1]), True)]) or DEFAULT_ROW)
                 if end > c:
                     ws.merge_range(top, c, top, end, g, fm.header)
                 else:
@@ -138,12 +146,14 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
                 ws.merge_range(top, c, top + 1, c, cols[c].header, fm.header)
                 c += 1
         last_header = top + 1
+        if group_h != DEFAULT_ROW:
+            ws.set_row(top, group_h)
     else:
         for c, col in enumerate(cols):
             ws.write_string(top, c, col.header, fm.header)
         last_header = top
     ws.set_row(last_header, header_h)
-    repeat = header_h + (DEFAULT_ROW if grouped else 0)
+    repeat = header_h + (group_h if grouped else 0)
     if table.numbered:
         last_header += 1
         repeat += DEFAULT_ROW
@@ -157,15 +167,23 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     records = list(frame.itertuples(index=False, name=None))
     keys = list(frame.columns)
     kind_at = keys.index("kind")
+    starts = {c for c in range(ncol) if c == 0 or cols[c].group is None or cols[c].group != cols[c - 1].group}
+    across = plan_across(widths, repeat_cols, starts=starts) if repeat_cols else None
+    # a row written across the table, and the notes, span the first page across (the whole width otherwise)
+    merge_to = (across.breaks[0] - 1) if across and across.breaks else ncol - 1
     heights = []
     for values in records:
         row = dict(zip(keys, values))
         bold = bool(KIND_STYLE.get(row["kind"], {}).get("bold"))
         indent = INDENT.get(row["kind"], 0)
+        if row["kind"] in MERGED_KINDS:
+            text = next((v for v in row.values() if isinstance(v, str) and v != row["kind"]), "")
+            heights.append(row_height([(text, sum(widths[:merge_to + 1]) - 2, bold)]) or DEFAULT_ROW)
+            continue
         heights.append(row_height([(v, widths[c] - 2 * (indent if c == first_text else 0), bold)
                                    for c, col in enumerate(cols) if isinstance(v := row[col.key], str)])
                        or DEFAULT_ROW)
-    pager = Pager(widths, repeat=repeat)
+    pager = Pager(widths, repeat=repeat, across=across)
     pager.advance(DEFAULT_ROW * top + repeat)
     for i, values in enumerate(records):
         r = placed.rows[i]
@@ -174,9 +192,9 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
             pager.keep(r, heights[i:i + 3])  # a section heading stays with two of its rows
         pager.advance(heights[i], r)
         row = dict(zip(keys, values))
-        if kind == "section":
+        if kind in MERGED_KINDS:
             label = next((row[c.key] for c in cols if isinstance(row[c.key], str)), "")
-            ws.merge_range(r, 0, r, ncol - 1, label, fm.cell(TEXT, "section"))
+            ws.merge_range(r, 0, r, merge_to, label, fm.cell(TEXT, kind))
             ws.set_row(r, heights[i])
             continue
         if heights[i] != DEFAULT_ROW:
@@ -201,6 +219,21 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
                 ws.write_string(r, c, str(value), fmt)
     last = placed.rows[-1] if placed.rows else last_header
     _capaian_bands(wb, ws, table, placed, ctx)
+    if across is not None:  # long lines wrap inside the first page across instead of running off it
+        lines = [table.source] + [f"Catatan: {note}" for note in table.notes]
+        line_heights = [row_height([(line, sum(widths[:merge_to + 1]) - 2, False)]) or DEFAULT_ROW for line in lines]
+        pager.advance(DEFAULT_ROW)
+        pager.keep(last + 2, line_heights)  # the source and notes stay together
+        for k, (line, h) in enumerate(zip(lines, line_heights)):
+            pager.advance(h, last + 2 + k)
+            ws.merge_range(last + 2 + k, 0, last + 2 + k, merge_to, line, fm.wrapped_source)
+            ws.set_row(last + 2 + k, h)
+        placed.end = last + 3 + len(table.notes)
+        ctx.placed[table.key] = placed
+        ws.set_h_pagebreaks(pager.breaks)
+        ws.freeze_panes(last_header + 1, 0)
+        page_setup(ws, ctx, repeat=(top, last_header), across=across)
+        return placed
     ws.write_string(last + 2, 0, table.source, fm.source)
     for k, note in enumerate(table.notes):
         ws.write_string(last + 3 + k, 0, "Catatan: " + note, fm.source)
@@ -208,15 +241,26 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     ctx.placed[table.key] = placed
     ws.set_h_pagebreaks(pager.breaks)
     ws.freeze_panes(last_header + 1, 0)
-    page_setup(ws, ctx, repeat=(top, last_header))
+    page_setup(ws, ctx, repeat=(top, last_header), across=across)
     return placed
 
 
-def page_setup(ws, ctx: Context, repeat: tuple[int, int] | None = None, footer: str | None = None):
-    """A4 landscape, one page wide, margins, page header/footer (the same on every sheet)."""
+def page_setup(ws, ctx: Context, repeat: tuple[int, int] | None = None, footer: str | None = None,
+               across: Across | None = None):
+    """A4 landscape, one page wide, margins, page header/footer (the same on every sheet). A wide form
+    (``across``) prints at a fixed scale with its column breaks (Excel ignores manual breaks when it
+    fits to pages) and its leading columns repeated."""
     ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    if across is None:
+        ws.set_paper(A4)
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_paper(across.paper)
+        ws.set_print_scale(max(10, int(across.scale * 100)))
+        ws.set_v_pagebreaks(list(across.breaks))
+        ws.print_across()  # every part of the same rows, then the next rows
+        if across.repeat_cols:
+            ws.repeat_columns(0, across.repeat_cols - 1)
     if repeat:
         ws.repeat_rows(*repeat)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)

@@ -9,12 +9,14 @@ from pathlib import Path
 from . import fingerprint as F
 from ..api import Result
 from .fingerprint import seal
-from ..kinerja.keyfigures import FIGURES
+from ..kinerja.keyfigures import E81_FIGURES, FIGURES
 from . import results as R
 from .formats import Formats
 from .ringkasan import write_ringkasan
 
 
+E81_SHEET = "E.81"
+E81_REPEAT_COLS = 3  # No, Sasaran, Kode: printed again on every page across (the form's order is fixed)
 OPD_IN_NAME = 60  # characters of the OPD name kept in a file name (Windows paths stay short)
 
 
@@ -64,6 +66,9 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
         R.write_table(wb, fm, table, ctx)
     if ikpp is not None:
         R.write_table(wb, fm, ikpp, ctx, sheet_name="Lampiran IKPP")
+    if result.e81 is not None:
+        say(f"Menulis sheet {E81_SHEET}")
+        R.write_table(wb, fm, result.e81, ctx, sheet_name=E81_SHEET, repeat_cols=E81_REPEAT_COLS)
     say(f"Menulis sheet Pemantauan ({total - 3}/{total})")
     monitoring = write_pemantauan(wb, fm, result, ctx)
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
@@ -90,7 +95,7 @@ def write_data_sheet(wb, result: Result, ctx: R.Context):
             ("provinsi", d.identitas.get("provinsi") or ""), ("tahun", d.tahun), ("bulan", p.month),
             ("periode", f"{p.label} {d.tahun}"), ("tanggal_proses", ctx.run_date.isoformat()),
             ("kesalahan", result.errors), ("peringatan", result.warnings)]
-    rows += [(key, result.key_figures[key]) for key, _ in FIGURES]
+    rows += [(key, result.key_figures.get(key)) for key, _ in FIGURES + E81_FIGURES]
     rows.append(("checksum", F.PLACEHOLDER))
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import rules
+from ...inputs import schema as S
 from ..period import Period
 from ..frames import tuples
-from ..model import Data
-from ..table import INT, NUM, TEXT, Builder, Column, Table, refs
-from .common import _or
+from ..model import Data, _key
+from ..table import INT, MONEY, NUM, PCT, TEXT, Builder, Column, Table, refs
+from .common import KIND, _cap_formula, _label, _or
 
 
 # 3.19 / 3.20: evaluasi SAKIP and its follow-up (only when their optional sheets are filled) ---------------
@@ -78,3 +79,174 @@ def table_3_20(d: Data, p: Period) -> Table | None:
               penanggung_jawab=r.penanggung_jawab, status=r.status)
     return b.build("3.20", "Matriks Tindak Lanjut Hasil Evaluasi SAKIP", "Sumber: Realisasi › Tindak Lanjut, "
                    f"{d.opd} {d.tahun}")
+
+
+# Form E.81: evaluasi terhadap hasil Renja (Permendagri 86/2017; spec section 7) ------------------------
+
+E81_NOTES = (("pendorong", "Faktor pendorong keberhasilan pencapaian"),
+             ("penghambat", "Faktor penghambat pencapaian kinerja"),
+             ("upaya", "Tindak lanjut yang diperlukan dalam triwulan berikutnya"),
+             ("tindak_lanjut_renja", "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya"))
+E81_FIELD_HEADER = {"pendorong": "Faktor Pendorong", "penghambat": "Faktor Penghambat", "upaya": "Upaya",
+                    "tindak_lanjut_renja": "Tindak Lanjut Renja Berikutnya"}
+
+
+def e81_quarter_label(q: int, month: int) -> str:
+    """'Triwulan II', or 's.d. Mei' for the unfinished quarter of the month; later quarters 'belum'."""
+    if 3 * q <= month:
+        return f"Triwulan {rules.ROMAN[q - 1]}"
+    if 3 * q - 2 <= month:
+        return f"Triwulan {rules.ROMAN[q - 1]} (s.d. {S.BULAN[month - 1]})"
+    return f"Triwulan {rules.ROMAN[q - 1]} (belum)"
+
+
+def _e81_columns(d: Data, p: Period) -> list[Column]:
+    n, m = d.tahun, p.month
+
+    def pair(no: int, title: str, k_fmt: str = NUM, rp_fmt: str = MONEY) -> list[Column]:
+        group = f"({no}) {title}"
+        return [Column(f"k{no}", "K", k_fmt, 8, group), Column(f"rp{no}", "Rp", rp_fmt, 13 if rp_fmt == MONEY else 8,
+                                                                group)]
+
+    cols = [Column("no", "(1) No", INT, 4), Column("sasaran", "(2) Sasaran", TEXT, 18),
+            Column("kode", "(3) Kode", TEXT, 18),
+            Column("uraian", "(4) Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan",
+                   TEXT, 26),
+            Column("indikator", "Indikator", TEXT, 28, "(5) Indikator Kinerja Program (outcome) / Kegiatan (output)"),
+            Column("satuan", "Satuan", TEXT, 11, "(5) Indikator Kinerja Program (outcome) / Kegiatan (output)")]
+    cols += pair(6, "Target Renstra Perangkat Daerah pada Tahun Akhir Periode Renstra")
+    cols += pair(7, f"Realisasi Capaian Kinerja Renstra Perangkat Daerah s.d. Renja Tahun Lalu ({n - 1})")
+    cols += pair(8, f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan ({n})")
+    for q in range(1, 5):
+        cols += pair(8 + q, f"Realisasi Kinerja dan Anggaran {e81_quarter_label(q, m)}")
+    cols += pair(13, f"Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi (s.d. {S.BULAN[m - 1]} {n})")
+    cols += pair(14, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja yang Dievaluasi (%)", PCT, PCT)
+    cols += pair(15, f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun {n} (Renstra)")
+    cols += pair(16, f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun {n} (%)", PCT, PCT)
+    cols += [Column("unit", "(17) Unit Perangkat Daerah Penanggung Jawab", TEXT, 16),
+             Column("keterangan", "(18) Keterangan", TEXT, 22)]
+    return cols
+
+
+def _e81_money(d: Data, p: Period) -> dict[str, list[int]]:
+    """Realisasi anggaran per code and quarter up to the month (R4: a program or kegiatan sums its sub
+    kegiatan, as in ``period._budget``)."""
+    sub_months = {r.kode: {i: getattr(r, f"m{i}") for i in range(1, 13)} for r in tuples(d.anggaran.frame)}
+    out = {}
+    for r in tuples(p.budget):
+        if r.pagu is None:
+            continue
+        out[r.kode] = [sum(rules.budget_to_month({m: sub_months[s].get(m) for m in rules.quarter_months(q, p.month)},
+                                                 p.month) for s in r.subs) for q in range(1, 5)]
+    return out
+
+
+def _e81_notes(d: Data, p: Period) -> dict[str, list[str]]:
+    """Catatan of the quarter of the month (up to it), the latest text per indicator and field, each led by
+    what it is about."""
+    q = (p.month - 1) // 3 + 1
+    months = set(rules.quarter_months(q, p.month))
+    names = {r.kode: r.uraian for r in tuples(p.indicators) if r.first}
+    latest: dict[tuple, dict] = {}
+    for r in sorted(tuples(d.catatan.frame), key=lambda r: (r.bulan or 0, r.row)):
+        if r.bulan not in months or not (r.kode or r.indikator):
+            continue
+        about = r.indikator if not r.kode else (names.get(r.kode) or r.kode)
+        entry = latest.setdefault((r.kode or "", _key(r.indikator or "")), {"about": about})
+        for field in E81_FIELD_HEADER:
+            text = getattr(r, field, None)
+            if isinstance(text, str) and text.strip():
+                entry[field] = text.strip()
+    return {field: [f"{e['about']}: {e[field]}" for e in latest.values() if field in e] for field in E81_FIELD_HEADER}
+
+
+def table_e81(d: Data, p: Period) -> Table:
+    """Form E.81 for the quarters up to the month: one row per Renja indicator (as 3.3), money on the
+    item's first row, then the averages, the predikat (Permendagri 86/2017) and the four texts."""
+    m, method = p.month, d.settings.neg_method
+    renja = {r.row: r for r in tuples(d.renja.frame)}
+    first_row = {}
+    for r in tuples(d.renja.frame):
+        first_row.setdefault(r.kode, r)
+    money = _e81_money(d, p)
+    b = Builder(_e81_columns(d, p))
+    rows, programs, no = [], [], 0
+    for r in tuples(p.indicators):
+        src = renja[r.row]
+        head = first_row[r.kode]
+        sifat = r.sifat or rules.TERAKHIR
+        no += 1 if r.first else 0
+        k6, k7 = src.target_renstra, src.realisasi_renstra_lalu
+        k15 = rules.renstra_realisasi(k7, r.realisasi, sifat)
+        values = dict(no=no if r.first else None, sasaran=head.sasaran if r.first else None,
+                      kode=r.kode if r.first else None, uraian=_label(r.level, r.uraian) if r.first else None,
+                      indikator=r.indikator, satuan=r.satuan, k6=_or(k6), k7=_or(k7), k8=r.target,
+                      k13=_or(r.realisasi), k14=_or(r.capaian), k15=_or(k15),
+                      k16=_or(rules.capaian(k6, k15, r.polaritas, method)),
+                      unit=(head.unit_pj or d.opd) if r.first else None)
+        for q in range(1, 5):
+            values[f"k{8 + q}"] = _or(rules.quarter_realisasi(r.months, sifat, q, m)) if 3 * q - 2 <= m else None
+        formulas = {"k14": _cap_formula(r.polaritas, d, "{k8}", "{k13}"),
+                    "k16": _cap_formula(r.polaritas, d, "{k6}", "{k15}")}
+        if sifat == rules.JUMLAH:
+            formulas["k15"] = "{k7}+{k13}"
+        else:
+            formulas["k15"] = "{k13}"
+        blank = []  # the optional Renja columns this row's figures need
+        if k6 is None:
+            blank.append("6 K")
+        if k7 is None and sifat == rules.JUMLAH:
+            blank.append("7 K")
+        bud = p.budget_of.get(r.kode) if r.first else None
+        if bud is not None and bud.pagu is not None:
+            rp6, rp7 = head.pagu_renstra, head.anggaran_renstra_lalu
+            quarters = money[r.kode]
+            rp15 = None if rp7 is None else rp7 + bud.realisasi
+            values.update(rp6=_or(rp6), rp7=_or(rp7), rp8=bud.pagu, rp13=bud.realisasi,
+                          rp14=_or(bud.penyerapan), rp15=_or(rp15), rp16=_or(rules.percent(rp15, rp6)))
+            for q in range(1, 5):
+                values[f"rp{8 + q}"] = quarters[q - 1] if 3 * q - 2 <= m else None
+            spent = [f"{{rp{8 + q}}}" for q in range(1, 5) if 3 * q - 2 <= m]
+            formulas.update(rp13="SUM(" + ",".join(spent) + ")",
+                            rp14=rules.percent_formula("{rp13}", "{rp8}"), rp15="{rp7}+{rp13}",
+                            rp16=rules.percent_formula("{rp15}", "{rp6}"))
+            if rp6 is None:
+                blank.append("6 Rp")
+            if rp7 is None:
+                blank.append("7 Rp")
+        why = [f"{', '.join(blank)}: belum diisi di Renja"] if blank else []
+        if r.realisasi is None:
+            why.append(f"Belum ada realisasi s.d. {S.BULAN[m - 1]}")
+        values["keterangan"] = "; ".join(why) or None
+        i = b.add(KIND[r.level], formulas, places=r.places, **values)
+        rows.append(i)
+        if r.first and r.level == "Program" and values.get("rp8") is not None:
+            programs.append(i)
+    avg, avg_f = b.mean("k14", rows)
+    pagu = sum(b.rows[i]["rp8"] for i in programs)
+    real = sum(b.rows[i]["rp13"] for i in programs)
+    money_avg = rules.percent(real, pagu)
+    scale = rules.PERMENDAGRI_86
+    b.add("total", {"k14": avg_f, "rp14": rules.percent_formula(f"SUM({refs('rp13', programs)})",
+                                                                 f"SUM({refs('rp8', programs)})")},
+          sasaran="Rata-rata capaian kinerja dan anggaran Renja yang dievaluasi", k14=_or(avg), rp14=_or(money_avg))
+    b.add("total", sasaran=f"Predikat kinerja ({scale.name})", k14=_or(rules.predikat(avg, scale)),
+          rp14=_or(rules.predikat(money_avg, scale)))
+    notes = _e81_notes(d, p)
+    for field, label in E81_NOTES:
+        texts = notes[field]
+        if texts:
+            b.add("text", uraian=f"{label}:\n" + "\n".join(texts))
+        else:
+            b.add("todo", uraian=f"{label}: [belum diisi — tulis di Realisasi › Catatan, kolom "
+                                 f"'{E81_FIELD_HEADER[field]}', untuk bulan di triwulan ini]")
+    q = (m - 1) // 3 + 1
+    period = e81_quarter_label(q, m).replace("(", "").replace(")", "")
+    return b.build("E.81", f"Evaluasi terhadap Hasil Renja Perangkat Daerah {d.opd} Tahun {d.tahun}, {period}",
+                   f"Sumber: Renja, Realisasi (Kinerja, Anggaran, Catatan) {d.opd} {d.tahun}; Form E.81 "
+                   "Permendagri 86/2017",
+                   notes=["K = kinerja, Rp = anggaran. Kolom 9-12: realisasi per triwulan (Jumlah: jumlah bulan "
+                          "triwulan itu; Rata-rata: rata-rata bulan yang dilaporkan; Terakhir: nilai terakhir "
+                          "triwulan itu). Kolom 13: realisasi s.d. bulan laporan, bukan jumlah triwulan untuk "
+                          "indikator Rata-rata dan Terakhir. '-' = data belum diisi (lihat Keterangan).",
+                          f"Predikat: {', '.join(lbl + (f' (> {b_})' if b_ is not None else '') for b_, lbl in scale.bands)}."])
