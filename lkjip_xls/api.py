@@ -34,6 +34,7 @@ class Result:
     kas_plan: dict[str, Decimal] = field(default_factory=dict)  # anggaran kas as % of pagu, per budget code
     year_share: Decimal | None = None  # share of the year passed at the month, % (the penyerapan yardstick)
     key_figures: dict = field(default_factory=dict)  # the headline figures (Ringkasan, _data, rekap)
+    figure_cells: dict = field(default_factory=dict)  # key figure -> (table, row, column) it is read from
     issues: list[Issue] = field(default_factory=list)
     month_given: bool = False
     changes: object | None = None  # changes.Changes since the previous month's results workbook, when it exists

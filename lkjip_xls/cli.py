@@ -167,6 +167,14 @@ def _run(debug: bool, fn):
         _say(f"GAGAL: terjadi kesalahan program ({type(exc).__name__}: {exc}). Hasil lama tidak diubah. "
              "Jalankan lagi dengan --debug dan kirim pesannya ke pengelola aplikasi.", err=True)
         sys.exit(EXIT_WRITE)
+    except (SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a native reader's panic (BaseException) is said too
+        if debug:
+            traceback.print_exc()
+        _say(f"GAGAL: sebuah file tidak dapat dibaca ({type(exc).__name__}); kemungkinan file itu rusak. Hasil "
+             "lama tidak diubah. Buka-simpan ulang file isian di Excel, lalu jalankan lagi.", err=True)
+        sys.exit(EXIT_WRITE)
 
 
 def _folder(path: Path | None, must_exist: bool = True) -> Path | None:
@@ -255,9 +263,9 @@ def siapkan(folder: Path | None, debug: bool):
         reports, issues = prepare(where, status=STATUS)
         errors = [i for i in issues if i.is_error]
         if errors and not reports:
-            _say(f"Renja/PK masih berisi {len(errors)} kesalahan; belum ada workbook yang diubah:")
+            _say(f"Ada {len(errors)} kesalahan; belum ada workbook yang diubah:")
             _print_issues(errors, where)
-            _say(f"Perbaiki Renja/PK, simpan, lalu jalankan '{_command('siapkan', folder)}' lagi.")
+            _say(f"Perbaiki workbook yang disebut di atas, simpan, lalu jalankan '{_command('siapkan', folder)}' lagi.")
             sys.exit(EXIT_INPUT)
         for r in reports:
             counts = []

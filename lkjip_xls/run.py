@@ -122,10 +122,13 @@ def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, pro
     progress(f"[4/4] Menulis {target} ...")
     book = workbook_bytes(result, today, status=status)
     eml = target.with_suffix(".eml")
-    mail = eml_bytes(result, target.name, book, today)
+    inputs = target.with_name(f"{target.stem}{INPUTS_SUFFIX}")
+    packed = inputs_zip(result.data.files)
+    mail = eml_bytes(result, target.name, book, today, (inputs.name, packed))
     moves = []
     try:
         moves.append((write_temporary(target, book, "workbook hasil"), target))
+        moves.append((write_temporary(inputs, packed, "arsip isian"), inputs))
         moves.append((write_temporary(eml, mail, "draf email"), eml))
     except BaseException:
         for tmp, _ in moves:
@@ -134,6 +137,26 @@ def _process(folder: Path, month: int | None, out_dir: Path, today: dt.date, pro
     log.update(hasil="berhasil", kode_keluar=0, keterangan="", file_hasil=str(target))
     commit(out_dir, moves, LogRow(LOG_NAME, LOG_FIELDS, log))
     return Outcome(result, target, eml)
+
+
+INPUTS_SUFFIX = "_isian.zip"
+
+
+def inputs_zip(files: dict[str, Path]) -> bytes:
+    """The five input workbooks exactly as processed (their sha256 is sealed in the results' _data), for
+    Bappeda to recompute the figures (``rekap/verify.py``). Fixed dates: the same inputs, the same zip."""
+    import io
+    import zipfile
+
+    from .inputs import schema as S
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for kind in sorted(files):
+            info = zipfile.ZipInfo(S.BY_KIND[kind].filename, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, Path(files[kind]).read_bytes())
+    return buffer.getvalue()
 
 
 def output_name_for(result: Result, month: int) -> str:

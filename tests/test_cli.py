@@ -242,4 +242,6 @@ def test_interrupted_run_leaves_no_partial_file(runner, example_dir, tmp_path, m
     assert r.exit_code == 3 and "Dibatalkan" in r.output
     assert target.read_bytes() == good
     assert sorted(p.name for p in out.iterdir()) == sorted(["LKjIP_Kecamatan_Bareng_2024_12.xlsx",
-                                                            "LKjIP_Kecamatan_Bareng_2024_12.eml", "riwayat_proses.csv"])
+                                                            "LKjIP_Kecamatan_Bareng_2024_12.eml",
+                                                            "LKjIP_Kecamatan_Bareng_2024_12_isian.zip",
+                                                            "riwayat_proses.csv"])

@@ -95,7 +95,8 @@ def inbox(example_dir, tmp_path_factory):
     shutil.copy(mojo[0], edited)
     edit_number(edited, "Tabel 3.11", "2717989953", "2717989000")  # typed over in Excel
     (box / "email-2" / "rusak.xlsx").write_bytes(bareng[0].read_bytes()[:4000])  # a cut download
-    shutil.copy(example_dir / "Renja.xlsx", box / "email-2" / "Renja.xlsx")  # an input, not a result
+    shutil.copy(Path(__file__).parent / "data" / "v1" / "Renja.xlsx", box / "email-2" / "Renja.xlsx")  # not a result
+    shutil.copy(example_dir / "Renja.xlsx", box / "email-2" / "Renja_lampiran.xlsx")  # an office's own input: no Masalah
     (box / "email-2" / "surat.pdf").write_bytes(b"%PDF-1.4")
     dinas = write_office(work / "kominfo", kominfo())
     shutil.copy(process(dinas, 12, work / "out-kominfo").path, box / "email-2")  # another year (2025)
@@ -163,7 +164,8 @@ def test_every_rekap_figure_is_the_offices_own_ringkasan(inbox, written):
     ngoro = body[2]
     assert ngoro[col["Data s.d. Bulan"]] == 10 and ngoro[col["Status File"]] == "Terlambat"
     assert body[0][col["Status File"]] == "OK"
-    assert body[1][col["Status File"]] == "Diubah manual"
+    assert body[1][col["Status File"]] == "Perlu diperiksa"
+    assert body[1][col["Verifikasi Angka"]] == "perlu diperiksa"
 
 
 def test_totals_are_formulas_over_the_offices(written):
@@ -200,6 +202,7 @@ def test_masalah(written):
         str(Path("email-2") / "LKjIP_Kecamatan_Bareng_2024_12.xlsx")]
     assert "rusak atau terpotong" in text[str(Path("email-2") / "rusak.xlsx")]
     assert "bukan workbook hasil" in text[str(Path("email-2") / "Renja.xlsx")]
+    assert str(Path("email-2") / "Renja_lampiran.xlsx") not in text
     assert "tahun 2025" in text[str(Path("email-2") / "LKjIP_Dinas_Komunikasi_dan_Informatika_2025_12.xlsx")]
     edited = text[str(Path("email-2") / "LKjIP_Kecamatan_Mojowarno_2024_12.xlsx")]
     assert "diubah setelah workbook dibuat" in edited

@@ -23,6 +23,17 @@ def key(text: object) -> str:
     return _SPACE.sub(" ", _INVISIBLE.sub("", str(text)).replace("\u00a0", " ")).strip().casefold()
 
 
+_ABBREVIATIONS = {"kec": "kecamatan", "kel": "kelurahan", "kab": "kabupaten", "prov": "provinsi", "sekr": "sekretariat",
+                  "setda": "sekretariat daerah", "dprd": "dprd"}
+
+
+def office_key(text: object) -> str:
+    """An office name as Bappeda's lists write it: ``key`` and also punctuation, '&' for 'dan' and the
+    usual abbreviations ('Kec. Bareng' = 'Kecamatan Bareng')."""
+    words = re.sub(r"[.,;:()\-/]", " ", key(text).replace("&", " dan ")).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
 def code_key(code: object) -> str:
     """A nomenclature code without any whitespace (7.01.01 typed as '7.01. 01' still matches)."""
     return "".join(str(code or "").split())

@@ -187,7 +187,7 @@ def sources_from(renja, iku, pk_program, identitas) -> Sources:
 
 def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
     """Renja and PK of ``folder``, checked; (sources, {kind: path of each workbook found}, issues)."""
-    from .reader import discover, read_form, read_table
+    from .reader import DAMAGED, discover, read_form, read_table
     from .inspect import scan_sheets
 
     chosen, issues = discover(folder)
@@ -198,6 +198,9 @@ def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
         for entry in chosen.values():
             entry.book.close()
             entry.zip.close()
+        damaged = [i.render() for i in issues if i.is_error and i.workbook in missing]
+        if damaged:  # the file is there but cannot be read: say that, not "not found"
+            raise UserError(" ".join(damaged), EXIT_INPUT)
         raise UserError(f"Workbook {' dan '.join(missing)} tidak ditemukan di folder {folder}. 'lkjip siapkan' "
                         "membuat workbook lain dari Renja dan PK: salin templatnya ke folder itu, isi, lalu jalankan "
                         "lagi.", EXIT_INPUT)
@@ -206,14 +209,20 @@ def read_sources(folder: Path) -> tuple[Sources | None, dict, list[Issue]]:
         path, xl, zf, _ = chosen[kind]
         spec = S.BY_KIND[kind]
         with xl, zf:
-            facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
-            for sheet in spec.sheets:
-                if sheet.list_sheet:
-                    continue
-                if sheet.form:
-                    read[sheet.name] = read_form(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
-                else:
-                    read[sheet.name] = read_table(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
+            try:
+                facts = scan_sheets(zf, [s.name for s in spec.sheets], S.FIRST_DATA_ROW)
+                for sheet in spec.sheets:
+                    if sheet.list_sheet:
+                        continue
+                    if sheet.form:
+                        read[sheet.name] = read_form(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
+                    else:
+                        read[sheet.name] = read_table(xl, path.name, sheet, issues, facts.sheets.get(sheet.name))
+            except DAMAGED as exc:
+                issues.append(Issue(ERROR, "file-rusak", path.name, "", "",
+                                    f"Workbook ini rusak dan tidak dapat dibaca ({exc}); belum ada workbook yang "
+                                    "diubah.", "Buka di Excel (terima tawaran perbaikan/Repair bila muncul) lalu "
+                                    "simpan ulang, atau pakai salinan cadangan workbook ini."))
     for kind, entry in chosen.items():
         if kind not in ("renja", "pk"):
             entry.book.close()
@@ -431,7 +440,11 @@ def _prepare_one(folder: Path, spec: S.Workbook, path: Path | None, src: Sources
     if path is not None:
         try:
             raw = read_raw(path, spec)
-        except Exception as exc:  # noqa: BLE001 - an unreadable workbook is reported and left alone
+        except BaseException as exc:  # noqa: BLE001 - an unreadable workbook is reported and left alone
+            from .inspect import is_reader_failure
+
+            if not isinstance(exc, Exception) and not is_reader_failure(exc):
+                raise
             issues.append(Issue(ERROR, "file-tidak-terbaca", name, "", "", f"Workbook tidak dapat dibaca "
                                 f"({type(exc).__name__}); tidak diubah.", "Perbaiki atau buka-simpan di Excel, "
                                 "lalu jalankan 'lkjip siapkan' lagi."))

@@ -22,7 +22,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from . import schema as S
 from ..issues import ERROR, WARNING, Issue
-from .inspect import Refused, SheetFacts, check_package, scan_sheets
+from .inspect import Refused, SheetFacts, check_package, is_reader_failure, native_stderr_quiet, scan_sheets
 from .numbers import fmt_id, to_decimal
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -91,11 +91,18 @@ class Book:
     (1,8e308), losing which cell it was; here each cell reaches ``read_cell``, which names it."""
 
     def __init__(self, path: Path):
-        self._wb = CalamineWorkbook.from_path(str(path))
+        with native_stderr_quiet():
+            self._wb = CalamineWorkbook.from_path(str(path))
         self.sheet_names = list(self._wb.sheet_names)
 
     def rows(self, name: str) -> list[list]:
-        return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            with native_stderr_quiet():
+                return self._wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except BaseException as exc:
+            if is_reader_failure(exc):  # a Rust panic: the sheet is damaged
+                raise Damaged(f"sheet '{name}' rusak (isinya tidak sesuai daftar teks workbook)") from None
+            raise
 
     def close(self):
         self._wb.close()
@@ -118,7 +125,9 @@ def _open(path: Path):
         return None, None, f"file tidak bisa dibuka ({exc.strerror or exc})"
     try:
         return Book(path), zf, None
-    except Exception as exc:  # noqa: BLE001 - any parser failure is reported, not raised
+    except BaseException as exc:  # noqa: BLE001 - any parser failure is reported, not raised
+        if not isinstance(exc, Exception) and not is_reader_failure(exc):
+            raise
         zf.close()
         return None, None, f"file tidak bisa dibaca sebagai workbook Excel ({type(exc).__name__})"
 
@@ -164,7 +173,16 @@ def discover(folder: Path) -> tuple[dict[str, Found], list[Issue]]:
             issues.append(Issue(ERROR, "file-tidak-terbaca", path.name, "", "", f"File tidak dapat dipakai: {reason}.",
                                 "Perbaiki atau pindahkan file ini dari folder data, lalu jalankan lagi."))
             continue
-        marker = _marker(xl)
+        try:
+            marker = _marker(xl)
+        except DAMAGED as exc:
+            xl.close()
+            zf.close()
+            issues.append(Issue(ERROR, "file-rusak", path.name, "", "",
+                                f"Workbook ini rusak dan tidak dapat dibaca ({exc}).",
+                                "Buka di Excel (terima tawaran perbaikan/Repair bila muncul) lalu simpan ulang, atau "
+                                "pakai salinan cadangan workbook ini."))
+            continue
         if marker is None or marker[0] not in S.BY_KIND or marker[1] not in S.READABLE_VERSIONS:
             xl.close()
             zf.close()
@@ -622,7 +640,12 @@ def read_form(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
     return FormData(fname, sheet.name, values, cells)
 
 
-DAMAGED = (zlib.error, zipfile.BadZipFile, KeyError, EOFError, UnicodeDecodeError, CalamineError, XmlError, ZipError)
+class Damaged(Exception):
+    """A part of a workbook the reader could not parse (said in Indonesian)."""
+
+
+DAMAGED = (zlib.error, zipfile.BadZipFile, KeyError, EOFError, UnicodeDecodeError, CalamineError, XmlError, ZipError,
+           Damaged)
 
 
 def read_folder(folder: Path, progress=None, status=None) -> tuple[RawInputs, list[Issue]]:

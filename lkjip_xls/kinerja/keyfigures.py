@@ -56,6 +56,33 @@ def e81_figures(e81: Table | None, p: Period) -> dict:
     return out
 
 
+# where each key figure is shown: (table, column, which total row); kas and iku_di_bawah_target are
+# shown on the Ringkasan (writer/ringkasan.py says where)
+FIGURE_CELLS = {
+    "pagu": ("3.12", "alokasi", -1), "realisasi": ("3.12", "realisasi_anggaran", -1),
+    "penyerapan": ("3.12", "capaian_anggaran", -1), "capaian_iku": ("3.1", "capaian", -1),
+    "capaian_program": ("3.13", "capaian", -1), "efisiensi_anggaran": ("3.14", "efisiensi", -1),
+    "kebutuhan_pegawai": ("3.15", "kebutuhan", -1), "pegawai_tersedia": ("3.15", "tersedia", -1),
+    "persen_sdm": ("3.15", "persen_sdm", -1), "sarpras_dihitung": ("3.17", "dihitung", -1),
+    "sarpras_standar": ("3.17", "standar", -1), "persen_sarpras": ("3.17", "persen", -1),
+    "e81_capaian_kinerja": ("E.81", "k14", 0), "e81_predikat_kinerja": ("E.81", "k14", 1),
+    "e81_capaian_anggaran": ("E.81", "rp14", 0), "e81_predikat_anggaran": ("E.81", "rp14", 1),
+}
+
+
+def figure_cells(tables: dict[str, Table], e81: Table | None) -> dict[str, tuple[str, int, str]]:
+    """{key figure: (table key, row, column)} of the table cell each figure is read from."""
+    out = {}
+    for key, (table_key, col, which) in FIGURE_CELLS.items():
+        t = e81 if table_key == "E.81" else tables.get(table_key)
+        if t is None:
+            continue
+        rows = list(t.frame.index[t.frame["kind"] == "total"])
+        if len(rows) > (which if which >= 0 else -which - 1):
+            out[key] = (table_key, int(rows[which]), col)
+    return out
+
+
 def _total(tables: dict[str, Table], key: str, col: str):
     t = tables.get(key)
     if t is None:

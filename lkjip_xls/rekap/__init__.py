@@ -19,9 +19,10 @@ from typing import Callable, Iterable
 
 from ..inputs import matching as M
 from ..issues import EXIT_INPUT, UserError
-from .read import DAMAGED, NOT_RESULT, OLD, REKAP, RESULT, Found, read_one
+from .read import DAMAGED, INPUTS, NOT_RESULT, OLD, REKAP, RESULT, Found, read_one
 
 EXCEL = (".xlsx", ".xlsm", ".xls")
+ZIPS = (".zip",)  # the input workbooks 'lkjip proses' attaches (LKjIP_<OPD>_<tahun>_<MM>_isian.zip)
 PARALLEL_FROM = 16  # fewer files are read in this process (starting workers costs more than it saves)
 CHUNK = 8
 
@@ -40,11 +41,18 @@ class Missing:
     file: str = ""
 
 
+VERIFIED = "dihitung ulang dari isian: sama"
+SEALED = "segel utuh; isian tidak ada untuk dihitung ulang"
+CHECK = "perlu diperiksa"
+DIFFERS = "berbeda dari isian"
+
+
 @dataclass
 class Office:
     found: Found
     file: str  # relative to the folder
     late: bool = False  # latest month older than the rekap's month
+    verified: str = SEALED  # how far its figures are verified (VERIFIED, SEALED or CHECK ...)
 
 
 @dataclass
@@ -67,11 +75,17 @@ class Rekap:
         return self.kabupaten or self.provinsi or "Gabungan"
 
 
-def discover(folder: Path, skip: Path | None = None) -> tuple[list[Path], int]:
-    """Excel files under ``folder`` (recursively, in a stable order) and how many other files there are.
-    Lock files of an open workbook (``~$...``) and our own temporaries (``.~...``) are not files to read;
-    nor is anything under ``skip`` (the output folder, when it lies inside the folder read)."""
+def discover(folder: Path, skip: Path | None = None,
+             refused: list | None = None) -> tuple[list[Path], int]:
+    """Excel files (and zips of input workbooks) under ``folder`` (recursively, in a stable order) and how
+    many other files there are. Lock files of an open workbook (``~$...``) and our own temporaries
+    (``.~...``) are not files to read; nor is anything under ``skip`` (the output folder, when it lies
+    inside the folder read). Only regular files are read: a link leading out of the folder, a device or a
+    FIFO named .xlsx goes to ``refused`` as (path, reason), never opened."""
+    import stat as st
+
     excel, other = [], 0
+    root_real = Path(folder).resolve()
     skip = skip.resolve() if skip is not None and skip.exists() else None
     for root, dirs, names in os.walk(folder):
         here = Path(root)
@@ -82,10 +96,26 @@ def discover(folder: Path, skip: Path | None = None) -> tuple[list[Path], int]:
         for name in sorted(names):
             if name.startswith(("~$", ".~")):
                 continue
-            if name.lower().endswith(EXCEL):
-                excel.append(here / name)
-            else:
+            if not name.lower().endswith(EXCEL + ZIPS):
                 other += 1
+                continue
+            path = here / name
+            reason = ""
+            try:
+                if path.is_symlink():
+                    target = path.resolve()
+                    if root_real != target and root_real not in target.parents:
+                        reason = "tautan (link) ke luar folder rekap; tidak dibuka"
+                mode = os.stat(path).st_mode
+                if not reason and not st.S_ISREG(mode):
+                    reason = "bukan file biasa (perangkat, FIFO atau folder bernama .xlsx); tidak dibuka"
+            except OSError as exc:
+                reason = f"tidak dapat dibuka ({type(exc).__name__})"
+            if reason:
+                if refused is not None:
+                    refused.append((path, reason))
+                continue
+            excel.append(path)
     return excel, other
 
 
@@ -126,8 +156,28 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+NAME_HEADERS = {"opd", "nama opd", "perangkat daerah", "nama perangkat daerah", "nama", "nama skpd", "skpd",
+                "unit kerja", "instansi"}
+
+
+def _name_column(rows: list[list]) -> tuple[int, int]:
+    """(column, first data row) of a list: the column headed like a name, else the first column holding
+    text; a heading row is skipped."""
+    for r, row in enumerate(rows[:5]):
+        for c, value in enumerate(row):
+            if M.office_key(value) in NAME_HEADERS:
+                return c, r + 1
+    width = max((len(r) for r in rows), default=0)
+    for c in range(width):
+        if any(isinstance(r[c] if c < len(r) else None, str) and str(r[c]).strip() for r in rows):
+            return c, 0
+    return 0, 0
+
+
 def read_daftar(path: Path) -> list[str]:
-    """OPD names from an .xlsx/.csv list: the first column, a heading such as 'Nama OPD' skipped."""
+    """OPD names from a list Bappeda keeps: an Excel sheet, a CSV or TSV with a heading (the column headed
+    'Nama OPD', 'Perangkat Daerah' ..., else the first column of text), or a plain text list of one name
+    per line, in which a comma belongs to the name ('Dinas Kependudukan, Pencatatan Sipil')."""
     path = Path(path)
     if not path.is_file():
         raise UserError(f"File daftar OPD '{path}' tidak ditemukan.", EXIT_INPUT)
@@ -135,27 +185,44 @@ def read_daftar(path: Path) -> list[str]:
         if path.suffix.lower() in EXCEL:
             from python_calamine import CalamineWorkbook
 
-            book = CalamineWorkbook.from_path(str(path))
-            rows = book.get_sheet_by_index(0).to_python()
-            column = [row[0] if row else None for row in rows]
-        else:
-            import csv
+            from ..inputs.inspect import native_stderr_quiet
 
-            text = path.read_text(encoding="utf-8-sig")
-            dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if "," in text or ";" in text else "excel"
-            column = [row[0] if row else None for row in csv.reader(text.splitlines(), dialect)]
+            with native_stderr_quiet():
+                rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        else:
+            rows = _text_rows(path.read_bytes()[:20 * 2**20].decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise UserError(f"File daftar OPD '{path}' bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8 atau .xlsx.",
                         EXIT_INPUT) from None
-    except Exception as exc:  # noqa: BLE001 - any unreadable list is the user's to fix
-        raise UserError(f"File daftar OPD '{path}' tidak dapat dibaca ({type(exc).__name__}). Pakai .xlsx atau "
-                        ".csv dengan satu nama OPD per baris di kolom pertama.", EXIT_INPUT) from None
-    names = [" ".join(str(v).split()) for v in column if v is not None and str(v).strip()]
-    if names and M.key(names[0]) in {"opd", "nama opd", "perangkat daerah", "nama perangkat daerah", "nama"}:
-        names = names[1:]
+    except BaseException as exc:  # noqa: BLE001 - any unreadable list is the user's to fix
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise UserError(f"File daftar OPD '{path}' tidak dapat dibaca ({type(exc).__name__}). Pakai .xlsx, .csv, "
+                        "atau teks dengan satu nama OPD per baris.", EXIT_INPUT) from None
+    col, start = _name_column(rows)
+    names = [" ".join(str(r[col]).split()) for r in rows[start:]
+             if col < len(r) and r[col] is not None and str(r[col]).strip()]
     if not names:
-        raise UserError(f"File daftar OPD '{path}' tidak berisi nama OPD di kolom pertama.", EXIT_INPUT)
+        raise UserError(f"File daftar OPD '{path}' tidak berisi nama OPD.", EXIT_INPUT)
     return names
+
+
+def _text_rows(text: str) -> list[list[str]]:
+    """Rows of a text list: TSV when a line has a tab; CSV when its first line is a heading with ';' or ','
+    separating a name column; otherwise one name per line, commas kept."""
+    import csv
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return []
+    if any("\t" in line for line in lines[:50]):
+        return [line.split("\t") for line in lines]
+    for delimiter in (";", ","):
+        if delimiter in lines[0]:
+            header = next(csv.reader([lines[0]], delimiter=delimiter))
+            if any(M.office_key(h) in NAME_HEADERS for h in header):
+                return list(csv.reader(lines, delimiter=delimiter))
+    return [[line.strip()] for line in lines]
 
 
 def collect(folder: Path, month: int | None = None, daftar: list[str] | None = None,
@@ -164,7 +231,8 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
     folder = Path(folder)
     if not folder.is_dir():
         raise UserError(f"Folder '{folder}' tidak ditemukan. Berikan folder berisi workbook hasil dari OPD.", 2)
-    paths, other = discover(folder, skip)
+    refused: list = []
+    paths, other = discover(folder, skip, refused)
 
     def rel(p: str) -> str:
         try:
@@ -173,11 +241,15 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
             return p
 
     founds = list(read_all(paths, status, workers))
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(rel(str(p)), why, "Simpan lampiran sebagai file biasa di folder ini.")
+                               for p, why in refused]
     results: list[Found] = []
+    sealed_inputs = {sha for f in founds if f.kind == RESULT for sha in f.inputs.values()}
     for f in founds:
-        if f.kind == REKAP:
+        if f.kind in (REKAP, INPUTS):
             continue
+        if f.kind == NOT_RESULT and f.digest in sealed_inputs:
+            continue  # an office's input workbook, for recomputation
         if f.kind in (NOT_RESULT, DAMAGED):
             action = ("Minta OPD mengirim ulang workbook hasil 'lkjip proses' (file LKjIP_..._<bulan>.xlsx)."
                       if f.kind == DAMAGED else "Bukan laporan OPD; pindahkan dari folder ini bila tidak diperlukan.")
@@ -192,14 +264,24 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
         problems.append(Problem(rel(f.path), f"tahun {f.get('tahun')} ({f.get('opd')}), bukan tahun rekap {tahun}",
                                 "Rekap tahun itu di folder terpisah."))
     results = [f for f in results if f.get("tahun") == tahun]
+    for f in results:  # every file, a month superseded by a later one too
+        if f.edited:
+            problems.append(Problem(rel(f.path), f"angka diubah setelah workbook dibuat ({f.get('opd')}, bulan "
+                                    f"{f.get('bulan')}): segel di sheet _data tidak cocok dengan isi workbook",
+                                    "Minta OPD menjalankan ulang 'lkjip proses' dan mengirim file aslinya; jangan "
+                                    "mengubah angka di workbook hasil."))
+        for line in f.differs:
+            problems.append(Problem(rel(f.path), f"{f.get('opd')}, bulan {f.get('bulan')}: {line}; Rekap memakai "
+                                    "angka yang tampil, baris OPD ini ditandai perlu diperiksa",
+                                    "Minta OPD mengirim ulang workbook hasil yang asli."))
     bulan = month or max(f.get("bulan") for f in results)
     chosen: dict[str, list[Found]] = {}
     later: dict[str, Found] = {}  # offices whose every file is of a month after the rekap's
     for f in results:
         if f.get("bulan") <= bulan:
-            chosen.setdefault(M.key(f.get("opd")), []).append(f)
+            chosen.setdefault(M.office_key(f.get("opd")), []).append(f)
         else:
-            later.setdefault(M.key(f.get("opd")), f)
+            later.setdefault(M.office_key(f.get("opd")), f)
     offices: list[Office] = []
     for key, files in chosen.items():
         latest = max(f.get("bulan") for f in files)
@@ -214,18 +296,17 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
             problems.append(Problem(rel(dup.path), f"duplikat {keep.get('opd')} bulan {latest}: {how}; "
                                     f"dipakai {rel(keep.path)}", "Hapus salinan yang tidak dipakai."))
         offices.append(Office(keep, rel(keep.path), late=latest < bulan))
-    offices.sort(key=lambda o: M.key(o.found.get("opd")))
+    offices.sort(key=lambda o: M.office_key(o.found.get("opd")))
     for o in offices:
         f = o.found
-        if f.edited:
-            problems.append(Problem(o.file, f"angka di sheet yang terlihat diubah setelah workbook dibuat "
-                                    f"({f.get('opd')}, bulan {f.get('bulan')}); Rekap memakai angka hasil proses",
-                                    "Minta OPD menjalankan ulang 'lkjip proses' dan mengirim file aslinya; jangan "
-                                    "mengubah angka di workbook hasil."))
+        if f.edited or f.differs:
+            o.verified = CHECK
         if f.kind == OLD:
+            o.verified = "versi lama: tanpa segel"
             problems.append(Problem(o.file, f"dibuat lkjip-xls versi lama (tanpa sheet _data): angka dibaca dari "
                                     "Ringkasan, perubahan manual tidak dapat diperiksa",
                                     "Minta OPD memperbarui lkjip-xls lalu memproses ulang."))
+    _verify(offices, founds, problems)
     kabupaten = Counter(o.found.get("kabupaten") for o in offices).most_common()
     provinsi = Counter(o.found.get("provinsi") for o in offices if o.found.get("provinsi")).most_common(1)
     rekap = Rekap(folder, tahun, bulan, kabupaten[0][0] if len(kabupaten) == 1 else "",
@@ -235,11 +316,32 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
     return rekap
 
 
+def _verify(offices: list[Office], founds: list[Found], problems: list[Problem]):
+    """Recompute each office from its input workbooks where the inbox holds them (``verify``)."""
+    from . import verify
+
+    where = verify.locate(founds)
+    for o in offices:
+        if o.found.kind != RESULT:
+            continue
+        differences = verify.recompute(o.found, where)
+        if differences is None:
+            continue
+        if differences:
+            o.verified = DIFFERS
+            for line in verify.summary(differences):
+                problems.append(Problem(o.file, f"{o.found.get('opd')}: {line}",
+                                        "Angka workbook hasil tidak sesuai isian yang dilampirkan: minta OPD "
+                                        "memproses ulang dan mengirim workbook hasil beserta isiannya."))
+        elif o.verified != CHECK:
+            o.verified = VERIFIED
+
+
 def _missing(rekap: Rekap, daftar: list[str] | None, only_later: dict[str, Found], rel) -> list[Missing]:
     from ..inputs.schema import BULAN
 
     out = []
-    by_key = {M.key(o.found.get("opd")): o for o in rekap.offices}
+    by_key = {M.office_key(o.found.get("opd")): o for o in rekap.offices}
     for key, f in only_later.items():
         out.append(Missing(f.get("opd"), f"hanya ada workbook bulan sesudah {BULAN[rekap.bulan - 1]} (mis. "
                                          f"{BULAN[f.get('bulan') - 1]}); rekap ini s.d. {BULAN[rekap.bulan - 1]}",
@@ -247,15 +349,16 @@ def _missing(rekap: Rekap, daftar: list[str] | None, only_later: dict[str, Found
         by_key.setdefault(key, None)
     if daftar is not None:
         names = M.Names(o.found.get("opd") for o in rekap.offices)
-        listed = M.Names(daftar)
+        listed = {M.office_key(n) for n in daftar}
+        suggest = M.Names(daftar)
         for name in daftar:
-            if M.key(name) not in by_key:
+            if M.office_key(name) not in by_key:
                 out.append(Missing(name, "tidak ada workbook hasil." + M.hint(names.suggest(name))))
         for o in rekap.offices:
             name = o.found.get("opd")
-            if name not in listed:
+            if M.office_key(name) not in listed:
                 rekap.problems.append(Problem(o.file, f"OPD '{name}' tidak ada di daftar OPD." +
-                                              M.hint(listed.suggest(name)),
+                                              M.hint(suggest.suggest(name)),
                                               "Periksa nama OPD di PK.xlsx › Identitas atau di daftar."))
     for o in rekap.offices:
         if o.late:

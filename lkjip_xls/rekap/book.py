@@ -21,7 +21,7 @@ from ..kinerja.table import INT, MONEY, PCT, TEXT
 from ..writer.charts import bars_against_line
 from ..writer.formats import Formats, row_height
 from ..writer.layout import column_points, printable
-from . import Rekap
+from . import DIFFERS, Rekap
 
 TOP = 4  # 0-based row of the column headers
 SAFETY = 0.92  # LibreOffice lays columns out a little wider than Excel: keep each part clear of the page edge
@@ -51,6 +51,7 @@ def columns(several_kabupaten: bool) -> list[Col]:
         Col("kesalahan", "Kesalahan", INT, 9, 1),
         Col("peringatan", "Peringatan", INT, 10, 1),
         Col("status", "Status File", TEXT, 16, 1),
+        Col("verifikasi", "Verifikasi Angka", TEXT, 20, 1),
         Col("capaian_iku", "Rata-rata Capaian IKU (%)", PCT, 10, 2),
         Col("jumlah_iku", "Jumlah IKU", INT, 7, 2),
         Col("iku_di_bawah_target", "IKU di Bawah Target", INT, 8, 2),
@@ -71,8 +72,8 @@ def columns(several_kabupaten: bool) -> list[Col]:
 
 def status_of(office) -> str:
     f = office.found
-    if f.edited:
-        return "Diubah manual"
+    if f.edited or f.differs or office.verified == DIFFERS:
+        return "Perlu diperiksa"
     if f.kind != "hasil":
         return "Versi lama"
     return "Terlambat" if office.late else "OK"
@@ -155,13 +156,13 @@ def _rekap_sheet(wb, ws, fm: Formats, rekap: Rekap, cols: list[Col], run_date: d
         r = first + n - 1
         f = office.found
         v = f.values
-        values = {**v, "no": n, "file": office.file, "status": status_of(office),
+        values = {**v, "no": n, "file": office.file, "status": status_of(office), "verifikasi": office.verified,
                   "tanggal_proses": _tanggal(v.get("tanggal_proses"))}
         height = row_height([(v.get("opd") or "", at_width["opd"], False)])
         if height:
             ws.set_row(r, height)
         for key in ("no", "opd", "kabupaten", "bulan", "pagu", "realisasi", "kas", "kesalahan", "peringatan",
-                    "status", "capaian_iku", "jumlah_iku", "iku_di_bawah_target", "capaian_program",
+                    "status", "verifikasi", "capaian_iku", "jumlah_iku", "iku_di_bawah_target", "capaian_program",
                     "efisiensi_anggaran", "kebutuhan_pegawai", "pegawai_tersedia", "persen_sdm",
                     "sarpras_dihitung", "sarpras_standar", "persen_sarpras", "file", "tanggal_proses",
                     "versi_program"):
@@ -367,9 +368,9 @@ def e81_rows(rekap: Rekap) -> tuple[list[tuple], list[tuple]]:
         else:
             not_sent.append((f.get("opd"), f"laporan terakhir s.d. {BULAN[month - 1]}, belum triwulan "
                                            f"{rules.ROMAN[q - 1]}"))
-    named = {M.key(o.found.get("opd")) for o in rekap.offices}
+    named = {M.office_key(o.found.get("opd")) for o in rekap.offices}
     for m in rekap.missing:
-        if M.key(m.opd) not in named:
+        if M.office_key(m.opd) not in named:
             not_sent.append((m.opd, "tidak ada workbook hasil"))
     return sent, not_sent
 

@@ -16,11 +16,29 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from ..writer import fingerprint as F
 
 # kinds of file
 RESULT, OLD, NOT_RESULT, DAMAGED, REKAP = "hasil", "hasil versi lama", "bukan hasil", "rusak", "rekap"
+INPUTS = "isian"  # a zip of the five input workbooks that 'lkjip proses' attaches for recomputation
+LABELS = {"pagu": "Pagu", "realisasi": "Realisasi anggaran", "penyerapan": "Penyerapan", "kas": "Anggaran kas",
+          "capaian_iku": "Rata-rata capaian IKU", "iku_di_bawah_target": "IKU di bawah target",
+          "capaian_program": "Rata-rata capaian program", "efisiensi_anggaran": "Efisiensi anggaran",
+          "kebutuhan_pegawai": "Kebutuhan pegawai", "pegawai_tersedia": "Pegawai tersedia",
+          "persen_sdm": "Ketersediaan SDM", "sarpras_dihitung": "Sarpras tersedia", "sarpras_standar": "Sarpras standar",
+          "persen_sarpras": "Ketersediaan sarpras", "e81_capaian_kinerja": "Capaian kinerja E.81",
+          "e81_capaian_anggaran": "Capaian anggaran E.81", "e81_predikat_kinerja": "Predikat kinerja E.81",
+          "e81_predikat_anggaran": "Predikat anggaran E.81"}
+
+
+def _text(value) -> str:
+    from ..inputs.numbers import fmt_id
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return fmt_id(F.as_decimal(value))
+    return f"'{value}'" if value not in (None, "") else "kosong"
 
 IDENTITY = ("opd", "kabupaten", "provinsi", "periode", "tanggal_proses", "versi_program")
 INTEGERS = ("tahun", "bulan", "kesalahan", "peringatan", "jumlah_iku", "iku_di_bawah_target", "pagu", "realisasi",
@@ -35,6 +53,10 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
           "November", "Desember")
 
 
+MAX_FILE = 50 * 2**20  # bytes: no results workbook comes near it (the largest office's is a few MB)
+TIME_LIMIT = 60  # seconds to read one file in a worker (where the system can bound it)
+
+
 @dataclass
 class Found:
     path: str
@@ -43,8 +65,11 @@ class Found:
     mtime: float = 0.0
     digest: str = ""  # sha256 of the file's bytes (identical copies)
     values: dict = field(default_factory=dict)  # identity and key figures (Decimal / int / str)
-    edited: bool = False  # the visible figures differ from those the run wrote
+    edited: bool = False  # the seal does not match what the workbook holds (changed after the run)
     problem: str = ""  # why the file is not usable (Indonesian)
+    differs: list[str] = field(default_factory=list)  # key figures whose visible cell and _data disagree
+    inputs: dict = field(default_factory=dict)  # kind -> sha256 of the input workbook processed
+    members: dict = field(default_factory=dict)  # a zip of input workbooks: member name -> sha256
 
     @property
     def usable(self) -> bool:
@@ -55,11 +80,52 @@ class Found:
 
 
 def read_one(path: str) -> Found:
-    """Never raises: whatever goes wrong becomes a ``Found`` of kind DAMAGED with its reason."""
-    try:
-        return _read(path)
-    except Exception as exc:  # noqa: BLE001 - one broken file must never stop the others
-        return Found(path, DAMAGED, problem=f"file tidak dapat dibaca ({_reason(exc)})")
+    """Never raises: whatever goes wrong becomes a ``Found`` of kind DAMAGED with its reason, a Rust panic
+    inside calamine (``PanicException``, a BaseException) included; a read that takes longer than
+    ``TIME_LIMIT`` is stopped where the system allows it."""
+    from ..inputs.inspect import native_stderr_quiet
+
+    with _time_limit(TIME_LIMIT), native_stderr_quiet():
+        try:
+            return _read(path)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except _TimeUp:
+            return Found(path, DAMAGED, problem=f"file tidak selesai dibaca dalam {TIME_LIMIT} detik")
+        except BaseException as exc:  # noqa: BLE001 - one broken file must never stop the others
+            return Found(path, DAMAGED, problem=f"file tidak dapat dibaca ({_reason(exc)})")
+
+
+class _TimeUp(Exception):
+    pass
+
+
+class _time_limit:
+    """SIGALRM where there is one (Linux, macOS) and this is the main thread of its process."""
+
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+        self.armed = False
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread():
+            def ring(signum, frame):
+                raise _TimeUp()
+            self.old = signal.signal(signal.SIGALRM, ring)
+            signal.alarm(self.seconds)
+            self.armed = True
+        return self
+
+    def __exit__(self, *exc):
+        if self.armed:
+            import signal
+
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, self.old)
+        return False
 
 
 def _reason(exc: Exception) -> str:
@@ -70,26 +136,43 @@ def _reason(exc: Exception) -> str:
         return "bukan file Excel .xlsx yang utuh; mungkin rusak atau terpotong saat diunduh"
     if name == "XmlError":
         return "isi file rusak"
+    if name == "PanicException":
+        return "isi file rusak (pembaca Excel gagal)"
     return f"{name}: {exc}"[:200]
 
 
 def _read(path: str) -> Found:
+    import stat as st
+
     from python_calamine import CalamineWorkbook
 
-    stat = os.stat(path)
+    info = os.stat(path)  # after discover: a regular file inside the folder (links were resolved there)
+    if not st.S_ISREG(info.st_mode):
+        return Found(path, DAMAGED, problem="bukan file biasa (perangkat, FIFO atau sejenisnya); dilewati")
+    if info.st_size > MAX_FILE:
+        return Found(path, DAMAGED, info.st_size, info.st_mtime,
+                     problem=f"file terlalu besar ({info.st_size // 2**20} MB; batas {MAX_FILE // 2**20} MB) "
+                             "untuk sebuah workbook hasil; dilewati")
     with open(path, "rb") as fh:
-        data = fh.read()
-    found = Found(path, DAMAGED, stat.st_size, stat.st_mtime, hashlib.sha256(data).hexdigest())
+        data = fh.read(MAX_FILE + 1)
+    found = Found(path, DAMAGED, info.st_size, info.st_mtime, hashlib.sha256(data).hexdigest())
+    if path.lower().endswith(".zip"):
+        return _inputs_zip(found, data)
     del data
+    refusal = _refused(path)
+    if refusal:
+        found.problem = refusal
+        return found
     book = CalamineWorkbook.from_path(path)
     try:
         names = set(book.sheet_names)
         if REKAP_SHEETS <= names:
             found.kind = REKAP
             return found
-        raw = F.read_data(book)
+        cache: dict = {}  # every sheet parsed once: for the checksum and for the figures
+        raw = F.read_data(book, cache)
         if raw is not None:
-            return _from_data(found, raw, book)
+            return _from_data(found, raw, book, cache)
         if {"Ringkasan", "Pemeriksaan"} <= names:
             return _from_ringkasan(found, book)
         found.kind = NOT_RESULT
@@ -99,7 +182,56 @@ def _read(path: str) -> Found:
         book.close()
 
 
-def _from_data(found: Found, raw: dict, book) -> Found:
+def _refused(path: str) -> str:
+    """Why the package must not be parsed (zip bomb, not a workbook ...), from its declared sizes, before
+    calamine inflates anything; '' when it may be read."""
+    from ..inputs.inspect import Refused, check_package
+
+    try:
+        check_package(Path(path)).close()
+    except Refused as exc:
+        if exc.reason.startswith("file ini rusak atau bukan workbook"):  # what a cut download looks like
+            return "bukan file Excel .xlsx yang utuh; mungkin rusak atau terpotong saat diunduh"
+        return exc.reason
+    return ""
+
+
+INPUT_NAMES = ("renja", "pk", "realisasi", "abk", "sarpras")
+MAX_MEMBER = 50 * 2**20
+
+
+def _inputs_zip(found: Found, data: bytes) -> Found:
+    """A zip of input workbooks (attached by 'lkjip proses' for recomputation): the sha256 of each
+    .xlsx member, within bounds (declared sizes checked before inflating)."""
+    import io
+    import zipfile
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        found.problem = "arsip zip rusak"
+        return found
+    members = {}
+    total = 0
+    for info in zf.infolist():
+        name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
+        if info.is_dir() or not name.lower().endswith(".xlsx"):
+            continue
+        total += info.file_size
+        if info.file_size > MAX_MEMBER or total > 5 * MAX_MEMBER:
+            found.problem = "isi arsip zip terlalu besar setelah diekstrak; dilewati demi keamanan"
+            return found
+        digest = hashlib.sha256()
+        with zf.open(info) as fh:
+            for chunk in iter(lambda: fh.read(2**20), b""):
+                digest.update(chunk)
+        members[name] = digest.hexdigest()
+    found.kind = INPUTS
+    found.members = members
+    return found
+
+
+def _from_data(found: Found, raw: dict, book, cache: dict) -> Found:
     if raw.get("format") != F.FORMAT:
         found.problem = "sheet _data bukan buatan lkjip-xls"
         return found
@@ -132,8 +264,50 @@ def _from_data(found: Found, raw: dict, book) -> Found:
         return found
     found.values = values
     found.kind = RESULT
-    found.edited = F.visible_checksum(book) != raw.get("checksum")
+    if int(version) >= 2:
+        found.edited = F.sealed_checksum(book, cache) != raw.get("checksum")
+        _visible_figures(found, book, cache)
+        found.inputs = {k[len(F.INPUT_PREFIX):]: v for k, v in raw.items()
+                        if k.startswith(F.INPUT_PREFIX) and isinstance(v, str)}
+    else:
+        found.edited = F.visible_checksum(book) != raw.get("checksum")
     return found
+
+
+_REF = re.compile(r"^'(?P<sheet>(?:[^']|'')+)'!\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)$")
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _visible_figures(found: Found, book, cache: dict):
+    """Each key figure as the workbook shows it (the cell its _data row names): the rekap takes that one,
+    and says where it differs from _data."""
+    for key, hidden, ref in F.data_rows(book, cache):
+        if key not in FIGURES + E81 + E81_TEXT or not ref:
+            continue
+        m = _REF.match(ref)
+        if not m:
+            found.differs.append(f"{key}: sel sumber '{ref}' tidak dikenali")
+            continue
+        sheet, row, col = m.group("sheet").replace("''", "'"), int(m.group("row")) - 1, _col_index(m.group("col"))
+        rows = F.sheet_rows(book, sheet, cache)
+        shown = rows[row][col] if row < len(rows) and col < len(rows[row]) else None
+        if key in E81_TEXT:
+            same = (shown or None) == (hidden or None)
+            value = shown if isinstance(shown, str) and shown else None
+        else:
+            value = F.as_decimal(shown) if isinstance(shown, (int, float)) and not isinstance(shown, bool) else None
+            same = value == F.as_decimal(hidden)
+            value = int(value) if value is not None and key in INTEGERS + ("e81_triwulan",) else value
+        if not same:
+            found.differs.append(f"{LABELS.get(key, key)} di sheet {sheet} sel {m.group('col')}{m.group('row')}: "
+                                 f"tampil {_text(shown)}, sheet _data {_text(hidden)}")
+        found.values[key] = value
 
 
 # results of version 0.2 (no _data): the Ringkasan by its labels ------------------------------------

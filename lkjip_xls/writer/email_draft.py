@@ -27,7 +27,8 @@ def _pct(value) -> str:
     return DASH if value is None or isinstance(value, str) else fmt_id(value, 2) + "%"
 
 
-def build_message(result: Result, workbook_name: str, workbook: bytes, today: dt.date) -> EmailMessage:
+def build_message(result: Result, workbook_name: str, workbook: bytes, today: dt.date,
+                  inputs: tuple[str, bytes] | None = None) -> EmailMessage:
     d, p = result.data, result.period
     bulan = p.label[5:]
     msg = EmailMessage(policy=SMTP)
@@ -42,7 +43,8 @@ def build_message(result: Result, workbook_name: str, workbook: bytes, today: dt
         "Yth. Bappeda,",
         "",
         f"Bersama ini kami sampaikan tabel kinerja (LKjIP Bab III) {d.opd} tahun {d.tahun} "
-        f"periode s.d. {bulan} {d.tahun}, terlampir dalam file {workbook_name}.",
+        f"periode s.d. {bulan} {d.tahun}, terlampir dalam file {workbook_name}"
+        + (f", beserta lima workbook isiannya ({inputs[0]}) agar angkanya dapat dihitung ulang." if inputs else "."),
         "",
         "Ringkasan:",
         f"- Rata-rata capaian IKU: {_pct(_total(result, '3.1', 'capaian'))}",
@@ -59,9 +61,13 @@ def build_message(result: Result, workbook_name: str, workbook: bytes, today: dt
     ]
     msg.set_content("\n".join(lines))
     msg.add_attachment(workbook, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=workbook_name)
+    if inputs:
+        msg.add_attachment(inputs[1], maintype="application", subtype="zip", filename=inputs[0])
     return msg
 
 
-def eml_bytes(result: Result, workbook_name: str, workbook: bytes, today: dt.date) -> bytes:
-    """The draft email, carrying ``workbook`` (the bytes that go into place beside it) as attachment."""
-    return build_message(result, workbook_name, workbook, today).as_bytes()
+def eml_bytes(result: Result, workbook_name: str, workbook: bytes, today: dt.date,
+              inputs: tuple[str, bytes] | None = None) -> bytes:
+    """The draft email, carrying ``workbook`` (the bytes that go into place beside it) and the zip of the
+    input workbooks as attachments."""
+    return build_message(result, workbook_name, workbook, today, inputs).as_bytes()

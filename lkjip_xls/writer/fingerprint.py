@@ -1,16 +1,26 @@
-"""The hidden ``_data`` sheet of a results workbook: its key figures for ``lkjip rekap``, and a checksum
-over every number the visible sheets show, so a figure changed by hand after the run is noticed.
+"""The hidden ``_data`` sheet of a results workbook, and its seal, for ``lkjip rekap``.
+
+The sheet holds the office's identity, its key figures, for each figure the visible cell that shows
+it (column C, e.g. ``'Tabel 3.12'!$H$14``), and the sha256 of the five input workbooks processed.
 
 ``proses`` writes the sheet with a placeholder checksum, then reads the finished workbook back with
 calamine (the reader ``rekap`` uses) and puts the real checksum in place of the placeholder
-(``seal``). ``rekap`` reads the same way and compares (``visible_checksum``): one function on both
-sides, so an untouched workbook always matches.
+(``seal``). The checksum (format 2, ``sealed_checksum``) covers every number on the visible sheets
+and every row of ``_data`` except the checksum itself, so a figure changed after the run on either
+side breaks it. ``rekap`` recomputes it, and also reads each key figure from the visible cell named
+for it and compares it with ``_data``.
+
+What the seal proves, and what it does not: a checksum stored in the file it covers shows that the
+file was not edited by hand (Excel, LibreOffice, a zip tool) after the run; it cannot stop someone
+who recomputes it with this code. Only recomputing the results from the input workbooks (sealed
+here by their sha256, and attached to the draft email) proves the figures follow from the inputs;
+``rekap`` does that wherever the inputs are in its folder.
 
 What is hashed: the sheet name and, for every cell holding a number (a typed value or a formula's
 saved result), its position and its value to six decimals. Six decimals absorb the last-bit
 differences of Excel or LibreOffice recalculating a formula when the file is opened and saved
-unchanged; every figure the program shows has at most four. Text is not hashed (a retyped heading
-changes no figure).
+unchanged; every figure the program shows has at most four. Text of the visible sheets is not hashed
+(a retyped heading changes no figure); the text of ``_data`` is.
 """
 
 from __future__ import annotations
@@ -24,12 +34,23 @@ from ..inputs.schema import RESULTS_SHEET
 
 DATA_SHEET = RESULTS_SHEET
 FORMAT = "lkjip-xls/_data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1: the checksum covered the visible sheets only, no figure cells, no input hashes
+INPUT_PREFIX = "isian_"  # _data rows isian_<kind>: sha256 of the input workbook of that kind
 PLACEHOLDER = "sha256:" + "0" * 64
 SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
-def visible_checksum(book) -> str:
+def sheet_rows(book, name: str, cache: dict | None = None) -> list[list]:
+    """A sheet's cells (calamine), parsed once per workbook when ``cache`` is given."""
+    if cache is not None and name in cache:
+        return cache[name]
+    rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False) if name in book.sheet_names else []
+    if cache is not None:
+        cache[name] = rows
+    return rows
+
+
+def visible_checksum(book, cache: dict | None = None) -> str:
     """sha256 over the numbers of the visible sheets of a python-calamine workbook."""
     from python_calamine import SheetVisibleEnum
 
@@ -38,7 +59,7 @@ def visible_checksum(book) -> str:
         if meta.visible != SheetVisibleEnum.Visible or meta.name == DATA_SHEET:
             continue
         digest.update(f"\x00{meta.name}\x00".encode())
-        rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        rows = sheet_rows(book, meta.name, cache)
         parts = []
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -48,11 +69,42 @@ def visible_checksum(book) -> str:
     return "sha256:" + digest.hexdigest()
 
 
+def data_rows(book, cache: dict | None = None) -> list[tuple[str, object, str]]:
+    """The rows of the ``_data`` sheet as (key, value, visible cell or '')."""
+    if DATA_SHEET not in book.sheet_names:
+        return []
+    out = []
+    for row in sheet_rows(book, DATA_SHEET, cache):
+        if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+            out.append((row[0], row[1], row[2] if len(row) > 2 and isinstance(row[2], str) else ""))
+    return out
+
+
+def sealed_checksum(book, cache: dict | None = None) -> str:
+    """Format 2: sha256 over the numbers of the visible sheets and every ``_data`` row but the checksum."""
+    digest = hashlib.sha256(visible_checksum(book, cache).encode())
+    for key, value, ref in data_rows(book, cache):
+        if key == "checksum":
+            continue
+        shown = f"{value:.6f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        digest.update(f"\x00{key}\x01{shown}\x01{ref}".encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def input_hashes(files: dict) -> dict[str, str]:
+    """{kind: sha256 hex} of the input workbooks (``Data.files``: kind -> path)."""
+    out = {}
+    for kind in sorted(files):
+        with open(files[kind], "rb") as fh:
+            out[kind] = hashlib.sha256(fh.read()).hexdigest()
+    return out
+
+
 def seal(xlsx: bytes) -> bytes:
     """The workbook with the placeholder checksum of its ``_data`` sheet replaced by the real one."""
     from python_calamine import CalamineWorkbook
 
-    checksum = visible_checksum(CalamineWorkbook.from_filelike(io.BytesIO(xlsx)))
+    checksum = sealed_checksum(CalamineWorkbook.from_filelike(io.BytesIO(xlsx)))
     src = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
@@ -67,15 +119,11 @@ def seal(xlsx: bytes) -> bytes:
     return out.getvalue()
 
 
-def read_data(book) -> dict | None:
+def read_data(book, cache: dict | None = None) -> dict | None:
     """The key/value pairs of the ``_data`` sheet (None when the workbook has none)."""
     if DATA_SHEET not in book.sheet_names:
         return None
-    out = {}
-    for row in book.get_sheet_by_name(DATA_SHEET).to_python():
-        if len(row) >= 2 and isinstance(row[0], str) and row[0]:
-            out[row[0]] = row[1]
-    return out
+    return {key: value for key, value, _ in data_rows(book, cache)}
 
 
 def as_decimal(value) -> Decimal | None:

@@ -71,6 +71,7 @@ class Context:
     run_date: dt.date
     scale: object
     placed: dict[str, Placed] = field(default_factory=dict)
+    figure_refs: dict[str, str] = field(default_factory=dict)  # key figure -> the visible cell showing it
 
 
 def resolve(template: str, row: int, placed: Placed) -> str:

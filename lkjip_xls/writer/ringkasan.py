@@ -193,7 +193,11 @@ def _key_figures(w: _Writer, errors: int, warnings: int, month: int, monitoring:
                                ("Jumlah peringatan di sheet Pemeriksaan", warnings, "Peringatan")):
         rows.append([T(label), Item(value=count, num_format="#,##0",
                                     formula=f'=COUNTIF(Pemeriksaan!$B:$B,"{word}")'), T("Pemeriksaan")])
-    w.block("Ikhtisar Kinerja, Anggaran dan Sumber Daya", ["Uraian", "Nilai", "Sumber"], rows)
+    first = w.block("Ikhtisar Kinerja, Anggaran dan Sumber Daya", ["Uraian", "Nilai", "Sumber"], rows)
+    # where the Ringkasan itself shows a key figure (the rekap reads it there: writer/fingerprint.py)
+    w.ctx.figure_refs["iku_di_bawah_target"] = f"'{w.ws.get_name()}'!$B${first + 1}"
+    if figures["kas"] is not None and monitoring.get("Pemantauan Anggaran") is not None:
+        w.ctx.figure_refs["kas"] = f"'{w.ws.get_name()}'!$B${first + 6}"
 
 
 def _below_target(w: _Writer, count: int) -> list[Item]:

@@ -84,8 +84,8 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
 
 
 def write_data_sheet(wb, result: Result, ctx: R.Context):
-    """The hidden ``_data`` sheet (``fingerprint``): identity, key figures and the checksum over the
-    visible figures, for ``lkjip rekap``."""
+    """The hidden ``_data`` sheet (``fingerprint``): identity, key figures with the visible cell each is
+    shown in, the sha256 of the five input workbooks, and the seal, for ``lkjip rekap``."""
     from .. import __version__
 
     d, p = result.data, result.period
@@ -95,10 +95,21 @@ def write_data_sheet(wb, result: Result, ctx: R.Context):
             ("provinsi", d.identitas.get("provinsi") or ""), ("tahun", d.tahun), ("bulan", p.month),
             ("periode", f"{p.label} {d.tahun}"), ("tanggal_proses", ctx.run_date.isoformat()),
             ("kesalahan", result.errors), ("peringatan", result.warnings)]
-    rows += [(key, result.key_figures.get(key)) for key, _ in FIGURES + E81_FIGURES]
-    rows.append(("checksum", F.PLACEHOLDER))
-    for r, (key, value) in enumerate(rows):
+    rows = [(key, value, None) for key, value in rows]
+    for key, _ in FIGURES + E81_FIGURES:
+        ref = ctx.figure_refs.get(key)
+        if key in result.figure_cells:
+            table_key, row, col = result.figure_cells[key]
+            placed = ctx.placed.get(table_key)
+            ref = placed.ref(row, col) if placed is not None else None
+        rows.append((key, result.key_figures.get(key), ref))
+    for kind, sha in F.input_hashes(d.files).items():  # the inputs processed, for recomputation
+        rows.append((F.INPUT_PREFIX + kind, sha, None))
+    rows.append(("checksum", F.PLACEHOLDER, None))
+    for r, (key, value, ref) in enumerate(rows):
         ws.write_string(r, 0, key)
+        if ref:
+            ws.write_string(r, 2, ref)
         if value is None:
             continue
         if isinstance(value, str):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import rules
-from ..keyfigures import e81_figures, key_figures
+from ..keyfigures import e81_figures, figure_cells, key_figures
 from ..model import Data
 from ..period import Period
 from ..table import Table
@@ -61,4 +61,5 @@ def compute_figures(d: Data, p: Period, status=None) -> dict:
                 ikpp=lampiran_ikpp(d, p), e81=e81, scale=scale_table(d.settings.scale),
                 behind=behind_yardstick(d, p),
                 kas_plan=kas_plan(p), year_share=rules.r2(rules.HUNDRED * p.month / 12),
-                key_figures={**key_figures(tables, p), **e81_figures(e81, p)})
+                key_figures={**key_figures(tables, p), **e81_figures(e81, p)},
+                figure_cells=figure_cells(tables, e81))

@@ -1,0 +1,214 @@
+"""What Bappeda can trust (spec section 10, issue 20): the rekap never takes a forged figure as genuine,
+survives any file, and matches office lists as Bappeda writes them."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from fixtures import set_cells
+from python_calamine import CalamineWorkbook
+from test_rekap import edit_number, rekap_rows, sheet
+
+from lkjip_xls.rekap import collect, read_daftar
+from lkjip_xls.rekap.read import read_one
+from lkjip_xls.run import process, write_rekap
+from lkjip_xls.writer import fingerprint as F
+
+REALISASI = "2584035835"  # the example's realisasi anggaran s.d. Desember (golden 3.12)
+
+
+def office(example_dir: Path, work: Path, name: str, month: int = 12) -> tuple[Path, Path]:
+    """An office's results workbook and the zip of its inputs, as 'lkjip proses' writes them."""
+    data = work / f"data-{name}"
+    shutil.copytree(example_dir, data)
+    set_cells(data / "PK.xlsx", "Identitas", {"B4": name})
+    outcome = process(data, month, work / f"out-{name}")
+    assert outcome.path is not None
+    return outcome.path, outcome.path.with_name(outcome.path.stem + "_isian.zip")
+
+
+def reseal(path: Path):
+    """What a forger who has this program does: recompute the seal over the edited workbook."""
+    checksum = F.sealed_checksum(CalamineWorkbook.from_path(str(path)))
+    src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == F.SHARED_STRINGS:
+                data = re.sub(rb"sha256:[0-9a-f]{64}", checksum.encode(), data)
+            dest.writestr(item, data)
+    path.write_bytes(out.getvalue())
+
+
+def row_of(path: Path, opd: str) -> dict:
+    header, body = rekap_rows(path)
+    return next(dict(zip(header, r)) for r in body if r[header.index("Perangkat Daerah")] == opd)
+
+
+def masalah(path: Path) -> list[str]:
+    return [f"{r[1]} | {r[2]}" for r in sheet(path, "Masalah")[3:] if r and r[1]]
+
+
+@pytest.fixture(scope="module")
+def offices(example_dir, tmp_path_factory):
+    work = tmp_path_factory.mktemp("trust")
+    return work, {name: office(example_dir, work, name) for name in
+                  ("Kecamatan Bareng", "Kecamatan Diwek", "Kecamatan Gudo", "Kecamatan Perak")}
+
+
+def test_forged_hidden_sheet_only_is_caught_and_the_shown_figure_used(offices, tmp_path):
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    path = box / made["Kecamatan Diwek"][0].name
+    shutil.copy(made["Kecamatan Diwek"][0], path)
+    edit_number(path, "_data", REALISASI, "2500000000")
+    edit_number(path, "_data", "89.81999999999999", "86.9")  # as XlsxWriter stores 89,82
+    rekap, out = write_rekap(box, None, tmp_path / "hasil")
+    row = row_of(out, "Kecamatan Diwek")
+    assert row["Realisasi (Rp)"] == int(REALISASI) and row["Verifikasi Angka"] == "perlu diperiksa"
+    lines = masalah(out)
+    assert any("segel di sheet _data tidak cocok" in line for line in lines)
+    assert any("Realisasi anggaran di sheet Tabel 3.12 sel H" in line and "tampil 2.584.035.835" in line
+               and "sheet _data 2.500.000.000" in line for line in lines)
+    assert not any(line.startswith("Tidak ada file") for line in lines)
+
+
+def test_forged_and_resealed_needs_the_inputs_to_be_caught(offices, tmp_path):
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    path = box / made["Kecamatan Gudo"][0].name
+    shutil.copy(made["Kecamatan Gudo"][0], path)
+    for part in ("Tabel 3.12", "_data"):
+        edit_number(path, part, REALISASI, "2500000000")
+    reseal(path)
+    found = read_one(str(path))
+    assert not found.edited and not found.differs  # the seal alone cannot tell: said in the docs
+    _, out = write_rekap(box, None, tmp_path / "tanpa")
+    assert row_of(out, "Kecamatan Gudo")["Verifikasi Angka"] == "segel utuh; isian tidak ada untuk dihitung ulang"
+    shutil.copy(made["Kecamatan Gudo"][1], box)  # the inputs the office attached
+    _, out = write_rekap(box, None, tmp_path / "dengan")
+    row = row_of(out, "Kecamatan Gudo")
+    assert (row["Verifikasi Angka"], row["Status File"]) == ("berbeda dari isian", "Perlu diperiksa")
+    lines = masalah(out)
+    assert any("sheet Tabel 3.12 sel H" in line and "tampil 2.500.000.000" in line
+               and "dihitung ulang dari isian 2.584.035.835" in line for line in lines)
+
+
+def test_an_honest_office_with_its_inputs_is_verified(offices, tmp_path):
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    results, inputs = made["Kecamatan Perak"]
+    shutil.copy(results, box)
+    with zipfile.ZipFile(inputs) as zf:  # the five workbooks saved loose instead of the zip
+        zf.extractall(box / "isian-perak")
+    _, out = write_rekap(box, None, tmp_path / "hasil")
+    assert row_of(out, "Kecamatan Perak")["Verifikasi Angka"] == "dihitung ulang dari isian: sama"
+    assert masalah(out) == [] or all("Perak" not in line for line in masalah(out))
+
+
+def test_percentage_edited_by_one_hundredth_is_flagged(offices, tmp_path):
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    path = box / made["Kecamatan Bareng"][0].name
+    shutil.copy(made["Kecamatan Bareng"][0], path)
+    edit_number(path, "Tabel 3.1", "100.21", "100.22")
+    found = read_one(str(path))
+    assert found.edited and any("Rata-rata capaian IKU" in d for d in found.differs)
+
+
+def test_an_edited_month_superseded_by_a_later_one_is_still_named(example_dir, tmp_path):
+    box = tmp_path / "box"
+    box.mkdir()
+    work = tmp_path / "w"
+    nov, _ = office(example_dir, work, "Kecamatan Ngoro", 11)
+    dec = process(work / "data-Kecamatan Ngoro", 12, work / "out-Kecamatan Ngoro").path
+    shutil.copy(nov, box)
+    shutil.copy(dec, box)
+    edit_number(box / nov.name, "Tabel 3.11", "2717989953", "2717989000")
+    rekap = collect(box)
+    assert [o.found.get("bulan") for o in rekap.offices] == [12]
+    assert any(p.file == nov.name and "diubah setelah workbook dibuat" in p.masalah for p in rekap.problems)
+
+
+def test_hostile_files_become_masalah_lines_and_the_rekap_finishes(offices, tmp_path):
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    shutil.copy(made["Kecamatan Bareng"][0], box)
+    # a shared-strings table shorter than its cells use: a Rust panic inside calamine
+    src = zipfile.ZipFile(made["Kecamatan Bareng"][0])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == F.SHARED_STRINGS:
+                text = data.decode()
+                head, rest = text.split("<si>", 1)
+                data = (head + "</si>".join(("<si>" + rest).split("</si>")[:3]) + "</si></sst>").encode()
+            dest.writestr(item, data)
+    (box / "panic.xlsx").write_bytes(out.getvalue())
+    os.symlink("/dev/zero", box / "nol.xlsx")
+    os.mkfifo(box / "pipa.xlsx")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/sharedStrings.xml", "w") as fh:
+            chunk = b"A" * 2**20
+            for _ in range(300):  # 300 MB of text in a few hundred KB
+                fh.write(chunk)
+    (box / "bom.xlsx").write_bytes(bomb.getvalue())
+    with open(box / "besar.xlsx", "wb") as fh:  # a 51 MB file (sparse)
+        fh.truncate(51 * 2**20)
+    rekap = collect(box)
+    assert [o.found.get("opd") for o in rekap.offices] == ["Kecamatan Bareng"]
+    said = {p.file: p.masalah for p in rekap.problems}
+    assert "pembaca Excel gagal" in said["panic.xlsx"] or "rusak" in said["panic.xlsx"]
+    assert "ke luar folder" in said["nol.xlsx"]
+    assert "bukan file biasa" in said["pipa.xlsx"]
+    assert "zip bomb" in said["bom.xlsx"] or "terlalu besar" in said["bom.xlsx"]
+    assert "terlalu besar" in said["besar.xlsx"]
+
+
+def test_daftar_as_bappeda_writes_it(tmp_path):
+    plain = tmp_path / "daftar.txt"
+    plain.write_text("Dinas Kependudukan, Pencatatan Sipil\nKec. Bareng\n\nBadan Keuangan & Aset Daerah\n",
+                     encoding="utf-8")
+    assert read_daftar(plain) == ["Dinas Kependudukan, Pencatatan Sipil", "Kec. Bareng", "Badan Keuangan & Aset Daerah"]
+    csv_file = tmp_path / "daftar.csv"
+    csv_file.write_text('No;Nama OPD;Kepala\n1;"Dinas Kependudukan, Pencatatan Sipil";X\n2;Kecamatan Bareng;Y\n',
+                        encoding="utf-8")
+    assert read_daftar(csv_file) == ["Dinas Kependudukan, Pencatatan Sipil", "Kecamatan Bareng"]
+    tsv = tmp_path / "daftar.tsv"
+    tsv.write_text("No\tPerangkat Daerah\n1\tKecamatan Bareng\n", encoding="utf-8")
+    assert read_daftar(tsv) == ["Kecamatan Bareng"]
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["No", "Nama OPD"])
+    wb.active.append([1, "Dinas Kependudukan, Pencatatan Sipil"])
+    wb.save(tmp_path / "daftar.xlsx")
+    assert read_daftar(tmp_path / "daftar.xlsx") == ["Dinas Kependudukan, Pencatatan Sipil"]
+
+
+def test_daftar_names_match_as_offices_write_them(offices, tmp_path):
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    shutil.copy(made["Kecamatan Bareng"][0], box)
+    daftar = tmp_path / "daftar.txt"
+    daftar.write_text("KEC.  Bareng\nKecamatan Wonosalam\n", encoding="utf-8")
+    rekap = collect(box, daftar=read_daftar(daftar))
+    assert [m.opd for m in rekap.missing] == ["Kecamatan Wonosalam"]
+    assert not any("tidak ada di daftar" in p.masalah for p in rekap.problems)
