@@ -133,10 +133,13 @@ def main() -> None:
     ap.add_argument("--skip-rekap", action="store_true")
     ap.add_argument("--rekap-1000", action="store_true")
     ap.add_argument("--only-rekap", action="store_true", help="only the rekap curve")
+    ap.add_argument("--rekap-sizes", help="the rekap curve's sizes, e.g. 1000,4000,22000 (a province's year)")
     a = ap.parse_args()
+    sizes = ([int(s) for s in a.rekap_sizes.split(",")] if a.rekap_sizes else
+             [100, 200, 400] + ([1000] if a.rekap_1000 else []))
     if a.only_rekap:
-        rekap_curve(Path(tempfile.mkdtemp(prefix="lkjip-bench-")), [100, 200, 400] + ([1000] if a.rekap_1000 else []))
-        return
+        failed = rekap_curve(Path(tempfile.mkdtemp(prefix="lkjip-bench-")), sizes)
+        sys.exit(1 if failed else 0)
     trees = [ROOT] + ([a.compare.resolve()] if a.compare else [])
     work = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -173,7 +176,7 @@ def main() -> None:
         for name, data in (("read(large)", reads), ("write(large)", writes)):
             print(f"  {name:22} x{med([float(r[1].split()[0]) for r in data[0]]) / med([float(r[1].split()[0]) for r in data[1]]):5.2f}")
     if not a.skip_rekap:
-        rekap_curve(work, [100, 200, 400] + ([1000] if a.rekap_1000 else []))
+        rekap_curve(work, sizes)
 
 
 TREE_PEAK = r"""
@@ -223,7 +226,7 @@ def rekap_curve(work: Path, sizes: list[int]):
             "make(__import__('pathlib').Path(sys.argv[1]), int(sys.argv[3]))")
     print(f"\nrekap ({os.cpu_count()} cores): files, seconds, ms per file, x per-file time of the first size, "
           "peak MiB of the process tree")
-    first = None
+    first, failed = None, False
     for n in sizes:
         folder = work / f"lampiran-{n}"
         if not folder.exists():
@@ -236,7 +239,12 @@ def rekap_curve(work: Path, sizes: list[int]):
         wall, kib = eval(out)  # noqa: S307 - our own repr
         per = wall / n
         first = first or per
-        print(f"  {n:5d}  {wall:7.2f}  {per * 1000:6.1f}  x{per / first:4.2f}  {kib / 1024:6.0f}")
+        # goals: a province's year (22.000 files) in 120 s, i.e. 5,45 ms per file, within 1 GiB
+        over = per * 1000 > 120_000 / 22_000 * 1.0 and n >= 1000 or kib > 2**20
+        failed = failed or over
+        print(f"  {n:5d}  {wall:7.2f}  {per * 1000:6.1f}  x{per / first:4.2f}  {kib / 1024:6.0f}"
+              + ("   ABOVE GOAL (<= 5,45 ms per file, <= 1 GiB)" if over else ""))
+    return failed
 
 
 if __name__ == "__main__":

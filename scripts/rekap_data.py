@@ -37,26 +37,46 @@ def base_workbooks() -> dict[int, bytes]:
     return out
 
 
-def renamed(book: bytes, name: str) -> bytes:
-    """``book`` with the office name replaced in its shared strings."""
-    src = zipfile.ZipFile(io.BytesIO(book))
+class Base:
+    """One month's workbook and what its seal is made of (the visible figures do not change with the
+    name; the name is in _data, so each copy gets its own seal: a valid, untouched workbook)."""
+
+    def __init__(self, book: bytes):
+        from python_calamine import CalamineWorkbook
+
+        from lkjip_xls.writer import fingerprint as F
+
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(book))
+        self.book = book
+        self.visible = F.visible_checksum(wb)
+        self.rows = F.data_rows(wb)
+        self.checksum = dict((k, v) for k, v, _ in self.rows)["checksum"]
+
+
+def renamed(base: Base, name: str) -> bytes:
+    """``base`` with the office name replaced in its shared strings and the seal made anew."""
+    from lkjip_xls.writer import fingerprint as F
+
+    rows = [(k, name if k == "opd" else v, ref) for k, v, ref in base.rows]
+    seal = F.seal_of(base.visible, rows)
+    src = zipfile.ZipFile(io.BytesIO(base.book))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/sharedStrings.xml":
-                data = data.replace(NAME.encode(), name.encode())
+                data = data.replace(NAME.encode(), name.encode()).replace(base.checksum.encode(), seal.encode())
             dest.writestr(item, data)
     return out.getvalue()
 
 
 def make(folder: Path, n: int, bases: dict[int, bytes] | None = None) -> list[Path]:
-    bases = bases or base_workbooks()
+    bases = {m: Base(b) for m, b in (bases or base_workbooks()).items()}
     folder = Path(folder)
     written = []
     for i in range(n):
         office, month = divmod(i, 12)
-        name = f"Kecamatan Contoh {office + 1:03d}"
+        name = f"Kecamatan Contoh {office + 1:04d}"
         target = folder / name.replace(" ", "_") / f"LKjIP_{name.replace(' ', '_')}_2024_{month + 1:02d}.xlsx"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(renamed(bases[month + 1], name))

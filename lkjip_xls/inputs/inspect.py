@@ -135,6 +135,20 @@ def _ole_reason(path: Path) -> str:
             "'Excel Workbook (.xlsx)'")
 
 
+def check_sizes(zf: zipfile.ZipFile):
+    """Refuse a zip bomb from the sizes its directory declares, before anything is inflated."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise Refused(f"isi file terlalu besar setelah diekstrak (lebih dari "
+                          f"{MAX_TOTAL_UNCOMPRESSED // 2**20} MB); file ditolak demi keamanan (zip bomb)")
+        if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+            raise Refused(f"bagian {info.filename} memiliki rasio kompresi tidak wajar "
+                          f"({info.file_size // max(info.compress_size, 1)}:1); file ditolak demi keamanan "
+                          "(zip bomb)")
+
+
 def check_package(path: Path) -> zipfile.ZipFile:
     """Open the package and run every refusal check; the caller closes the returned ZipFile."""
     with open(path, "rb") as fh:
@@ -159,16 +173,7 @@ def check_package(path: Path) -> zipfile.ZipFile:
             raise Refused(f"file ini {kind}, bukan workbook Excel, meskipun namanya berakhiran .xlsx")
         if "xl/workbook.bin" in names:
             raise Refused("file ini berformat .xlsb; simpan ulang sebagai 'Excel Workbook (.xlsx)'")
-        total = 0
-        for info in zf.infolist():
-            total += info.file_size
-            if total > MAX_TOTAL_UNCOMPRESSED:
-                raise Refused(f"isi file terlalu besar setelah diekstrak (lebih dari "
-                              f"{MAX_TOTAL_UNCOMPRESSED // 2**20} MB); file ditolak demi keamanan (zip bomb)")
-            if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
-                raise Refused(f"bagian {info.filename} memiliki rasio kompresi tidak wajar "
-                              f"({info.file_size // max(info.compress_size, 1)}:1); file ditolak demi keamanan "
-                              "(zip bomb)")
+        check_sizes(zf)
         for info in zf.infolist():
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 with zf.open(info) as part:

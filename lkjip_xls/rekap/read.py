@@ -16,7 +16,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from ..writer import fingerprint as F
 
@@ -158,8 +157,8 @@ def _read(path: str) -> Found:
     found = Found(path, DAMAGED, info.st_size, info.st_mtime, hashlib.sha256(data).hexdigest())
     if path.lower().endswith(".zip"):
         return _inputs_zip(found, data)
+    refusal = _refused(path, data)
     del data
-    refusal = _refused(path)
     if refusal:
         found.problem = refusal
         return found
@@ -182,17 +181,27 @@ def _read(path: str) -> Found:
         book.close()
 
 
-def _refused(path: str) -> str:
-    """Why the package must not be parsed (zip bomb, not a workbook ...), from its declared sizes, before
-    calamine inflates anything; '' when it may be read."""
-    from ..inputs.inspect import Refused, check_package
+def _refused(path: str, data: bytes) -> str:
+    """Why the package must not be parsed, from its first bytes and the sizes its zip directory declares
+    (a zip bomb), before calamine inflates anything; '' when it may be read. (The full input check,
+    ``inspect.check_package``, also scans every XML part's head for openpyxl's sake; calamine needs only
+    the sizes, and the rekap reads thousands of files.)"""
+    import io
+    import zipfile
 
+    from ..inputs.inspect import Refused, check_sizes
+
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        return "dilindungi kata sandi atau berformat Excel lama (.xls)"
+    if data[:4] != b"PK\x03\x04":
+        return "bukan file Excel .xlsx yang utuh; mungkin rusak atau terpotong saat diunduh"
     try:
-        check_package(Path(path)).close()
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_sizes(zf)
     except Refused as exc:
-        if exc.reason.startswith("file ini rusak atau bukan workbook"):  # what a cut download looks like
-            return "bukan file Excel .xlsx yang utuh; mungkin rusak atau terpotong saat diunduh"
         return exc.reason
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return "bukan file Excel .xlsx yang utuh; mungkin rusak atau terpotong saat diunduh"
     return ""
 
 

@@ -61,10 +61,12 @@ def visible_checksum(book, cache: dict | None = None) -> str:
         digest.update(f"\x00{meta.name}\x00".encode())
         rows = sheet_rows(book, meta.name, cache)
         parts = []
+        add = parts.append
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    parts.append(f"{r},{c},{value:.6f};")
+                kind = type(value)  # calamine gives float or int for numbers (never a bool subclass here)
+                if kind is float or kind is int:
+                    add("%d,%d,%.6f;" % (r, c, value))  # the same text as f"{r},{c},{value:.6f};", faster
         digest.update("".join(parts).encode())
     return "sha256:" + digest.hexdigest()
 
@@ -82,8 +84,13 @@ def data_rows(book, cache: dict | None = None) -> list[tuple[str, object, str]]:
 
 def sealed_checksum(book, cache: dict | None = None) -> str:
     """Format 2: sha256 over the numbers of the visible sheets and every ``_data`` row but the checksum."""
-    digest = hashlib.sha256(visible_checksum(book, cache).encode())
-    for key, value, ref in data_rows(book, cache):
+    return seal_of(visible_checksum(book, cache), data_rows(book, cache))
+
+
+def seal_of(visible: str, rows: list[tuple[str, object, str]]) -> str:
+    """The format 2 checksum from the visible sheets' checksum and the ``_data`` rows."""
+    digest = hashlib.sha256(visible.encode())
+    for key, value, ref in rows:
         if key == "checksum":
             continue
         shown = f"{value:.6f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
