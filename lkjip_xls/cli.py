@@ -290,6 +290,66 @@ def siapkan(folder: Path | None, debug: bool):
     _run(debug, go)
 
 
+@main.command(options_metavar=OPTIONS, short_help="Mengisi realisasi anggaran dari ekspor SIPD.",
+              help="Mengisi realisasi anggaran per bulan di Realisasi.xlsx (sheet Anggaran) dari file ekspor SIPD "
+                   "(xlsx, xls atau csv; realisasi kumulatif). Hanya sel bulan yang kosong yang diisi; workbook "
+                   "lama disimpan dulu di subfolder cadangan. FOLDER data terakhir (bawaan: ./data).")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="EKSPOR... [FOLDER]")
+@click.option("--bulan", type=MONTH, default=None, metavar="BULAN",
+              help="Bulan ekspor bila tidak tertulis di file atau namanya (hanya untuk satu file).")
+@click.option("--timpa", is_flag=True,
+              help="Ganti angka bulan yang sudah diketik tetapi berbeda dengan SIPD (workbook lama disimpan dulu di "
+                   "subfolder cadangan).")
+@DEBUG
+def impor(paths: tuple[Path, ...], bulan: int | None, timpa: bool, debug: bool):
+    from .inputs.sipd import import_exports
+
+    def go():
+        items = list(paths)
+        folder = items.pop() if items and items[-1].is_dir() else Path("data")
+        if not items:
+            raise UserError("Sebutkan file ekspor SIPD, mis. 'lkjip impor realisasi_maret.xlsx data' (boleh beberapa "
+                            "file sekaligus, satu per bulan).", EXIT_USAGE)
+        for p in items:
+            if not p.is_file():
+                raise UserError(f"File ekspor '{p}' tidak ditemukan.", EXIT_USAGE)
+        where = _folder(folder)
+        _say(f"Mengimpor {len(items)} ekspor SIPD ke {where} ...")
+        report = import_exports(items, where, bulan, replace=timpa)
+        for e in report.exports:
+            _say(f"  - {e.path.name}: bulan {_month_name(e.month)}, {len(e.subs)} sub kegiatan (judul kolom di baris "
+                 f"{e.header_row})")
+        if report.issues:
+            errors = sum(1 for i in report.issues if i.is_error)
+            _say(f"{errors} kesalahan, {len(report.issues) - errors} peringatan:")
+            _print_issues(report.issues, where)
+        for f in report.filled.values():
+            _say(f"  {_month_name(f.month)}: {f.count} sel diisi, Rp{_rp(f.amount)}; realisasi s.d. {_month_name(f.month)} "
+                 f"di workbook Rp{_rp(f.workbook_total)}, di SIPD Rp{_rp(f.export_total)}"
+                 + ("" if f.workbook_total == f.export_total else " (BERBEDA: lihat peringatan di atas)"))
+        if report.written:
+            _say(f"Selesai. {report.workbook} diperbarui; file lama disimpan di {report.backup}.")
+            _say(f"Periksa sheet Anggaran, lalu jalankan '{_command('proses', folder if paths else None)}'.")
+        else:
+            _say("Tidak ada sel yang diisi; workbook tidak diubah.")
+        if any(i.is_error for i in report.issues):
+            sys.exit(EXIT_INPUT)
+
+    _run(debug, go)
+
+
+def _month_name(month: int) -> str:
+    from .inputs.schema import BULAN
+
+    return BULAN[month - 1]
+
+
+def _rp(value) -> str:
+    from .inputs.numbers import fmt_id
+
+    return fmt_id(int(value))
+
+
 EXAMPLE_OUTPUT = "contoh"  # the bundled example's results go to output/contoh, never beside an office's
 
 EXAMPLE_NOTICE = """\

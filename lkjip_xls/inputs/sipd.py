@@ -1,0 +1,655 @@
+"""``lkjip impor``: budget realisation from SIPD exports into Realisasi › Anggaran (spec section 9).
+
+An export is read as a table whatever its layout: the header row is found by the names of its columns
+(``KNOWN``, or ``impor_sipd.toml`` in the data folder), the sub kegiatan code is taken from its own
+column or from the start of a "kode nama" cell, rekening rows of one sub kegiatan are added up, title,
+subtotal and total rows are skipped (and subtotals checked against the rows they sum). SIPD realisasi
+is cumulative: the month's amount is cumulative(M) - cumulative(M-1), the latter from the previous
+export given together or from the months already in the workbook.
+
+Only blank month cells are filled; a different value already typed is a conflict left as it is (unless
+``timpa``, after the backup); a falling cumulative is a warning and writes nothing; a pagu differing
+from the workbook's is a warning; an export code not in the Renja is named with the closest Renja
+codes, and every Renja sub kegiatan the export lacks is listed. The workbook is written by changing
+only those cells in the sheet's XML (everything else, formatting included, stays byte for byte), after
+a backup, atomically, and never while it is open in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ..issues import ERROR, EXIT_INPUT, EXIT_USAGE, WARNING, Issue, UserError
+from . import matching as M
+from . import schema as S
+
+MAPPING_FILE = "impor_sipd.toml"
+ROLES = ("kode", "sub_kegiatan", "rekening", "pagu", "realisasi")
+# header names seen in SIPD exports (normalised: lower case, single spaces, no punctuation)
+KNOWN = {
+    "kode": ("kode sub kegiatan", "kd sub kegiatan", "kode subkegiatan", "kd subkeg", "kode sub", "kode"),
+    "sub_kegiatan": ("sub kegiatan", "nama sub kegiatan", "subkegiatan", "uraian sub kegiatan",
+                     "program kegiatan sub kegiatan", "uraian"),
+    "rekening": ("rekening", "kode rekening", "nama rekening", "akun", "kode akun", "kode rekening belanja"),
+    "pagu": ("pagu", "anggaran", "pagu anggaran", "nilai anggaran", "total anggaran", "anggaran setelah perubahan",
+             "pagu perubahan", "anggaran perubahan", "pagu dpa", "nilai pagu"),
+    "realisasi": ("realisasi", "total realisasi", "realisasi kumulatif", "realisasi sd bulan ini",
+                  "realisasi s d bulan ini", "realisasi sampai dengan", "realisasi sd", "nilai realisasi",
+                  "realisasi anggaran", "jumlah realisasi"),
+}
+TOTAL_WORDS = ("jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total")
+_CODE = re.compile(r"^\s*(\d+(?:[.\-/ ]\d+)+)(?=\s|$)")
+SUB_GROUPS = 6  # a sub kegiatan code: X.XX.XX.X.XX.XXXX
+HEADER_SEARCH = 40  # rows looked at for the header
+
+
+@dataclass
+class SubTotal:
+    pagu: Decimal = Decimal(0)
+    realisasi: Decimal = Decimal(0)
+    rows: list[int] = field(default_factory=list)
+    name: str = ""
+
+
+@dataclass
+class Export:
+    path: Path
+    month: int
+    subs: dict[str, SubTotal]  # export code (as written, normalised groups) -> sums
+    header_row: int
+    columns: dict[str, str]  # role -> header as found
+    checks: list[tuple[str, int, Decimal]] = field(default_factory=list)  # program/kegiatan rows: code, row, sum
+    totals: list[tuple[int, Decimal, Decimal, Decimal]] = field(default_factory=list)  # total rows: row, value,
+    #                                                  sum since the previous total row, sum since the start
+
+
+@dataclass
+class Filled:
+    month: int
+    count: int = 0  # month cells filled
+    amount: int = 0  # rupiah written into them
+    export_total: int = 0  # the export's cumulative realisasi of the Renja's sub kegiatan
+    workbook_total: int = 0  # the workbook's realisasi of months 1..M of those sub kegiatan, after the import
+
+
+@dataclass
+class ImportReport:
+    workbook: Path | None
+    backup: Path | None
+    filled: dict[int, Filled]
+    issues: list[Issue]
+    exports: list[Export]
+    written: bool
+
+
+def _norm(text: object) -> str:
+    s = "" if text is None else str(text)
+    s = re.sub(r"[^\w%]+", " ", s.replace("s.d.", "sd").replace("s/d", "sd")).strip().casefold()
+    return re.sub(r"\s+", " ", s)
+
+
+def groups(code: object) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", str(code or "")))
+
+
+def code_of(text: object) -> str | None:
+    """The code at the start of a "kode nama" cell (or a code alone)."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return None
+    m = _CODE.match(str(text or ""))
+    return m.group(1) if m else None
+
+
+def money(raw: object) -> Decimal | None:
+    """A rupiah amount as an export holds it: a number, or text such as 1.234.567 / 1.234.567,89 / Rp 12.500."""
+    from .numbers import to_decimal
+
+    parsed = to_decimal(raw)
+    if parsed.value is not None:
+        return parsed.value
+    if parsed.error and "bisa berarti" in parsed.error:  # "1.234": in rupiah the dot groups thousands
+        return Decimal(re.sub(r"[^\d-]", "", str(raw)))
+    return None
+
+
+# Reading an export -----------------------------------------------------------------------------------
+
+CSV_DELIMITERS = (";", "\t", ",")  # Indonesian Excel writes ';' (the comma is the decimal sign)
+
+
+def _tables(path: Path) -> list[list[list]]:
+    """The candidate tables of an export: a CSV read with each usual delimiter, or the sheets of a workbook
+    (largest first); the first in which a header is found is the export."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")  # a CSV saved by an older Excel
+        return [[list(r) for r in csv.reader(io.StringIO(text), delimiter=d)] for d in CSV_DELIMITERS]
+    return sorted(_sheets(path), key=len, reverse=True)
+
+
+def _sheets(path: Path) -> list[list[list]]:
+    suffix = path.suffix.lower()
+    from python_calamine import CalamineWorkbook
+
+    from .inspect import Refused, check_sizes, is_reader_failure, native_stderr_quiet
+
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                check_sizes(zf)
+        except zipfile.BadZipFile:
+            raise UserError(f"Ekspor {path.name} bukan file Excel yang utuh (rusak atau terpotong saat diunduh). "
+                            "Unduh ulang dari SIPD.", EXIT_INPUT) from None
+        except Refused as exc:
+            raise UserError(f"Ekspor {path.name} ditolak: {exc.reason}.", EXIT_INPUT) from None
+    try:
+        with native_stderr_quiet():
+            book = CalamineWorkbook.from_path(str(path))
+            sheets = [book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names]
+    except BaseException as exc:
+        if not isinstance(exc, Exception) and not is_reader_failure(exc):
+            raise
+        raise UserError(f"Ekspor {path.name} tidak dapat dibaca ({type(exc).__name__}). Buka di Excel, simpan "
+                        "ulang sebagai .xlsx, lalu coba lagi.", EXIT_INPUT) from None
+    return sheets
+
+
+def _mapping(folder: Path | None) -> dict[str, tuple[str, ...]]:
+    names = {role: tuple(_norm(n) for n in names) for role, names in KNOWN.items()}
+    path = folder / MAPPING_FILE if folder else None
+    if path is None or not path.is_file():
+        return names
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{MAPPING_FILE} tidak dapat dibaca ({exc}). Tulis seperti: [kolom] lalu "
+                        "realisasi = \"Nama Kolom di Ekspor\".", EXIT_INPUT) from None
+    extra = data.get("kolom", {})
+    unknown = set(extra) - set(ROLES)
+    if unknown:
+        raise UserError(f"{MAPPING_FILE}: kolom {', '.join(sorted(unknown))} tidak dikenal; yang dapat dipetakan: "
+                        f"{', '.join(ROLES)}.", EXIT_INPUT)
+    for role, header in extra.items():
+        given = (header,) if isinstance(header, str) else tuple(header)
+        names[role] = tuple(_norm(h) for h in given) + names[role]
+    return names
+
+
+def _find_header(rows: list[list], names: dict) -> tuple[int, dict[str, int]] | None:
+    """(row index, role -> column) of the first row naming a realisasi column and a code source."""
+    for r, row in enumerate(rows[:HEADER_SEARCH]):
+        cells = [_norm(v) for v in row]
+        found: dict[str, int] = {}
+        for role in ROLES:
+            for wanted in names[role]:  # the most specific name first
+                hit = next((c for c, h in enumerate(cells) if h == wanted and c not in found.values()), None)
+                if hit is None and role == "realisasi":
+                    hit = next((c for c, h in enumerate(cells) if h.startswith("realisasi") and
+                                "%" not in h and "persen" not in h and c not in found.values()), None)
+                if hit is not None:
+                    found[role] = hit
+                    break
+        if "realisasi" in found and ("kode" in found or "sub_kegiatan" in found):
+            return r, found
+    return None
+
+
+def _month_in(rows: list[list], header: int, path: Path) -> int | None:
+    """The month of the export: a date or month name in the title rows above its header, else in its
+    file name (2024-03-31.xlsx, realisasi_maret.xlsx)."""
+    for row in rows[:header]:
+        for value in row:
+            if isinstance(value, (dt.date, dt.datetime)):
+                return value.month
+            month = _month_text(str(value or ""))
+            if month:
+                return month
+    return _month_text(path.stem, name=True)
+
+
+FULL_MONTHS = {b.casefold(): i for i, b in enumerate(S.BULAN, start=1)} | {"nopember": 11, "pebruari": 2}
+
+
+def _month_text(text: str, name: bool = False) -> int | None:
+    """A month in a title ('s.d. 31 Maret 2024', '31/03/2024', 'Bulan : Mei') or, with ``name``, in a file
+    name ('2024-03-31', 'realisasi_mar_2024'): numeric dates, full month names, and in names also the
+    usual abbreviations."""
+    m = re.search(r"(20\d\d)[-_./](\d{1,2})[-_./](\d{1,2})", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(2))
+    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](20\d\d)\b", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(2))
+    for word in re.findall(r"[A-Za-z]+", text):
+        month = FULL_MONTHS.get(word.casefold()) or (S.month_number(word) if name and len(word) >= 3 else None)
+        if month:
+            return month
+    return None
+
+
+def read_export(path: Path, month: int | None, folder: Path | None) -> Export:
+    names = _mapping(folder)
+    tables = _tables(path)
+    rows, found = tables[0] if tables else [], None
+    for candidate in tables:
+        found = _find_header(candidate, names)
+        if found is not None:
+            rows = candidate
+            break
+    if found is None:
+        shown = []
+        for row in rows[:HEADER_SEARCH]:
+            texts = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
+            if len(texts) >= 3:
+                shown = texts
+                break
+        raise UserError(
+            f"Kolom ekspor {path.name} tidak dikenali: perlu kolom realisasi dan kolom kode atau sub kegiatan. "
+            f"Judul kolom yang ditemukan: {', '.join(shown[:20]) or '(tidak ada)'}. Tambahkan pemetaannya di "
+            f"{MAPPING_FILE} di folder data, mis.:\n[kolom]\nkode = \"{shown[0] if shown else 'Kode'}\"\n"
+            f"realisasi = \"{shown[-1] if shown else 'Realisasi'}\"\npagu = \"Anggaran\"", EXIT_INPUT)
+    header, cols = found
+    the_month = month or _month_in(rows, header, path)
+    if the_month is None:
+        raise UserError(f"Bulan ekspor {path.name} tidak ditemukan (di judul maupun nama file). Sebutkan dengan "
+                        "--bulan, mis. --bulan Maret.", EXIT_USAGE)
+    subs: dict[str, SubTotal] = {}
+    export = Export(path, the_month, subs, header + 1, {role: str(rows[header][c]) for role, c in cols.items()})
+    running, overall = Decimal(0), Decimal(0)
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+
+        def at(role):
+            c = cols.get(role)
+            return row[c] if c is not None and c < len(row) else None
+
+        code = None
+        if "kode" in cols:
+            raw = at("kode")
+            code = code_of(raw) or (str(raw).strip() if isinstance(raw, str) and groups(raw) else None)
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                code = None
+        if code is None and "sub_kegiatan" in cols:
+            code = code_of(at("sub_kegiatan"))
+        real = money(at("realisasi"))
+        label = " ".join(_norm(v) for v in row if isinstance(v, str))
+        if code is None:
+            if real is not None and any(label.startswith(w) or f" {w} " in f" {label} " for w in TOTAL_WORDS):
+                export.totals.append((r + 1, real, running, overall))
+                running = Decimal(0)
+            continue
+        g = groups(code)
+        pagu = money(at("pagu"))
+        if not is_sub_code(g):
+            # a program/kegiatan subtotal row (or an SKPD heading): checked against its sub kegiatan later
+            if real is not None:
+                export.checks.append((".".join(g), r + 1, real))
+            continue
+        key = ".".join(g)
+        entry = subs.setdefault(key, SubTotal(name=str(at("sub_kegiatan") or "")))
+        entry.realisasi += real or 0
+        entry.pagu += pagu or 0
+        entry.rows.append(r + 1)
+        running += real or 0
+        overall += real or 0
+    return export
+
+
+SUB_SHAPE = (1, 2, 2, 1, 2, 4)  # digits of each group of a sub kegiatan code: 7.01.01.2.01.0001
+
+
+def is_sub_code(g: tuple[str, ...]) -> bool:
+    """A sub kegiatan code, possibly behind an SKPD prefix: its last six groups have the nomenclature's
+    shape. Program (X.XX.XX) and kegiatan (X.XX.XX.X.XX) codes and SKPD headings are not."""
+    return len(g) >= SUB_GROUPS and tuple(len(x) for x in g[-SUB_GROUPS:]) == SUB_SHAPE
+
+
+# Matching export codes to the Renja ------------------------------------------------------------------
+
+def _match(export_codes: list[str], renja_codes: list[str]) -> tuple[dict[str, str], list[str]]:
+    """{export code: Renja sub kegiatan code} and the export codes that match none. A code matches when
+    its last six number groups are the Renja code's (an SKPD prefix, another separator), else when its
+    digits end with the Renja code's digits and only one Renja code does."""
+    by_groups = {groups(c): c for c in renja_codes}
+    by_digits = {"".join(groups(c)): c for c in renja_codes}
+    out, unknown = {}, []
+    for code in export_codes:
+        g = groups(code)
+        hit = by_groups.get(tuple(g[-SUB_GROUPS:])) if len(g) >= SUB_GROUPS else None
+        if hit is None:
+            digits = "".join(g)
+            ends = [c for d, c in by_digits.items() if digits.endswith(d)]
+            hit = ends[0] if len(ends) == 1 else None
+        if hit is None:
+            unknown.append(code)
+        else:
+            out[code] = hit
+    return out, unknown
+
+
+# The workbook ------------------------------------------------------------------------------------------
+
+@dataclass
+class AnggaranRow:
+    kode: str
+    row: int  # Excel row
+    pagu: int | None
+    months: dict[int, int | None]
+
+
+def _anggaran(path: Path) -> tuple[dict[str, AnggaranRow], dict[str, str], list[Issue]]:
+    """Every row of Realisasi › Anggaran with a code (the rows 'siapkan' made included), and the
+    column letters of its fields."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    from .reader import Book, _header_map, read_cell
+
+    sheet = next(s for s in S.REALISASI.sheets if s.name == "Anggaran")
+    fields = {f.key: f for f in sheet.fields}
+    issues: list[Issue] = []
+    with Book(path) as book:
+        if sheet.name not in book.sheet_names:
+            raise UserError(f"{path.name} tidak punya sheet Anggaran. Jalankan 'lkjip siapkan' dulu.", EXIT_INPUT)
+        rows = book.rows(sheet.name)
+    header = rows[S.HEADER_ROW - 1] if len(rows) >= S.HEADER_ROW else []
+    positions, missing, _ = _header_map(header, sheet)
+    if "kode" not in positions or any(f"m{i}" not in positions for i in range(1, 13)):
+        raise UserError(f"Judul kolom sheet Anggaran di {path.name} tidak dikenali (baris {S.HEADER_ROW}). "
+                        "Kembalikan judul seperti pada templat, lalu coba lagi.", EXIT_INPUT)
+    letters = {k: xl_col_to_name(c) for k, c in positions.items()}
+    out: dict[str, AnggaranRow] = {}
+    for i in range(S.FIRST_DATA_ROW - 1, len(rows)):
+        values = rows[i]
+        r = i + 1
+
+        def raw(key):
+            c = positions.get(key)
+            return values[c] if c is not None and c < len(values) else None
+
+        kode = raw("kode")
+        if kode in (None, ""):
+            continue
+        kode = str(kode).strip()
+        cells = {}
+        for key in ["pagu_murni", "pagu_perubahan"] + [f"m{m}" for m in range(1, 13)]:
+            if key not in positions:
+                cells[key] = None
+                continue
+            cell = read_cell(fields[key], raw(key), f"{letters[key]}{r}")
+            if cell.severity == ERROR:
+                issues.append(Issue(ERROR, cell.code, path.name, sheet.name, f"{letters[key]}{r}", cell.message,
+                                    cell.action))
+            cells[key] = cell.value
+        pagu = cells["pagu_perubahan"] if cells["pagu_perubahan"] is not None else cells["pagu_murni"]
+        out[M.code_key(kode)] = AnggaranRow(kode, r, pagu, {m: cells[f"m{m}"] for m in range(1, 13)})
+    return out, letters, issues
+
+
+def _set_cells(xlsx: bytes, sheet_name: str, values: dict[str, int]) -> bytes:
+    """``xlsx`` with the cells ``values`` (A1 reference -> number) of one sheet set, every other part and
+    cell untouched; Excel recalculates formulas on opening."""
+    from lxml import etree
+
+    from .inspect import sheet_parts
+
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    part = sheet_parts(src)[sheet_name]
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    q = f"{{{ns}}}"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(src.read(part), parser)
+    data = root.find(f"{q}sheetData")
+
+    def col_number(ref: str) -> int:
+        letters = re.match(r"[A-Z]+", ref).group(0)
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        return n
+
+    rows = {int(r.get("r")): r for r in data.findall(f"{q}row")}
+    for ref, value in values.items():
+        r = int(re.search(r"\d+", ref).group(0))
+        row = rows.get(r)
+        if row is None:
+            row = etree.SubElement(data, f"{q}row", r=str(r))
+            rows[r] = row
+            ordered = sorted(data.findall(f"{q}row"), key=lambda e: int(e.get("r")))
+            for e in ordered:
+                data.remove(e)
+                data.append(e)
+        cell = next((c for c in row.findall(f"{q}c") if c.get("r") == ref), None)
+        if cell is None:
+            cell = etree.Element(f"{q}c", r=ref)
+            after = [c for c in row.findall(f"{q}c") if col_number(c.get("r")) < col_number(ref)]
+            left = after[-1] if after else None
+            if left is not None and left.get("s"):
+                cell.set("s", left.get("s"))
+            if left is None:
+                row.insert(0, cell)
+            else:
+                left.addnext(cell)
+        for child in list(cell):
+            cell.remove(child)
+        for attr in ("t", "cm", "vm"):
+            cell.attrib.pop(attr, None)
+        etree.SubElement(cell, f"{q}v").text = str(value)
+        if row.get("spans"):
+            row.attrib.pop("spans")
+    sheet_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == part:
+                content = sheet_xml
+            elif item.filename == "xl/workbook.xml":
+                content = _full_calc(content)
+            dest.writestr(item, content)
+    return out.getvalue()
+
+
+def _full_calc(workbook_xml: bytes) -> bytes:
+    """Ask Excel to recalculate on opening (a formula elsewhere may use the cells just filled)."""
+    if b"<calcPr" in workbook_xml:
+        if b"fullCalcOnLoad" in workbook_xml:
+            return workbook_xml
+        return workbook_xml.replace(b"<calcPr", b'<calcPr fullCalcOnLoad="1"', 1)
+    return workbook_xml.replace(b"</workbook>", b'<calcPr fullCalcOnLoad="1"/></workbook>', 1)
+
+
+# The import --------------------------------------------------------------------------------------------
+
+def _whole(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def import_exports(exports: list[Path], folder: Path, month: int | None = None, replace: bool = False,
+                   now: dt.datetime | None = None) -> ImportReport:
+    """Fill Realisasi › Anggaran in ``folder`` from the SIPD ``exports`` (never modified)."""
+    from ..files import backup, locked, write_bytes_atomically
+    from .reader import discover
+
+    folder = Path(folder)
+    if month is not None and len(exports) > 1:
+        raise UserError("--bulan hanya dapat dipakai untuk satu file ekspor; untuk beberapa file bulan diambil dari "
+                        "isi atau nama setiap file.", EXIT_USAGE)
+    read = sorted((read_export(Path(p), month, folder) for p in exports), key=lambda e: e.month)
+    months = [e.month for e in read]
+    if len(set(months)) != len(months):
+        twice = sorted({m for m in months if months.count(m) > 1})
+        raise UserError(f"Ada beberapa ekspor untuk bulan {', '.join(S.BULAN[m - 1] for m in twice)}; berikan satu "
+                        "ekspor per bulan.", EXIT_USAGE)
+    chosen, found_issues = discover(folder)
+    for entry in chosen.values():
+        entry.book.close()
+        entry.zip.close()
+    if "realisasi" not in chosen or "renja" not in chosen:
+        missing = [S.BY_KIND[k].filename for k in ("renja", "realisasi") if k not in chosen]
+        damaged = [i.render() for i in found_issues if i.is_error and i.workbook in missing]
+        if damaged:
+            raise UserError(" ".join(damaged), EXIT_INPUT)
+        raise UserError(f"{' dan '.join(missing)} tidak ditemukan di folder {folder}. Jalankan 'lkjip siapkan' "
+                        "dulu.", EXIT_INPUT)
+    path = chosen["realisasi"].path
+    issues: list[Issue] = []
+    rows, letters, row_issues = _anggaran(path)
+    issues += row_issues
+    renja_subs = _renja_subs(chosen["renja"].path)
+    updates: dict[str, int] = {}
+    filled = {e.month: Filled(e.month) for e in read}
+    previous: dict[str, Decimal] | None = None  # cumulative of the export before, when given
+    previous_month = None
+    for export in read:
+        mapping, unknown = _match(list(export.subs), renja_subs)
+        for code in unknown:
+            hint = M.hint(M.Names(renja_subs).suggest(code))
+            issues.append(Issue(WARNING, "impor-kode-tidak-ada", export.path.name, "",
+                                f"baris {export.subs[code].rows[0]}",
+                                f"Kode {code} ({export.subs[code].name or 'tanpa nama'}) tidak ada di Renja; "
+                                f"realisasinya tidak diimpor.{hint}",
+                                "Periksa kode sub kegiatan di Renja, atau tambahkan sub kegiatan itu di Renja lalu "
+                                "jalankan 'lkjip siapkan'."))
+        _check_subtotals(export, issues)
+        sums: dict[str, SubTotal] = {}
+        for code, renja in mapping.items():
+            s = sums.setdefault(renja, SubTotal(name=export.subs[code].name))
+            s.realisasi += export.subs[code].realisasi
+            s.pagu += export.subs[code].pagu
+            s.rows += export.subs[code].rows
+        for renja in renja_subs:
+            if renja not in sums:
+                issues.append(Issue(WARNING, "impor-sub-tidak-ada", export.path.name, "", "",
+                                    f"Sub kegiatan {renja} dari Renja tidak ada di ekspor bulan "
+                                    f"{S.BULAN[export.month - 1]}; bulan itu tidak diisi untuknya.",
+                                    "Periksa apakah ekspor SIPD sudah mencakup semua sub kegiatan."))
+        for renja, s in sums.items():
+            row = rows.get(M.code_key(renja))
+            if row is None:
+                issues.append(Issue(WARNING, "impor-baris-tidak-ada", path.name, "Anggaran", "",
+                                    f"Sub kegiatan {renja} belum punya baris di sheet Anggaran; tidak diisi.",
+                                    "Jalankan 'lkjip siapkan' agar barisnya dibuat, lalu impor lagi."))
+                continue
+            cumulative = _whole(s.realisasi)
+            pagu = _whole(s.pagu) if s.pagu else None
+            if pagu is not None and row.pagu is not None and pagu != row.pagu:
+                issues.append(Issue(WARNING, "impor-pagu-beda", path.name, "Anggaran",
+                                    f"{letters.get('pagu_perubahan') or letters['pagu_murni']}{row.row}",
+                                    f"Pagu {renja} di workbook Rp{_rp(row.pagu)}, di ekspor SIPD "
+                                    f"{export.path.name} Rp{_rp(pagu)}.",
+                                    "Periksa pagu murni/perubahan di sheet Anggaran."))
+            before = (previous.get(renja) if previous is not None and previous_month == export.month - 1 else None)
+            if before is None:
+                earlier = [row.months[m] for m in range(1, export.month)]
+                typed_before = [updates.get(f"{letters[f'm{m}']}{row.row}") for m in range(1, export.month)]
+                known = [t if t is not None else e for e, t in zip(earlier, typed_before)]
+                if any(v is None for v in known):
+                    gap = next(m for m, v in enumerate(known, start=1) if v is None)
+                    issues.append(Issue(WARNING, "impor-bulan-sebelumnya", path.name, "Anggaran",
+                                        f"{letters[f'm{gap}']}{row.row}",
+                                        f"Realisasi {renja} bulan {S.BULAN[gap - 1]} belum diisi, sehingga belanja "
+                                        f"bulan {S.BULAN[export.month - 1]} tidak dapat dihitung dari angka kumulatif "
+                                        "SIPD; tidak diisi.",
+                                        "Impor juga ekspor bulan sebelumnya (bersama-sama), atau isi bulan itu."))
+                    continue
+                before = sum(int(v) for v in known)
+            amount = cumulative - int(before)
+            ref = f"{letters[f'm{export.month}']}{row.row}"
+            if amount < 0:
+                issues.append(Issue(WARNING, "impor-kumulatif-turun", path.name, "Anggaran", ref,
+                                    f"Realisasi kumulatif {renja} turun dari Rp{_rp(before)} menjadi Rp{_rp(cumulative)} "
+                                    f"di {export.path.name} (koreksi di SIPD?); bulan {S.BULAN[export.month - 1]} "
+                                    "tidak diisi.",
+                                    "Periksa koreksi itu di SIPD dan perbaiki bulan yang salah di sheet Anggaran."))
+                continue
+            typed = row.months[export.month]
+            if typed is not None and int(typed) != amount:
+                if not replace:
+                    issues.append(Issue(WARNING, "impor-konflik", path.name, "Anggaran", ref,
+                                        f"Sel sudah berisi Rp{_rp(typed)}, menurut SIPD Rp{_rp(amount)}; dibiarkan.",
+                                        "Periksa mana yang benar; pakai --timpa untuk mengganti dengan angka SIPD "
+                                        "(workbook lama disimpan di cadangan)."))
+                    continue
+            elif typed is not None:
+                continue  # the same amount is already there
+            updates[ref] = amount
+            filled[export.month].count += 1
+            filled[export.month].amount += amount
+        previous = {renja: Decimal(_whole(s.realisasi)) for renja, s in sums.items()}
+        previous_month = export.month
+        done = filled[export.month]
+        done.export_total = sum(_whole(s.realisasi) for s in sums.values())
+        for renja in sums:
+            row = rows.get(M.code_key(renja))
+            if row is not None:
+                done.workbook_total += sum(int(updates.get(f"{letters[f'm{m}']}{row.row}", row.months[m] or 0))
+                                           for m in range(1, export.month + 1))
+    if any(i.is_error for i in issues):
+        return ImportReport(path, None, filled, issues, read, False)
+    if not updates:
+        return ImportReport(path, None, filled, issues, read, False)
+    if locked(path):
+        raise UserError(f"{path.name} sedang dibuka (mungkin di Excel). Tutup dulu lalu jalankan lagi; tidak ada yang "
+                        "diubah.", 3)
+    original = path.read_bytes()
+    saved = backup(path, now or dt.datetime.now())
+    write_bytes_atomically(path, _set_cells(original, "Anggaran", updates), "workbook Realisasi")
+    return ImportReport(path, saved, filled, issues, read, True)
+
+
+def _check_subtotals(export: Export, issues: list[Issue]):
+    """A program/kegiatan row of the export against the sum of its sub kegiatan; a total row against the
+    rows since the previous total row (a group total) or all rows so far (a grand total)."""
+    for code, row, real in export.checks:
+        g = groups(code)
+        if len(g) >= 5 and tuple(len(x) for x in g[-5:]) == SUB_SHAPE[:5]:
+            head = g[-5:]
+        elif len(g) >= 3 and tuple(len(x) for x in g[-3:]) == SUB_SHAPE[:3]:
+            head = g[-3:]
+        else:
+            continue  # an SKPD heading or another level: nothing to check it against
+        members = [s for k, s in export.subs.items() if groups(k)[-SUB_GROUPS:][:len(head)] == head]
+        if members:
+            total = sum((s.realisasi for s in members), Decimal(0))
+            if _whole(total) != _whole(real):
+                issues.append(Issue(WARNING, "impor-subtotal-beda", export.path.name, "", f"baris {row}",
+                                    f"Baris {code} berisi realisasi Rp{_rp(real)}, sedangkan jumlah sub kegiatannya "
+                                    f"Rp{_rp(total)}.", "Periksa ekspor SIPD; yang diimpor adalah baris sub kegiatan."))
+    for row, value, group, overall in export.totals:
+        if _whole(value) not in (_whole(group), _whole(overall)):
+            issues.append(Issue(WARNING, "impor-total-beda", export.path.name, "", f"baris {row}",
+                                f"Baris jumlah berisi Rp{_rp(value)}, sedangkan jumlah baris sub kegiatan di atasnya "
+                                f"Rp{_rp(group)} (seluruhnya Rp{_rp(overall)}).",
+                                "Periksa ekspor SIPD; yang diimpor adalah baris sub kegiatan."))
+
+
+def _rp(value) -> str:
+    from .numbers import fmt_id
+
+    return fmt_id(_whole(Decimal(value)))
+
+
+def _renja_subs(path: Path) -> list[str]:
+    from .reader import Book, read_table
+
+    sheet = S.RENJA.sheets[0]
+    issues: list[Issue] = []
+    with Book(path) as book:
+        sd = read_table(book, path.name, sheet, issues)
+    codes = []
+    for kode, level in zip(sd.frame["kode"], sd.frame["level"]):
+        if level == "Sub Kegiatan" and kode not in codes:
+            codes.append(kode)
+    return codes

@@ -1,0 +1,245 @@
+"""``lkjip impor`` (spec section 9, issue 22): SIPD exports in three layouts, imported month by month into a
+Realisasi whose Anggaran months are blank, give exactly the office's monthly amounts and the same
+results; every conflict, warning and refusal is said; exports are never modified."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import sipd_exports as X
+from click.testing import CliRunner
+from fixtures import snapshot
+
+from lkjip_xls import cli
+from lkjip_xls.api import analyse
+from lkjip_xls.inputs import schema as S
+from lkjip_xls.inputs.example import load_example
+from lkjip_xls.inputs.sipd import import_exports
+from lkjip_xls.inputs.templates import write_workbook
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_example()
+
+
+def blank_months(example: dict, folder: Path) -> Path:
+    """The example with Realisasi › Anggaran's months blank (pagu typed): what staff have before importing."""
+    data = copy.deepcopy(example)
+    for row in data["realisasi"]["Anggaran"]:
+        for m in range(1, 13):
+            row[f"m{m}"] = None
+    folder.mkdir(parents=True)
+    for spec in S.WORKBOOKS:
+        write_workbook(spec, folder / spec.filename, data.get(spec.kind, {}))
+    return folder
+
+
+def months_in(path: Path) -> dict[str, list]:
+    ws = openpyxl.load_workbook(path, data_only=True)["Anggaran"]
+    header = [str(c.value or "").removesuffix(" *") for c in ws[S.HEADER_ROW]]
+    kode, first = header.index("Kode Sub Kegiatan"), header.index("Jan")
+    return {r[kode]: [r[first + m] for m in range(12)] for r in ws.iter_rows(min_row=S.HEADER_ROW + 1, values_only=True)
+            if r[kode]}
+
+
+def test_twelve_months_in_three_layouts_give_the_typed_workbook(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    makers = (X.detail, X.columns, X.summary)
+    for month in range(1, 13):
+        path = makers[month % 3](exports, anggaran, renja, month)
+        before = path.read_bytes()
+        report = import_exports([path], data)
+        assert path.read_bytes() == before  # the export is never modified
+        assert report.written and report.backup.exists()
+        assert [i.code for i in report.issues if i.is_error] == []
+        f = report.filled[month]
+        assert f.workbook_total == f.export_total == sum(X.cumulative(anggaran, month).values())
+    shown = months_in(data / "Realisasi.xlsx")
+    for row in anggaran:
+        assert shown[row["kode"]] == [row.get(f"m{m}") or 0 for m in range(1, 13)], row["kode"]
+    typed = analyse(X_folder(example, tmp_path / "typed"), 12)
+    imported = analyse(data, 12)
+    assert imported.ok
+    for key, table in typed.tables.items():
+        assert table.frame.equals(imported.tables[key].frame), key
+
+
+def X_folder(example: dict, folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for spec in S.WORKBOOKS:
+        write_workbook(spec, folder / spec.filename, example.get(spec.kind, {}))
+    return folder
+
+
+def test_several_exports_at_once_use_each_other_as_the_month_before(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    paths = [X.summary(exports, anggaran, renja, m) for m in (3, 1, 2)]  # any order
+    report = import_exports(paths, data)
+    assert sorted(report.filled) == [1, 2, 3] and report.written
+    shown = months_in(data / "Realisasi.xlsx")
+    for row in anggaran:
+        assert shown[row["kode"]][:3] == [row.get(f"m{m}") or 0 for m in (1, 2, 3)]
+
+
+def test_a_falling_cumulative_is_a_warning_and_writes_nothing_for_it(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    import_exports([X.detail(exports, anggaran, renja, m) for m in (1, 2)], data)
+    kode = anggaran[0]["kode"]
+    lower = X.cumulative(anggaran, 2)[kode] - 1000
+    report = import_exports([X.detail(exports, anggaran, renja, 3, override={kode: lower})], data)
+    [falling] = [i for i in report.issues if i.code == "impor-kumulatif-turun"]
+    assert kode in falling.message and "koreksi" in falling.message
+    assert months_in(data / "Realisasi.xlsx")[kode][2] is None  # never a negative month
+    assert report.written  # the other sub kegiatan were filled
+
+
+def test_a_typed_value_that_differs_is_a_conflict_unless_timpa(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    wb = openpyxl.load_workbook(data / "Realisasi.xlsx")
+    ws = wb["Anggaran"]
+    header = [str(c.value or "").removesuffix(" *") for c in ws[S.HEADER_ROW]]
+    ws.cell(S.FIRST_DATA_ROW, header.index("Jan") + 1, 123)
+    wb.save(data / "Realisasi.xlsx")
+    kode = ws.cell(S.FIRST_DATA_ROW, header.index("Kode Sub Kegiatan") + 1).value
+    path = X.columns(exports, anggaran, renja, 1)
+    report = import_exports([path], data)
+    [conflict] = [i for i in report.issues if i.code == "impor-konflik"]
+    assert "Rp123" in conflict.message and "--timpa" in conflict.action
+    assert months_in(data / "Realisasi.xlsx")[kode][0] == 123  # left as typed
+    report = import_exports([path], data, replace=True)
+    assert months_in(data / "Realisasi.xlsx")[kode][0] == next(r.get("m1") for r in anggaran if r["kode"] == kode)
+    assert report.backup.exists()
+
+
+def test_pagu_that_differs_codes_not_in_renja_and_missing_sub_kegiatan_are_said(example, tmp_path):
+    anggaran, renja = copy.deepcopy(example["realisasi"]["Anggaran"]), example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    anggaran[0]["pagu_murni"] = int(anggaran[0]["pagu_murni"]) + 5000
+    anggaran[0]["pagu_perubahan"] = None
+    missing = anggaran.pop(1)
+    stray = dict(anggaran[2], kode="7.01.01.2.01.9999", uraian="Sub kegiatan yang tidak ada")
+    anggaran.append(stray)
+    report = import_exports([X.summary(exports, anggaran, renja, 1)], data)
+    codes = {i.code for i in report.issues}
+    assert {"impor-pagu-beda", "impor-kode-tidak-ada", "impor-sub-tidak-ada"} <= codes
+    stray_issue = next(i for i in report.issues if i.code == "impor-kode-tidak-ada")
+    assert "7.01.01.2.01.9999" in stray_issue.message and "Maksud Anda" in stray_issue.message
+    assert any(missing["kode"] in i.message for i in report.issues if i.code == "impor-sub-tidak-ada")
+
+
+def test_a_subtotal_that_does_not_add_up_is_said(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    path = X.summary(exports, anggaran, renja, 1)
+    text = path.read_text(encoding="utf-8").splitlines()
+    total = next(k for k, line in enumerate(text) if line.startswith(";TOTAL"))
+    text[total] = ";TOTAL;;1.000;"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    report = import_exports([path], data)
+    assert any(i.code == "impor-total-beda" for i in report.issues)
+
+
+def test_unrecognised_columns_list_the_headers_and_the_mapping_and_change_nothing(example, tmp_path):
+    data = blank_months(example, tmp_path / "data")
+    path = tmp_path / "aneh.csv"
+    path.write_text("Nomor;Kd Keg Sub;Nama;Belanja s.d. Bulan Ini\n1;7.01.01.2.01.0001;X;100\n", encoding="utf-8")
+    before = snapshot(data)
+    r = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "1"])
+    assert r.exit_code == 1, r.output
+    assert "Kd Keg Sub" in r.output and "impor_sipd.toml" in r.output and "[kolom]" in r.output
+    assert snapshot(data) == before
+    (data / "impor_sipd.toml").write_text('[kolom]\nkode = "Kd Keg Sub"\nrealisasi = "Belanja s.d. Bulan Ini"\n',
+                                          encoding="utf-8")
+    r = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "1"])
+    assert r.exit_code == 0, r.output
+    assert months_in(data / "Realisasi.xlsx")["7.01.01.2.01.0001"][0] == 100
+
+
+def test_month_must_be_known(example, tmp_path):
+    data = blank_months(example, tmp_path / "data")
+    path = tmp_path / "ekspor.csv"
+    path.write_text("Kode;Realisasi\n7.01.01.2.01.0001;100\n", encoding="utf-8")
+    r = CliRunner().invoke(cli.main, ["impor", str(path), str(data)])
+    assert r.exit_code == 2 and "--bulan" in r.output
+
+
+def test_refused_while_the_workbook_is_open_in_excel(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    (data / "~$Realisasi.xlsx").write_bytes(b"lock")
+    before = (data / "Realisasi.xlsx").read_bytes()
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    r = CliRunner().invoke(cli.main, ["impor", str(X.detail(exports, anggaran, renja, 1)), str(data)])
+    assert r.exit_code == 3 and "sedang dibuka" in r.output
+    assert (data / "Realisasi.xlsx").read_bytes() == before and not (data / "cadangan").exists()
+
+
+def test_everything_else_in_the_workbook_is_untouched(example, tmp_path):
+    """Only the month cells change: every other cell, style and part of the workbook stays as it was."""
+    import zipfile
+
+    from lkjip_xls.inputs.inspect import sheet_parts
+
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    before = zipfile.ZipFile(data / "Realisasi.xlsx")
+    old = {n: before.read(n) for n in before.namelist()}
+    part = sheet_parts(before)["Anggaran"]
+    import_exports([X.detail(exports, anggaran, renja, 1)], data)
+    after = zipfile.ZipFile(data / "Realisasi.xlsx")
+    changed = {n for n in after.namelist() if after.read(n) != old.get(n)}
+    assert part in changed and changed <= {part, "xl/workbook.xml"}  # (workbook.xml only to ask for recalculation)
+    wb_before = openpyxl.load_workbook(data / "cadangan" / os.listdir(data / "cadangan")[0])
+    wb_after = openpyxl.load_workbook(data / "Realisasi.xlsx")
+    header = [str(c.value or "").removesuffix(" *") for c in wb_before["Anggaran"][S.HEADER_ROW]]
+    january = openpyxl.utils.get_column_letter(header.index("Jan") + 1)
+    filled = 0
+    for ws in wb_before:
+        other = wb_after[ws.title]
+        for row in ws.iter_rows():
+            for c in row:
+                d = other[c.coordinate]
+                if ws.title == "Anggaran" and c.value is None and d.value is not None:
+                    assert c.column_letter == january and c.row >= S.FIRST_DATA_ROW, c.coordinate  # January only
+                    assert d.style_id == c.style_id  # the yellow input style kept
+                    filled += 1
+                    continue
+                assert (c.value, c.style_id) == (d.value, d.style_id), (ws.title, c.coordinate)
+    assert filled == len(anggaran)
+
+
+def test_command_line_summary(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    paths = [X.columns(exports, anggaran, renja, m) for m in (1, 2)]
+    r = CliRunner().invoke(cli.main, ["impor", *map(str, paths), str(data)])
+    assert r.exit_code == 0, r.output
+    assert "Januari:" in r.output and "Februari:" in r.output and "BERBEDA" not in r.output
+    assert "file lama disimpan di" in r.output
