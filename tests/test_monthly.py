@@ -52,7 +52,8 @@ def test_month_6_specifics(example_dir):
         row = find(t31, indikator=ind)
         assert row["realisasi"] == "belum ada data" and row["capaian"] == "-"  # never 0
     assert total(t31)["capaian"] == "-"
-    assert all("s.d. Juni" in t.title or True for t in r.tables.values())
+    assert r.period.label == "s.d. Juni" and r.e81.title.endswith("Triwulan II")
+    assert "s.d. Juni" in r.monitoring["Pemantauan Anggaran"].title
 
 
 def test_month_9_akip_published_ikpp_not_yet(example_dir):

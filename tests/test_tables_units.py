@@ -8,13 +8,14 @@ from conftest import find, make_folder, row_of, total
 
 from lkjip_xls.api import analyse
 
+IKPP = "Indeks Kualitas Pelayanan Publik"
 AKIP = "Nilai Evaluasi AKIP"
 
 
 def _neg(method):
     def edit(data):
-        iku = row_of(data["pk"]["Sasaran Strategis"], indikator=AKIP)
-        iku["polaritas"] = "Negatif"
+        for name in (AKIP, IKPP):
+            row_of(data["pk"]["Sasaran Strategis"], indikator=name)["polaritas"] = "Negatif"
         data["pk"]["Pengaturan"]["metode_negatif"] = method
     return edit
 
@@ -24,12 +25,15 @@ def test_negative_polarity_default_method(tmp_path):
     t = r.tables["3.1"]
     # (2 x 74,30 - 73,59) / 74,30 x 100 = 100,955... -> 100,96
     assert find(t, indikator=AKIP)["capaian"] == D("100.96")
+    # where the two methods differ: (2 x 8,05 - 8,16) / 8,05 = 0,986335... -> 98,63 (T/R would give 98,65)
+    assert find(t, indikator=IKPP)["capaian"] == D("98.63")
     assert t.formulas[(0, "capaian")] == "MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0)"
 
 
 def test_negative_polarity_t_over_r(tmp_path):
     r = analyse(make_folder(tmp_path, _neg("T/R")), 12)
     assert find(r.tables["3.1"], indikator=AKIP)["capaian"] == D("100.96")  # 74,30/73,59 = 1,00965
+    assert find(r.tables["3.1"], indikator=IKPP)["capaian"] == D("98.65")  # 8,05 / 8,16 = 0,986519...
     assert r.tables["3.1"].formulas[(0, "capaian")] == "ROUND({target}/{realisasi}*100,2)"
 
 

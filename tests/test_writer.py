@@ -73,35 +73,62 @@ def test_every_table_value_is_in_its_cell(result12, written):
     assert checked > 1000
 
 
-def test_golden_figures_appear_as_cached_values(written):
-    path, _ = written
+GOLDEN_CELLS = [  # (table, row match, column, the golden figure): golden-bareng-2024.md, cell by cell
+    ("2.2", {"kind": "total"}, "anggaran", 2876885603),
+    ("3.1", {"indikator": "Nilai Evaluasi AKIP"}, "capaian", 99.04),
+    ("3.1", {"indikator": "Indeks Kualitas"}, "capaian", 101.37),
+    ("3.1", {"kind": "total"}, "capaian", 100.21),
+    ("3.6", {"indikator": "Nilai Evaluasi AKIP"}, "kemajuan", 100.12),
+    ("3.6", {"indikator": "Indeks Kualitas"}, "kemajuan", 120),
+    ("3.6", {"kind": "total"}, "kemajuan", 110.06),
+    ("3.7", {"indikator": "Nilai Paten"}, "kemajuan", 102.49),
+    ("3.7", {"kind": "total"}, "kemajuan", 100.36),
+    ("3.8", {"indikator": "Nilai Evaluasi AKIP"}, "d_kabupaten", 1.26),
+    ("3.8", {"indikator": "Nilai Evaluasi AKIP"}, "d_provinsi", -10.6),
+    ("3.8", {"indikator": "Nilai Evaluasi AKIP"}, "d_nasional", 9.36),
+    ("3.8", {"indikator": "Indeks Kualitas"}, "d_kabupaten", -0.29),
+    ("3.8", {"indikator": "Indeks Kualitas"}, "d_provinsi", -0.95),
+    ("3.9", {"indikator": "Nilai Paten"}, "d_kabupaten", 1.61),
+    ("3.10", {"uraian": "Program: Penunjang"}, "realisasi_anggaran", 2427729885),
+    ("3.10", {"uraian": "Program: Penunjang"}, "capaian_anggaran", 89.32),
+    ("3.10", {"uraian": "Kegiatan: Administrasi Keuangan"}, "realisasi_anggaran", 2051498991),
+    ("3.10", {"uraian": "Kegiatan: Administrasi Keuangan"}, "capaian_anggaran", 88.44),
+    ("3.10", {"uraian": "Sub Kegiatan: Penyediaan Gaji"}, "realisasi_anggaran", 1974870391),
+    ("3.10", {"uraian": "Sub Kegiatan: Penyediaan Gaji"}, "capaian_anggaran", 88.05),
+    ("3.10", {"uraian": "Program: Koordinasi Ketentraman"}, "capaian_anggaran", 99.84),
+    ("3.11", {"kind": "total"}, "anggaran", 2876885603),
+    ("3.11", {"kind": "total"}, "persen", 89.82),
+    ("3.12", {"kind": "total"}, "realisasi_anggaran", 2584035835),
+    ("3.12", {"kind": "total"}, "silpa", 292849768),
+    ("3.13", {"kind": "total"}, "capaian", 98.93),
+    ("3.14", {"kind": "total"}, "efisiensi", 10.39),
+    ("3.15", {"kind": "total"}, "persen_sdm", 35.0),
+    ("3.15", {"kind": "total"}, "efisiensi", 65.21),
+    ("3.16", {"program": "Program Penunjang"}, "efisiensi", 66.67),
+    ("3.16", {"kind": "total"}, "efisiensi", 63.93),
+    ("3.17", {"kind": "total"}, "persen", 88.15),
+    ("3.18", {"kind": "total"}, "efisiensi", 12.06),
+]
+
+
+def _index(table, match: dict) -> int:
+    f = table.frame
+    hits = [i for i in range(len(f)) if all(
+        (isinstance(f.iloc[i][k], str) and f.iloc[i][k].casefold().startswith(v.casefold())) if isinstance(v, str)
+        and k != "kind" else f.iloc[i][k] == v for k, v in match.items())]
+    assert len(hits) == 1, (table.key, match, hits)
+    return hits[0]
+
+
+def test_golden_figures_are_the_cached_values_of_their_own_cells(written, result12):
+    """Each golden figure at the cell of its row and column, as a viewer that does not recalculate shows it."""
+    path, layout = written
     values = _values(path)
-
-    def flat(sheet):
-        return [c for row in values[sheet] for c in row]
-
-    for sheet, figures in {
-        "Tabel 2.2": [2876885603],
-        "Tabel 3.1": [99.04, 101.37, 100.21],
-        "Tabel 3.6": [100.12, 120, 110.06],
-        "Tabel 3.7": [102.49, 100.36],
-        "Tabel 3.8": [1.26, -10.6, 9.36, -0.29, -0.95],
-        "Tabel 3.9": [1.61],
-        "Tabel 3.10": [2427729885, 89.32, 2051498991, 88.44, 1974870391, 88.05, 28302800, 99.84],
-        "Tabel 3.11": [2717989953, 158895650, 89.32, 98.37, 2876885603, 89.82],
-        "Tabel 3.12": [2427729885, 156305950, 2584035835, 292849768],
-        "Tabel 3.13": [98.93, 98.30, 98.24, 99.84, 97.57, 98.14],
-        "Tabel 3.14": [9.72, 3.0, 10.39],
-        "Tabel 3.15": [33.33, 65.71, 36.36, 65.01, 35.0, 65.21, 40, 14, 22, 8],
-        "Tabel 3.16": [66.67, 35.35, 75.0, 71.43, 42.86, 63.93, 57.14, 28.57],
-        "Tabel 3.17": [253, 287, 88.15],
-        "Tabel 3.18": [10.89, 13.22, 12.06],
-        "Lampiran IKPP": [95.07, 96.11, 3.8444, 8.16],
-        "Ringkasan": [100.21, 98.93, 2876885603, 2584035835, 89.82, 292849768, 35.0, 88.15],
-    }.items():
-        cells = flat(sheet)
-        for figure in figures:
-            assert any(isinstance(c, (int, float)) and abs(c - figure) < 1e-9 for c in cells), (sheet, figure)
+    for key, match, col, figure in GOLDEN_CELLS:
+        placed = layout[key]
+        i = _index(result12.tables[key], match)
+        cell = values[placed.sheet][placed.rows[i]][placed.cols[col]]
+        assert isinstance(cell, (int, float)) and abs(cell - figure) < 1e-9, (key, match, col, cell, figure)
 
 
 def test_derived_cells_are_formulas_mirroring_the_rules(result12, written):
