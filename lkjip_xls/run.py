@@ -168,19 +168,20 @@ def output_name_for(result: Result, month: int) -> str:
 
 # lkjip laporan ---------------------------------------------------------------------------------------
 
-REPORT_MONTH = 12  # the LKjIP is annual: by default the report covers the whole year
 
 
 def draft_report(folder: Path, month: int | None, out_dir: Path, progress: Callable[[str], None] = lambda s: None,
                  status: Callable[[str], None] | None = None, source_folder: Path | None = None) -> Outcome:
-    """``lkjip laporan``: analyse ``folder`` for ``month`` (default December) and write the Word draft
-    into ``out_dir`` with the same safety as the workbook (temporary file, moved in with its log row).
+    """``lkjip laporan``: analyse ``folder`` for ``month`` (default: the latest month with data, December
+    for a complete year) and write the Word draft into ``out_dir`` with the same safety as the workbook
+    (temporary file, moved in with its log row). A draft up to an earlier month is named and titled so
+    ("s.d. Maret") and never replaces the annual one.
 
     ``source_folder`` is where an office's ``kalimat_laporan.toml`` / ``templat_laporan.docx`` are
     looked for (default: ``folder``)."""
     out_dir = Path(out_dir)
-    with attempt(out_dir, folder, month or REPORT_MONTH, progress, "laporan Word: ") as log:
-        outcome = _draft_report(folder, month or REPORT_MONTH, out_dir, progress, log, status, source_folder or folder)
+    with attempt(out_dir, folder, month or "", progress, "laporan Word: ") as log:
+        outcome = _draft_report(folder, month, out_dir, progress, log, status, source_folder or folder)
         if outcome.path is None:
             outcome.log_problem = _log_failure(
                 out_dir, {**log, "hasil": "gagal", "kode_keluar": EXIT_INPUT,
@@ -189,18 +190,27 @@ def draft_report(folder: Path, month: int | None, out_dir: Path, progress: Calla
         return outcome
 
 
-def _draft_report(folder: Path, month: int, out_dir: Path, progress, log: dict, status, source_folder: Path) -> Outcome:
-    from .report import report_bytes, report_name
+def _draft_report(folder: Path, month: int | None, out_dir: Path, progress, log: dict, status,
+                  source_folder: Path) -> Outcome:
+    from .report import TEMPLATE_NAME, report_bytes, report_name
+    from .report.word import clean_template
 
+    if (Path(source_folder) / TEMPLATE_NAME).is_file():  # a bad template is said before any work
+        clean_template(Path(source_folder) / TEMPLATE_NAME)
     progress(f"[1/4] Membaca workbook di {folder} ...")
     result = analyse(folder, month, progress=lambda name: progress(f"      - {name}"), status=status)
     progress(f"[2/4] Pemeriksaan isian: {result.errors} kesalahan, {result.warnings} peringatan.")
     log.update(kesalahan=result.errors, peringatan=result.warnings,
+               bulan=result.period.month if result.period else (month or ""),
                checksum_input=checksums(result.data.files) if result.data else "")
     if not result.ok or not result.tables:
         return Outcome(result)
     p = result.period
-    progress(f"[3/4] Menghitung {len(result.tables)} tabel untuk periode {p.label} {result.data.tahun}.")
+    how = "sesuai --bulan" if result.month_given else "bulan terakhir yang ada datanya"
+    progress(f"[3/4] Menghitung {len(result.tables)} tabel untuk periode {p.label} {result.data.tahun} ({how}).")
+    if p.month < 12:
+        progress(f"      Data baru s.d. {p.label[5:]}: draf ini diberi nama dan judul 's.d. {p.label[5:]}' dan tidak "
+                 "mengganti laporan tahunan.")
     target = out_dir / report_name(result)
     progress(f"[4/4] Menyusun laporan Word {target} ...")
     data = report_bytes(result, source_folder, status=status)

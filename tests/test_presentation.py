@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import find
 from fixtures import pdf_pages, to_pdf
 from offices import kominfo, write_office
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path

@@ -18,12 +18,13 @@ TEMPLATE_NAME = "templat_laporan.docx"
 
 
 def report_name(result: Result) -> str:
-    """``LKjIP_<OPD>_<tahun>.docx`` for the annual report (December); ``..._<MM>.docx`` for a draft
-    up to an earlier month."""
+    """``LKjIP_<OPD>_<tahun>.docx`` for the annual report (data s.d. Desember); ``..._sd_<Bulan>.docx``
+    for a draft up to an earlier month, which so never replaces the annual one."""
+    from ..inputs.schema import BULAN
     from ..writer import safe_name
 
     d, month = result.data, result.period.month
-    suffix = "" if month == 12 else f"_{month:02d}"
+    suffix = "" if month == 12 else f"_sd_{BULAN[month - 1]}"
     return f"LKjIP_{safe_name(d.opd)}_{d.tahun}{suffix}.docx"
 
 

@@ -38,11 +38,13 @@ class Ordinal:
 
 @dataclass(frozen=True)
 class Cell:
-    """A figure or a name read from a computed table: ``text`` is what that cell shows."""
+    """A figure or a name read from a computed table: ``text`` is what that cell shows (without its sign
+    when ``magnitude``: a difference said as "lebih rendah 10,60 poin")."""
     table: str
     row: int
     col: str
     text: str
+    magnitude: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,4 @@ class Report:
     note: str  # the "draft" note under the cover
     blocks: list[Block] = field(default_factory=list)
     header: str = ""  # running header text
+    warnings: list[str] = field(default_factory=list)  # what the draft's reader must know first (highlighted)

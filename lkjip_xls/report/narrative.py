@@ -44,6 +44,9 @@ class View:
     def cell(self, row: int, col: str) -> Cell:
         return Cell(self.table.key, row, col, self.shown.text(row, col))
 
+    def magnitude(self, row: int, col: str) -> Cell:
+        return Cell(self.table.key, row, col, self.shown.text(row, col).lstrip("-"), magnitude=True)
+
     def rows(self, *kinds: str) -> list[int]:
         return [i for i, k in enumerate(self.kinds) if k in kinds]
 
@@ -165,7 +168,7 @@ class Drafter:
 
     def fact(self, **values) -> dict:
         base = dict(opd=self.d.opd, tahun=str(self.d.tahun), periode=self.periode,
-                    kabupaten=self.d.identitas.get("kabupaten") or "")
+                    kabupaten=self.d.identitas.get("kabupaten") or "", bulan=S.BULAN[self.p.month - 1])
         base.update(values)
         return base
 
@@ -191,12 +194,23 @@ class Drafter:
         w = self.w
         title = (w.text("dokumen", "judul"), w.text("dokumen", "subjudul", **self.fact()).upper(),
                  w.text("dokumen", "kabupaten", **self.fact()).upper(), w.text("dokumen", "tahun", **self.fact()))
+        if self.p.month < 12:
+            title += (w.text("dokumen", "sebagian", **self.fact()).upper(),)
         self.bab1()
         self.bab2()
         self.bab3()
         self.bab4()
         return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
-                      header=w.text("dokumen", "kepala_halaman", **self.fact()))
+                      header=w.text("dokumen", "kepala_halaman", **self.fact()), warnings=self.run_warnings())
+
+    def run_warnings(self) -> list[str]:
+        """Every warning of the run, and a draft of part of the year said as such: the first page after
+        the cover, highlighted, so that nobody signs a draft made from incomplete data unawares."""
+        out = []
+        if self.p.month < 12:
+            out.append(self.w.text("dokumen", "data_sebagian", **self.fact()))
+        out += [i.render() for i in self.result.issues]
+        return out
 
     def bab1(self):
         self.heading("bab1", "judul", 0)
@@ -363,7 +377,7 @@ class Drafter:
             word = self.w.word("compared", key, (v.cell(i, "realisasi"), v.cell(i, level)))
             template = "banding_sama" if key == "sama" else "banding"
             sentences.append(self.w.para("bab3", template, tingkat=self.w.kata(level), kata=word,
-                                         pembanding=v.cell(i, level), selisih=v.cell(i, f"d_{level}")))
+                                         pembanding=v.cell(i, level), selisih=v.magnitude(i, f"d_{level}")))
         if missing:
             joined = missing[0] if len(missing) == 1 else (", ".join(missing[:-1]) + self.w.kata("dan") + missing[-1])
             sentences.append(self.w.para("bab3", missing_key, tingkat=joined))

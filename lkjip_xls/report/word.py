@@ -53,11 +53,64 @@ BODY, ITEM, STAFF, CAPTION, SOURCE, STAFF_RUN, TODO_RUN, COVER, SIGNATURE = (
 HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
 
 
+TEMPLATE_LIMIT = 30 * 2**20  # bytes a template may hold once unpacked: a kop and a cover need far less
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "vbaproject.bin.rels")
+_EXTERNAL = re.compile(r'<Relationship\b[^>]*(?:TargetMode="External"|/attachedTemplate"|/vbaProject")[^>]*/>')
+_ATTACHED = re.compile(r"<w:attachedTemplate\b[^>]*/>")
+MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text a Word document can hold: characters XML forbids dropped (the reader has already named the cell
+    of any it found in staff's text; this keeps the draft from failing on one that came another way)."""
+    return _NOT_IN_XML.sub("", text)
+
+
+def clean_template(template: Path) -> io.BytesIO:
+    """The parts of ``templat_laporan.docx`` a document needs: no macro project, no external
+    relationship (an attached template on a server, a linked picture), no attached template; refused
+    from its declared sizes, before anything is inflated, when it would unpack to more than
+    ``TEMPLATE_LIMIT``."""
+    try:
+        src = zipfile.ZipFile(template)
+    except (zipfile.BadZipFile, OSError):
+        raise UserError(f"{template} bukan dokumen Word (.docx) yang utuh. Simpan templat itu dari Word sebagai "
+                        "'Word Document (*.docx)', atau hapus file itu untuk memakai tata letak bawaan.",
+                        EXIT_INPUT) from None
+    with src:
+        if sum(i.file_size for i in src.infolist()) > TEMPLATE_LIMIT:
+            raise UserError(f"{template} terlalu besar setelah diekstrak (lebih dari {TEMPLATE_LIMIT // 2**20} MB) "
+                            "untuk sebuah templat; file ditolak demi keamanan. Pakai dokumen berisi kop dan sampul "
+                            "saja.", EXIT_INPUT)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+            for item in src.infolist():
+                if item.filename.rsplit("/", 1)[-1].lower() in _MACRO_PARTS:
+                    continue
+                data = src.read(item.filename)
+                if item.filename.endswith(".rels"):
+                    data = _EXTERNAL.sub("", data.decode("utf-8")).encode("utf-8")
+                elif item.filename == "word/settings.xml":
+                    data = _ATTACHED.sub("", data.decode("utf-8")).encode("utf-8")
+                elif item.filename == "[Content_Types].xml":
+                    text = data.decode("utf-8").replace(MACRO_MAIN, PLAIN_MAIN)
+                    text = re.sub(r'<(?:Override|Default)\b[^>]*vba[^>]*/>', "", text, flags=re.I)
+                    data = text.encode("utf-8")
+                dest.writestr(item, data)
+    out.seek(0)
+    return out
+
+
 def _open(template: Path | None):
     if template is None:
         return Document(), False
+    cleaned = clean_template(template)
     try:
-        doc = Document(str(template))
+        doc = Document(cleaned)
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a bad file
         raise UserError(f"{template} tidak dapat dibuka sebagai dokumen Word ({type(exc).__name__}). Simpan "
                         "templat itu dari Word sebagai 'Word Document (*.docx)', atau hapus file itu untuk "
@@ -201,6 +254,9 @@ def _header_footer(section, header_text: str):
 
 class Renderer:
     def __init__(self, report: Report, wording: Wording, template: Path | None = None, status=None):
+        import secrets
+
+        self.nonce = secrets.token_hex(16)  # table markers no text can contain
         self.report = report
         self.w = wording
         self.doc, self.from_template = _open(template)
@@ -269,6 +325,7 @@ class Renderer:
             _page(first, False)
             _header_footer(first, self.report.header)
             self._cover()
+        self._warnings()
         has_content = self.from_template and any(p.text.strip() for p in doc.paragraphs)
         for i, (block, landscape) in enumerate(zip(self.report.blocks, self.plan())):
             self._switch(landscape)
@@ -290,27 +347,43 @@ class Renderer:
         self.doc.core_properties.author = "lkjip-xls"
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return _insert_tables(buffer.getvalue(), self._tables)
+        return _insert_tables(buffer.getvalue(), self._tables, self.nonce)
 
     def _cover(self):
         doc = self.doc
         for _ in range(6):
             doc.add_paragraph(style=COVER)
         for line in self.report.title:
-            doc.add_paragraph(line, COVER)
+            doc.add_paragraph(xml_safe(line), COVER)
         for _ in range(4):
             doc.add_paragraph(style=COVER)
-        note = doc.add_paragraph(self.report.note)
+        note = doc.add_paragraph(xml_safe(self.report.note))
         note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for run in note.runs:
+        for run in note.runs:  # a note to staff, highlighted so that it is removed before printing
             run.font.italic = True
             run.font.size = Pt(10)
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def _warnings(self):
+        """The run's warnings on a page of their own after the cover, highlighted (not to be printed)."""
+        if not self.report.warnings:
+            return
+        head = self.doc.add_paragraph(xml_safe(self.w.text("dokumen", "peringatan_judul")))
+        head.paragraph_format.page_break_before = True
+        lines = [self.w.text("dokumen", "peringatan_pengantar")] + [f"• {w}" for w in self.report.warnings]
+        for text in lines:
+            p = self.doc.add_paragraph(xml_safe(text))
+            for run in p.runs:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        for run in head.runs:
+            run.bold = True
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
     def _paragraph(self, block: Paragraph):
         style = {"item": ITEM, "staff": STAFF, "signature": SIGNATURE, "name": SIGNATURE}.get(block.style, BODY)
         p = self.doc.add_paragraph(style=style)
         for part in block.parts:
-            run = p.add_run(part.text)
+            run = p.add_run(xml_safe(part.text))
             if isinstance(part, Staff):
                 run.style = self.doc.styles[STAFF_RUN]
             elif isinstance(part, Todo) or (block.todo and not isinstance(part, (Cell, Count, Word))):
@@ -328,30 +401,35 @@ class Renderer:
         self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
         shown, minimum, _ = self._measure(table)
         caption = self.w.text("tabel", "judul", nomor=block.number, judul=table.title) if block.number else table.title
-        self.doc.add_paragraph(caption, CAPTION)
-        marker = f"{TABLE_MARKER}{len(self._tables)}#"
+        self.doc.add_paragraph(xml_safe(caption), CAPTION)
+        marker = f"{TABLE_MARKER}{self.nonce}-{len(self._tables)}#"
         self._tables.append(table_xml(table, self._usable_twips(), shown, minimum))
         self.doc.add_paragraph(marker)  # replaced by the table in the saved XML (``_insert_tables``)
         if table.source:
-            self.doc.add_paragraph(table.source, SOURCE)
+            self.doc.add_paragraph(xml_safe(table.source), SOURCE)
         for note in table.notes:
-            self.doc.add_paragraph(self.w.text("tabel", "catatan", teks=note), SOURCE)
+            self.doc.add_paragraph(xml_safe(self.w.text("tabel", "catatan", teks=note)), SOURCE)
 
 
 TABLE_MARKER = "#LKJIP-TABEL-"
 DOCUMENT_PART = "word/document.xml"
 
 
-def _insert_tables(docx: bytes, tables: list[str]) -> bytes:
+def _insert_tables(docx: bytes, tables: list[str], nonce: str) -> bytes:
     """Put each table's XML where its marker paragraph is, as text: a dinas's tables hold hundreds of
-    thousands of elements, which python-docx's tree would keep in memory several times over."""
+    thousands of elements, which python-docx's tree would keep in memory several times over. The marker
+    carries a random token made for this document, so no text staff type (an OPD name, a kalimat, a
+    template paragraph) can stand in for it; each marker must appear exactly once."""
     if not tables:
         return docx
     src = zipfile.ZipFile(io.BytesIO(docx))
     xml = src.read(DOCUMENT_PART).decode("utf-8")
     pieces, pos = [], 0
     for n, table in enumerate(tables):
-        at = xml.index(f"{TABLE_MARKER}{n}#", pos)
+        marker = f"{TABLE_MARKER}{nonce}-{n}#"
+        if xml.count(marker) != 1:  # pragma: no cover - a 128-bit token typed by someone else
+            raise RuntimeError("table marker not unique")
+        at = xml.index(marker, pos)
         start = max(xml.rfind("<w:p>", pos, at), xml.rfind("<w:p ", pos, at))
         end = xml.index("</w:p>", at) + len("</w:p>")
         pieces += [xml[pos:start], table]
@@ -429,7 +507,7 @@ def _run(text: str, bold: bool = False, italic: bool = False) -> str:
     for k, line in enumerate(str(text).split("\n")):
         if k:
             pieces.append("<w:br/>")
-        pieces.append(f'<w:t xml:space="preserve">{escape(line)}</w:t>')
+        pieces.append(f'<w:t xml:space="preserve">{escape(xml_safe(line))}</w:t>')
     return f"<w:r><w:rPr>{props}</w:rPr>{''.join(pieces)}</w:r>"
 
 

@@ -47,13 +47,27 @@ def _read(path: Path, label: str) -> dict:
     except OSError as exc:
         raise UserError(f"File {label} tidak dapat dibaca ({exc.strerror or exc}).", EXIT_INPUT) from None
     try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"File {label} bukan teks UTF-8. Simpan ulang dengan Notepad (Encoding: UTF-8).",
                         EXIT_INPUT) from None
+    control = _CONTROL.search(text.replace("\r\n", "\n").replace("\t", " "))
+    if control:  # TOML refuses it too, but without saying which sentence
+        before = text[:control.start()]
+        line = before.count("\n") + 1
+        section = next((m.group(1) for m in reversed(list(re.finditer(r"^\s*\[([^\]]+)\]", before, re.M)))), "")
+        key = re.match(r"\s*([\w.-]+)\s*=", text.splitlines()[line - 1] if text.splitlines() else "")
+        where = f"kalimat [{section}] {key.group(1)}" if key and section else f"baris {line}"
+        raise UserError(f"{label}, {where}: memuat karakter kendali tak terlihat (U+{ord(control.group()):04X}) di "
+                        f"baris {line}. Hapus karakter itu (ketik ulang kalimatnya).", EXIT_INPUT)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"File {label} tidak dapat dibaca: {exc}. Periksa tanda kutip dan kurung siku pada "
                         "baris itu (contoh bentuk yang benar ada di kalimat.toml bawaan).", EXIT_INPUT) from None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _flatten(data: dict) -> dict[tuple[str, str], object]:
@@ -132,6 +146,11 @@ def check_override(data: dict, defaults: dict[tuple[str, str], str], label: str)
                                 "kalimat.toml bawaan.", EXIT_INPUT)
             if not isinstance(value, str):
                 raise UserError(f"{where}: isinya harus teks di antara tanda kutip.", EXIT_INPUT)
+            control = _CONTROL.search(value)
+            if control:
+                raise UserError(f"{where}: memuat karakter kendali tak terlihat (U+{ord(control.group()):04X}) di "
+                                f"posisi {control.start() + 1}. Hapus karakter itu (ketik ulang kalimatnya).",
+                                EXIT_INPUT)
             try:
                 names = _placeholders(value)
             except ValueError as exc:

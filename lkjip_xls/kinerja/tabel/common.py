@@ -11,7 +11,7 @@ from ..model import Data, _key
 from ..table import BELUM, DASH, Builder
 
 KIND = {"Program": "program", "Kegiatan": "kegiatan", "Sub Kegiatan": "sub"}
-SRC_KINERJA = "Sumber: Kertas Kerja Perhitungan Capaian Kinerja {opd} {tahun} (diolah lkjip-xls)"
+SRC_KINERJA = "Sumber: Kertas Kerja Perhitungan Capaian Kinerja {opd} {tahun}"
 
 
 def _src(d: Data, extra: str = "") -> str:

@@ -29,7 +29,9 @@ def scale_table(scale: rules.Scale) -> Table:
         else:
             text = f"> {fmt_id(bound)} – {fmt_id(upper)}"
         b.add("item", no=n, rentang=text, predikat=label)
-    return b.build("skala", f"Skala Predikat Capaian Kinerja ({scale.name})", "Sumber: PK.xlsx › Pengaturan dan Skala Predikat")
+    own = scale.name == rules.DEFAULT_SCALE.name  # the office's own table (PK › Skala Predikat)
+    title = "Skala Predikat Capaian Kinerja" + ("" if own else f" ({scale.name})")
+    return b.build("skala", title, "Sumber: Perjanjian Kinerja, pengaturan skala predikat capaian kinerja")
 
 
 

@@ -1,0 +1,165 @@
+"""The Word draft against hostile or careless input (issue 19), and a draft of part of the year: the
+document opens, shows the text literally, carries its warnings, and memory stays bounded."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from fixtures import set_cells
+from test_laporan import check_document, full_text, tables_by_caption
+
+from lkjip_xls.api import analyse
+from lkjip_xls.cli import main
+from lkjip_xls.issues import UserError
+from lkjip_xls.report import report_bytes
+
+MARKER = "#LKJIP-TABEL-0#"
+
+
+def test_text_that_looks_like_a_table_marker_stays_text(example_copy):
+    """The OPD name, a kalimat and a template paragraph all carrying the old internal table marker."""
+    set_cells(example_copy / "PK.xlsx", "Identitas", {"B4": f"Kecamatan Bareng {MARKER}"})
+    (example_copy / "kalimat_laporan.toml").write_text(  # (a kalimat may hold no digit: the marker without it)
+        '[bab2]\niku_definisi = "Definisi IKU #LKJIP-TABEL-# adalah sebagai berikut."\n', encoding="utf-8")
+    template = docx.Document()
+    template.add_paragraph(f"KOP SURAT {MARKER}")
+    template.save(example_copy / "templat_laporan.docx")
+    result = analyse(example_copy, 12)
+    data = report_bytes(result, example_copy)
+    _, document = check_document(result, data, example_copy)
+    text = full_text(document)
+    assert text.count(MARKER) >= 2 and "#LKJIP-TABEL-#" in text  # shown literally where it was typed
+    assert text.index("KOP SURAT") < text.index("BAB I")  # the template's paragraph stays first
+    tables = tables_by_caption(document)
+    assert "2.1" in tables and "3.1" in tables  # every table in its place, none moved to the cover
+
+
+@pytest.mark.parametrize("char", ["\u000b", "\u0000", "\u001f"])
+def test_a_control_character_in_a_kalimat_is_named(example_copy, char):
+    (example_copy / "kalimat_laporan.toml").write_text(
+        f'[bab4]\nbutir = "{{nomor}}. {{indikator}}:{char} capaian {{capaian}}%."\n'.replace("\u0000", "\\u0000"),
+        encoding="utf-8")
+    result = analyse(example_copy, 12)
+    with pytest.raises(UserError) as info:
+        report_bytes(result, example_copy)
+    message = info.value.message
+    assert "kalimat_laporan.toml" in message and "[bab4] butir" in message and "karakter kendali" in message
+
+
+def test_a_control_character_in_a_catatan_is_named_at_its_cell_and_the_draft_is_written(tmp_path):
+    from conftest import make_folder
+
+    def edit(data):
+        data["realisasi"]["Catatan"][1]["pendorong"] = "Pelayanan\u000bberjalan baik"
+    folder = make_folder(tmp_path, edit)
+    result = analyse(folder, 12)
+    named = [i for i in result.issues if i.sheet == "Catatan"]
+    assert named and "tak terlihat" in named[0].message and named[0].cell
+    document = docx.Document(io.BytesIO(report_bytes(result, folder)))
+    assert "Pelayananberjalan baik" in full_text(document) or "Pelayanan berjalan baik" in full_text(document)
+
+
+def _template_with_macros_and_links(path: Path):
+    base = io.BytesIO()
+    docx.Document().save(base)
+    src = zipfile.ZipFile(base)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/'
+                                    b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+            if item.filename == "word/settings.xml":
+                data = data.replace(b"<w:zoom", b'<w:attachedTemplate r:id="rIdT"/><w:zoom', 1)
+            dest.writestr(item, data)
+        dest.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro project")
+        dest.writestr("word/_rels/settings.xml.rels",
+                      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                      'openxmlformats.org/package/2006/relationships"><Relationship Id="rIdT" Type="http://schemas.'
+                      'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+                      'Target="http://contoh.invalid/templat.dotm" TargetMode="External"/></Relationships>')
+
+
+def test_template_macros_external_links_and_attached_template_are_not_carried_over(example_copy):
+    _template_with_macros_and_links(example_copy / "templat_laporan.docx")
+    result = analyse(example_copy, 12)
+    out = zipfile.ZipFile(io.BytesIO(report_bytes(result, example_copy)))
+    names = out.namelist()
+    assert not any("vba" in n.lower() for n in names)
+    everything = b"".join(out.read(n) for n in names if n.endswith((".rels", ".xml")))
+    assert b"TargetMode=\"External\"" not in everything and b"attachedTemplate" not in everything
+    assert b"contoh.invalid" not in everything
+    docx.Document(out.fp)  # it opens
+
+
+def test_a_docx_bomb_as_template_is_refused_within_bounded_memory(example_copy, tmp_path):
+    bomb = example_copy / "templat_laporan.docx"
+    base = io.BytesIO()
+    docx.Document().save(base)
+    src = zipfile.ZipFile(base)
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            dest.writestr(item, src.read(item.filename))
+        with dest.open("word/media/image1.png", "w") as fh:  # 400 MB of zeros in a few hundred KB
+            chunk = b"\0" * 2**20
+            for _ in range(400):
+                fh.write(chunk)
+    assert bomb.stat().st_size < 3 * 2**20
+    code = ("import resource, sys\nfrom lkjip_xls.cli import main\n"
+            "try:\n    main(['laporan', sys.argv[1], '--output', sys.argv[2]])\n"
+            "except SystemExit as e:\n    code = e.code\n"
+            "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)")
+    def peak(folder: Path, out: Path) -> tuple[int, str]:
+        r = subprocess.run([sys.executable, "-c", code, str(folder), str(out)], capture_output=True, text=True,
+                           timeout=600)
+        return int(r.stdout.split("peak")[-1].split()[0]), r.stdout + r.stderr if r.returncode == 1 else ""
+
+    bomb_peak, said = peak(example_copy, tmp_path / "out")
+    assert "terlalu besar" in said
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for p in example_copy.glob("*.xlsx"):
+        (plain / p.name).write_bytes(p.read_bytes())
+    baseline, _ = peak(plain, tmp_path / "out-plain")  # the same command, drafting for real
+    assert bomb_peak < baseline + 50 * 1024  # refused before anything of the 400 MB is inflated
+    assert not (tmp_path / "out" / "LKjIP_Kecamatan_Bareng_2024.docx").exists()
+
+
+def test_a_draft_of_part_of_the_year_says_so_and_never_replaces_the_annual_one(example_copy, tmp_path):
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out)]).exit_code == 0
+    annual = (out / "LKjIP_Kecamatan_Bareng_2024.docx").read_bytes()
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out), "--bulan", "Maret"])
+    assert r.exit_code == 0, r.output
+    assert (out / "LKjIP_Kecamatan_Bareng_2024.docx").read_bytes() == annual
+    document = docx.Document(out / "LKjIP_Kecamatan_Bareng_2024_sd_Maret.docx")
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    assert any(p.text == "DATA S.D. MARET" for p in paragraphs[:8])  # on the cover
+    first = next(k for k, p in enumerate(paragraphs) if p.text.startswith("Catatan untuk penyusun"))
+    notes = paragraphs[first:first + 4]
+    assert all(run.font.highlight_color is not None for p in notes for run in p.runs)
+    assert any("s.d. Maret 2024, belum setahun penuh" in p.text for p in notes)
+    bab1 = next(k for k, p in enumerate(paragraphs) if p.text.startswith("BAB I"))
+    assert first < bab1  # before the report itself
+
+
+def test_the_body_names_no_software_and_differences_are_points(result12):
+    document = docx.Document(io.BytesIO(report_bytes(result12)))
+    paragraphs = [p.text for p in document.paragraphs]
+    cover_note = next(k for k, t in enumerate(paragraphs) if t.startswith("Draf disusun"))
+    body = "\n".join(paragraphs[cover_note + 1:])
+    assert "lkjip" not in body.lower() and ".xlsx" not in body
+    for table in document.tables:
+        for row in table.rows:
+            assert not any("lkjip" in c.text.lower() for c in row.cells)
+    assert "lebih rendah 10,60 poin" in body  # AKIP against the provinsi (84,19)
+    assert "selisih -" not in body
+    note = document.paragraphs[cover_note]
+    assert all(run.font.highlight_color is not None for run in note.runs)  # not to be printed
