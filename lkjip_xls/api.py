@@ -29,6 +29,7 @@ class Result:
     monitoring: dict[str, Table] = field(default_factory=dict)  # Pemantauan Anggaran / Kinerja, by sheet name
     ikpp: Table | None = None  # Lampiran IKPP (when the IKM sheet is filled)
     e81: Table | None = None  # Form E.81, the quarters up to the month (Permendagri 86/2017)
+    rencana_aksi: Table | None = None  # the PK's Rencana Aksi (quarter targets), for the report's annex
     scale: Table | None = None  # the predikat scale in use, band by band (BAB III of the report)
     behind: list[dict] = field(default_factory=list)  # 3.3 rows behind their yardstick for the month (Ringkasan)
     kas_plan: dict[str, Decimal] = field(default_factory=dict)  # anggaran kas as % of pagu, per budget code

@@ -51,7 +51,7 @@ def tables_by_caption(document) -> dict[str, DocxTable]:
     found, caption = {}, None
     for item in body(document):
         if isinstance(item, DocxParagraph):
-            m = re.match(r"Tabel (\d+\.\d+) ", item.text)
+            m = re.match(r"Tabel ((?:\d+|L)\.\d+) ", item.text)
             if m and item.style.name == "Judul Tabel":
                 caption = m.group(1)
         elif caption:
@@ -171,7 +171,7 @@ def example(result12):
 def test_example_has_every_table_with_its_caption(example):
     result, report, document, _ = example
     captions = [p.text for p in document.paragraphs if p.style.name == "Judul Tabel"]
-    for key in ["1.2", "2.1", "2.2", "2.3", "2.4"] + [f"3.{i}" for i in range(1, 21)]:
+    for key in ["1.1", "2.1", "2.2", "2.3", "2.4"] + [f"3.{i}" for i in range(1, 21)]:
         assert any(c.startswith(f"Tabel {key} ") for c in captions), key
     numbered = [b for b in report.blocks if isinstance(b, TableBlock)]
     assert len(document.tables) == len(numbered)
@@ -383,3 +383,45 @@ def test_document_converts_to_pdf_and_reads_well(example, tmp_path):
     # the header row of a table that runs over several pages is printed again on each of them
     header_pages = [k for k, page in enumerate(pages) if any(t.text == "Program/Kegiatan/Sub Kegiatan" for t in page)]
     assert len(header_pages) >= 3
+
+
+# every part of the document (spec section 8) ----------------------------------------------------------
+
+PARTS = ["KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "DAFTAR ISI", "DAFTAR TABEL", "BAB I PENDAHULUAN",
+         "BAB II PERENCANAAN KINERJA", "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP", "LAMPIRAN"]
+BAB1 = ["1.1 Latar Belakang", "1.2 Tugas, Fungsi dan Struktur Organisasi", "1.3 Sumber Daya Manusia",
+        "1.4 Sarana dan Prasarana", "1.5 Isu Strategis", "1.6 Sistematika Penyajian"]
+
+
+@pytest.mark.parametrize("office", ["contoh", "kominfo", "badan"])
+def test_every_part_of_the_document_in_order(office, tmp_path, example_dir):
+    folder = example_dir if office == "contoh" else write_office(tmp_path / office,
+                                                                 kominfo() if office == "kominfo" else badan())
+    result = analyse(folder, 12)
+    assert result.ok
+    _, document = check_document(result, report_bytes(result))  # every number of the Ikhtisar too
+    texts = [p.text for p in document.paragraphs]
+    titles = [k for k, p in enumerate(document.paragraphs)
+              if p.style.name == "Heading 1" or p.text in ("DAFTAR ISI", "DAFTAR TABEL")]
+    where = [next(k for k in titles if texts[k] == part) for part in PARTS]
+    assert where == sorted(where), PARTS
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2" and re.match(r"1\.\d ", p.text)] == BAB1
+    # the Daftar Isi lists the chapter and section headings that follow, as they read
+    start, end = texts.index("DAFTAR ISI"), texts.index("DAFTAR TABEL")
+    listed = [t for t in texts[start + 1:end] if t]
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert listed == headings and len(listed) > 15
+    # Daftar Tabel: every caption
+    captions = [p.text for p in document.paragraphs if p.style.name == "Judul Tabel" and p.text.startswith("Tabel ")]
+    assert [t for t in texts[end + 1:where[PARTS.index("BAB I PENDAHULUAN")]] if t] == captions
+    # the Perjanjian Kinerja in the Lampiran, row by row as the PK states it
+    pk = tables_by_caption(document)["L.1"]
+    t22 = result.tables["2.2"]
+    rows = [r for r in t22.frame.itertuples(index=False) if r.kind in ("iku", "program")]
+    shown = [[c.text for c in row.cells] for row in pk.rows]
+    for r in rows:
+        assert any(r.indikator in line for line in shown), r.indikator
+    annex = texts[where[-1]:]
+    signatures = [t for t in annex if t in ("PIHAK PERTAMA,", "PIHAK KEDUA,")]
+    assert signatures == ["PIHAK KEDUA,", "PIHAK PERTAMA,"]
+    assert result.data.identitas["kepala_nama"] in annex

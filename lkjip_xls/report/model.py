@@ -122,7 +122,15 @@ class Signature:
     lines: tuple[Paragraph, ...]
 
 
-Block = Heading | Paragraph | TableBlock | PageBreak | Signature
+@dataclass(frozen=True)
+class Contents:
+    """Daftar Isi ("isi": the chapter and section headings after it) or Daftar Tabel ("tabel": the
+    numbered tables), written as a Word field whose entries show before Word updates it."""
+    kind: str
+    title: str
+
+
+Block = Heading | Paragraph | TableBlock | PageBreak | Signature | Contents
 
 
 @dataclass

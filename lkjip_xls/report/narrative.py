@@ -17,7 +17,7 @@ from ..inputs import schema as S
 from ..api import Result
 from ..kinerja.shown import Shown, is_number
 from ..kinerja.table import Table
-from .model import (Block, Cell, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
+from .model import (Block, Cell, Contents, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
                     Ordinal, TableBlock, Text, Todo)
 from .wording import Wording
 
@@ -196,10 +196,15 @@ class Drafter:
                  w.text("dokumen", "kabupaten", **self.fact()).upper(), w.text("dokumen", "tahun", **self.fact()))
         if self.p.month < 12:
             title += (w.text("dokumen", "sebagian", **self.fact()).upper(),)
+        self.pengantar()
+        self.ikhtisar()
+        self.blocks.append(Contents("isi", w.text("dokumen", "daftar_isi")))
+        self.blocks.append(Contents("tabel", w.text("dokumen", "daftar_tabel")))
         self.bab1()
         self.bab2()
         self.bab3()
         self.bab4()
+        self.lampiran()
         return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
                       header=w.text("dokumen", "kepala_halaman", **self.fact()), warnings=self.run_warnings())
 
@@ -212,12 +217,81 @@ class Drafter:
         out += [i.render() for i in self.result.issues]
         return out
 
+    def pengantar(self):
+        """Kata Pengantar: standard wording with the office and year, signed by its head."""
+        self.heading("pengantar", "judul", 0)
+        for key in ("isi1", "isi2", "isi3"):
+            self.para("pengantar", key)
+        self.signature()
+
+    def ikhtisar(self):
+        """Ikhtisar Eksekutif from the figures: the sasaran and IKU, each IKU's capaian and predikat, the
+        average, the budget, efficiency, the change from last year, and staff's main factors."""
+        v = self.views["3.1"]
+        self.heading("ikhtisar", "judul", 0)
+        self.para("ikhtisar", "pembuka", sasaran=v.count(("iku",), "sasaran"), iku=v.count(("iku",)))
+        for n, i in enumerate(v.rows("iku"), start=1):
+            values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), target=v.cell(i, "target"))
+            if v.number(i, "capaian") is None:
+                self.para("ikhtisar", "iku_belum", "item", **values)
+            else:
+                self.para("ikhtisar", "iku", "item", realisasi=v.cell(i, "realisasi"), capaian=v.cell(i, "capaian"),
+                          predikat=v.cell(i, "predikat"), klasifikasi=self.klasifikasi(v, i), **values)
+        total = v.total()
+        if total is not None and v.number(total, "capaian") is not None:
+            self.para("ikhtisar", "rata", rata=v.cell(total, "capaian"), predikat=v.cell(total, "predikat"))
+        v4 = self.views["3.4"]
+        for i in v4.rows("iku"):
+            now, before = v4.number(i, "r0"), v4.number(i, "r1")
+            if now is not None and before is not None:
+                arah = self.w.word("direction", rules.direction(now, before), (v4.cell(i, "r0"), v4.cell(i, "r1")))
+                self.para("ikhtisar", "tahun_lalu", indikator=v4.cell(i, "indikator"), arah=arah,
+                          sebelum=v4.cell(i, "r1"), sekarang=v4.cell(i, "r0"), tahun_lalu=str(self.d.tahun - 1))
+        v12, v14 = self.views["3.12"], self.views["3.14"]
+        t12, t14 = v12.total(), v14.total()
+        if t12 is not None and t14 is not None and v14.number(t14, "efisiensi") is not None:
+            self.para("ikhtisar", "anggaran", pagu=v12.cell(t12, "alokasi"),
+                      realisasi=v12.cell(t12, "realisasi_anggaran"), penyerapan=v12.cell(t12, "capaian_anggaran"),
+                      efisiensi=v14.cell(t14, "efisiensi"))
+        factors = False
+        for i in v.rows("iku"):
+            notes = self.notes_iku.get(M.key(v.value(i, "indikator")))
+            for field in ("pendorong", "penghambat"):
+                if notes and notes.get(field):
+                    self.para("ikhtisar", field, "staff", indikator=v.cell(i, "indikator"), teks=Staff(notes.get(field)))
+                    factors = True
+        if not factors:
+            self.todo("ikhtisar", "faktor")
+
     def bab1(self):
+        """BAB I: the sections an evaluator looks for; staff, facilities and the SAKIP evaluation from the
+        workbooks, the prose for staff to write (highlighted)."""
         self.heading("bab1", "judul", 0)
-        self.todo("bab1", "isi")
+        self.heading("bab1", "sub_latar", 1)
+        self.todo("bab1", "isi_latar")
+        self.heading("bab1", "sub_tugas", 1)
+        self.todo("bab1", "isi_tugas")
+        self.heading("bab1", "sub_sdm", 1)
+        v15 = self.views["3.15"]
+        t15 = v15.total()
+        if t15 is not None and v15.number(t15, "kebutuhan") is not None:
+            self.para("bab1", "sdm", kebutuhan=v15.cell(t15, "kebutuhan"), tersedia=v15.cell(t15, "tersedia"),
+                      persen=v15.cell(t15, "persen_sdm"))
+        self.todo("bab1", "isi_sdm")
+        self.heading("bab1", "sub_sarpras", 1)
+        v17 = self.views["3.17"]
+        t17 = v17.total()
+        if t17 is not None and v17.number(t17, "standar") is not None:
+            self.para("bab1", "sarpras", jenis=v17.count(("item",)), dihitung=v17.cell(t17, "dihitung"),
+                      standar=v17.cell(t17, "standar"), persen=v17.cell(t17, "persen"))
+        self.heading("bab1", "sub_isu", 1)
+        self.todo("bab1", "isi_isu")
         if "3.19" in self.views:
             self.lead("bab1", "sakip", **self.sakip_values())
-            self.table("3.19", "1.2")
+            self.table("3.19", "1.1")
+        self.heading("bab1", "sub_sistematika", 1)
+        for key in ("sistematika", "sistematika_bab1", "sistematika_bab2", "sistematika_bab3", "sistematika_bab4"):
+            self.para("bab1", key, "item" if key != "sistematika" else "body")
         self.blocks.append(PageBreak())
 
     def bab2(self):
@@ -529,6 +603,36 @@ class Drafter:
         if ident.get("kepala_nip"):
             lines.append(Paragraph((Text(self.w.text("bab4", "nip")), Fact(str(ident["kepala_nip"]))), "signature"))
         self.blocks.append(Signature(tuple(lines)))
+
+
+    def lampiran(self):
+        """Lampiran: the Perjanjian Kinerja itself with both signature blocks, the Rencana Aksi, the IKPP
+        calculation and the E.81 of the last quarter, each where its data exists."""
+        self.heading("lampiran", "judul", 0)
+        n = 0
+        for key, table in (("pk", self.result.tables.get("2.2")), ("rencana_aksi", self.result.rencana_aksi),
+                           ("ikpp", self.result.ikpp), ("e81", self.result.e81)):
+            if table is None:
+                continue
+            n += 1
+            self.heading("lampiran", f"sub_{key}", 1, nomor=str(n))
+            self.blocks.append(TableBlock(table, f"L.{n}"))
+            if key == "pk":
+                self.pk_signatures()
+
+    def pk_signatures(self):
+        """The two parties of the Perjanjian Kinerja: the head of the regional government (pemberi) and
+        the head of the office."""
+        ident = self.d.identitas
+        pemberi = str(ident.get("pemberi") or "")
+        first = [Paragraph((Text(self.w.text("lampiran", "pihak_kedua")),), "signature"),
+                 Paragraph((Fact(pemberi.upper()),), "signature") if pemberi else
+                 Paragraph((Todo(self.w.text("lampiran", "isi_pemberi")),), "signature")]
+        first += [Paragraph((), "signature")] * 3
+        first.append(Paragraph((Todo(self.w.text("lampiran", "isi_nama_pemberi")),), "name"))
+        self.blocks.append(Signature(tuple(first)))
+        self.blocks.append(self.w.para("lampiran", "pihak_pertama", "signature"))
+        self.signature()
 
 
 def draft(result: Result, wording: Wording) -> Report:

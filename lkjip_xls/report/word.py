@@ -33,7 +33,8 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from ..issues import EXIT_INPUT, UserError
 from ..kinerja.shown import Shown
 from ..kinerja.table import TEXT, Table
-from .model import Cell, Count, Heading, PageBreak, Paragraph, Report, Signature, Staff, TableBlock, Text, Todo, Word
+from .model import (Cell, Contents, Count, Heading, PageBreak, Paragraph, Report, Signature, Staff, TableBlock, Text,
+                    Todo, Word)
 from .wording import Wording
 
 FONT = "Arial"
@@ -238,6 +239,28 @@ def _field(paragraph, instruction: str):
             run._r.append(el)
 
 
+def _field_over(paragraphs: list, instruction: str):
+    """One field spanning ``paragraphs`` (paragraph, cached text): begin and instruction in the first,
+    end in the last, each paragraph's text the field's current result."""
+    def char(run, kind):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+    for k, (p, text) in enumerate(paragraphs):
+        if k == 0:
+            run = p.add_run()
+            char(run, "begin")
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+            char(run, "separate")
+        p.add_run(xml_safe(text))
+        if k == len(paragraphs) - 1:
+            char(p.add_run(), "end")
+
+
 def _header_footer(section, header_text: str):
     section.different_first_page_header_footer = True  # the cover has none
     header = section.header.paragraphs[0]
@@ -341,6 +364,8 @@ class Renderer:
                 doc.add_paragraph()
                 for line in block.lines:
                     self._paragraph(line)
+            elif isinstance(block, Contents):
+                self._contents(block)
             elif isinstance(block, PageBreak):
                 pass  # chapters start on a new page through the Heading 1 style
         self.doc.core_properties.title = " ".join(self.report.title)
@@ -363,6 +388,35 @@ class Renderer:
             run.font.italic = True
             run.font.size = Pt(10)
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def _contents(self, block: Contents):
+        """Daftar Isi / Daftar Tabel: a TOC field whose cached result already lists the entries (a reader
+        sees them without updating; Word refreshes them, page numbers included, when it opens the file)."""
+        if block.kind == "isi":
+            entries = [(b.text, b.level) for b in self.report.blocks if isinstance(b, Heading) and b.level <= 1]
+            instruction = 'TOC \\o "1-2" \\h \\z \\u'
+        else:
+            entries = [(self.w.text("tabel", "judul", nomor=b.number, judul=b.table.title), 0)
+                       for b in self.report.blocks if isinstance(b, TableBlock) and b.number]
+            instruction = f'TOC \\h \\z \\t "{CAPTION},1"'
+        title = self.doc.add_paragraph(xml_safe(block.title))
+        title.paragraph_format.page_break_before = True
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in title.runs:
+            run.bold = True
+        if not entries:
+            return
+        paragraphs = []
+        for text, level in entries:
+            p = self.doc.add_paragraph()
+            p.paragraph_format.left_indent = Cm(0.8 * level)
+            paragraphs.append((p, text))
+        _field_over(paragraphs, instruction)
+        settings = self.doc.settings.element
+        if settings.find(qn("w:updateFields")) is None:
+            update = OxmlElement("w:updateFields")
+            update.set(qn("w:val"), "true")
+            settings.append(update)
 
     def _warnings(self):
         """The run's warnings on a page of their own after the cover, highlighted (not to be printed)."""

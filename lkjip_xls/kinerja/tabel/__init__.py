@@ -22,7 +22,7 @@ from .anggaran import table_3_11, table_3_12, table_3_13, table_3_14
 from .capaian import (table_3_1, table_3_2, table_3_3, table_3_4, table_3_5, table_3_6, table_3_7, table_3_8, table_3_9,
                       table_3_10)
 from .evaluasi import table_3_19, table_3_20, table_e81
-from .lampiran import lampiran_ikpp, scale_table
+from .lampiran import lampiran_ikpp, rencana_aksi_table, scale_table
 from .pemantauan import behind_yardstick, kas_plan, pemantauan_anggaran, pemantauan_kinerja
 from .perencanaan import table_2_1, table_2_2, table_2_3, table_2_4
 from .sumber_daya import table_3_15, table_3_16, table_3_17, table_3_18
@@ -58,7 +58,8 @@ def compute_figures(d: Data, p: Period, status=None) -> dict:
     e81 = table_e81(d, p)
     return dict(tables=tables,
                 monitoring={t.key: t for t in (pemantauan_anggaran(d, p), pemantauan_kinerja(d, p))},
-                ikpp=lampiran_ikpp(d, p), e81=e81, scale=scale_table(d.settings.scale),
+                ikpp=lampiran_ikpp(d, p), e81=e81, rencana_aksi=rencana_aksi_table(d, p),
+                scale=scale_table(d.settings.scale),
                 behind=behind_yardstick(d, p),
                 kas_plan=kas_plan(p), year_share=rules.r2(rules.HUNDRED * p.month / 12),
                 key_figures={**key_figures(tables, p), **e81_figures(e81, p)},

@@ -7,7 +7,7 @@ from decimal import Decimal
 from .. import rules
 from ..period import Period
 from ..frames import tuples
-from ..model import Data
+from ..model import Data, _key
 from ...inputs.numbers import fmt_id
 from ..table import INT, NUM, TEXT, Builder, Column, Table
 from .common import _or
@@ -70,3 +70,22 @@ def lampiran_ikpp(d: Data, p: Period) -> Table | None:
                    "Sumber: hasil survei IKM per unsur (sheet IKM) dan berita acara IPP (workbook Realisasi)",
                    notes=["IKM layanan = rata-rata 9 unsur; IKM unit = rata-rata layanan; "
                           "IKPP = 1,25 × (IKM / 25) + IPP, dibulatkan ke 2 desimal (setengah ke atas)."])
+
+
+def rencana_aksi_table(d: Data, p: Period) -> Table | None:
+    """The Rencana Aksi as the PK annex shows it: the cumulative quarter targets of each indicator that has
+    one, beside its annual target (R6b for Renja indicators). None when the sheet is empty."""
+    if d.rencana_aksi.frame.empty:
+        return None
+    renja = {(r.kode, _key(r.indikator)): r for r in tuples(p.indicators)}
+    iku = {_key(r.indikator): r for r in tuples(p.iku)}
+    b = Builder([Column("no", "No", INT, 5), Column("kode", "Kode", TEXT, 18), Column("indikator", "Indikator", TEXT, 44),
+                 Column("target", "Target Tahunan", NUM, 11)]
+                + [Column(f"tw{q}", f"TW {rules.ROMAN[q - 1]}", NUM, 9, "Target Kumulatif s.d. Triwulan")
+                   for q in range(1, 5)])
+    for n, r in enumerate(tuples(d.rencana_aksi.frame), start=1):
+        own = renja.get((r.kode, _key(r.indikator))) if r.kode else iku.get(_key(r.indikator))
+        b.add("item", places=own.places if own is not None else None, no=n, kode=r.kode or "IKU",
+              indikator=r.indikator, target=_or(own.target if own is not None else None),
+              tw1=_or(r.tw1), tw2=_or(r.tw2), tw3=_or(r.tw3), tw4=_or(r.tw4))
+    return b.build("Rencana Aksi", f"Rencana Aksi {d.opd} Tahun {d.tahun}", "Sumber: Perjanjian Kinerja (Rencana Aksi)")
