@@ -168,3 +168,90 @@ def test_sheet_rows_are_parsed_once():
     cache: dict = {}
     first = F.sheet_rows(wb, "Tabel", cache)
     assert first == [[1.0, 2.0]] and F.sheet_rows(wb, "Tabel", cache) is first and F.sheet_rows(wb, "Tidak", cache) == []
+
+
+# more found by the mutation run -------------------------------------------------------------------------
+
+def test_defaults_are_positive_polarity_and_the_spec_method():
+    assert rules.capaian(D(80), D(84)) == D("105.00")  # Positif unless said
+    assert rules.capaian(D(10), D(8), "Negatif") == D("120.00")  # (2T - R) / T unless Pengaturan says T/R
+    assert rules.capaian_formula("Positif") == "ROUND({realisasi}/{target}*100,2)"
+    assert rules.capaian_formula("Negatif") == "MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0)"
+    assert rules.quarter_months(4) == [10, 11, 12]
+
+
+@pytest.mark.parametrize("values, places", [([D(80), D("74.30")], 2), ([True, D("1.5")], 1), ([], 0), (["x", None], 0),
+                                            ([D(3), 7], 0), ([D("0.12345")], 4)])
+def test_indicator_places(values, places):
+    assert rules.indicator_places(values) == places
+    assert rules.places(D(80)) == 0 and rules.places(None) == 0 and rules.places(D("6.719")) == 3
+
+
+def test_typed_difference_rounds_half_up():
+    assert rules.typed_difference(D("0.12345"), D(0)) == (D("0.1235"), 4)  # half even would give 0,1234
+
+
+def test_a_scale_without_an_open_last_band_gives_its_last_label():
+    scale = rules.Scale("Tanpa sisa", ((D(50), "A"), (D(10), "B")))
+    assert (scale.label(D(5)), scale.label(D(60)), scale.label(D(10))) == ("B", "A", "B")
+
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember")
+PLAN = (D(30), D(60), D(90), D(120))
+
+
+@pytest.mark.parametrize("target, sifat, month, plan, expected", [
+    (D(120), "Jumlah", 3, PLAN, (D("30.00"), "Rencana Aksi TW I")),
+    (D(120), "Jumlah", 6, PLAN, (D("60.00"), "Rencana Aksi TW II")),
+    (D(120), "Jumlah", 5, PLAN, (D("50.00"), "Rencana Aksi s.d. Mei (antara TW I dan TW II)")),  # 30 + 30 x 2/3
+    (D(120), "Jumlah", 1, PLAN, (D("10.00"), "Rencana Aksi s.d. Januari (antara TW 0 dan TW I)")),
+    (D(120), "Jumlah", 8, PLAN, (D("80.00"), "Rencana Aksi s.d. Agustus (antara TW II dan TW III)")),
+    (D(120), "Jumlah", 11, PLAN, (D("110.00"), "Rencana Aksi s.d. November (antara TW III dan TW IV)")),
+    (D(40), "Jumlah", 3, None, (D("10.00"), "3/12 target tahunan")),
+    (D(40), "Jumlah", 5, (D(10), None, D(30), D(40)), (D("16.67"), "5/12 target tahunan")),  # a gap in the plan
+    (D(40), "Jumlah", 4, (None, D(20), D(30), D(40)), (D("13.33"), "4/12 target tahunan")),
+    (D(95), "Terakhir", 3, PLAN, (D(95), "target tahunan")),
+    (D(16), "Rata-rata", 6, None, (D(16), "target tahunan")),
+    (D(120), "Jumlah", 12, PLAN, (D(120), "target tahunan")),
+    (None, "Jumlah", 3, PLAN, (None, "target tahunan")),
+])
+def test_yardstick(target, sifat, month, plan, expected):
+    assert rules.yardstick(target, sifat, month, plan, BULAN) == expected
+
+
+def test_yardstick_names_the_month_by_number_without_month_names():
+    assert rules.yardstick(D(120), "Jumlah", 5, PLAN)[1] == "Rencana Aksi s.d. 5 (antara TW I dan TW II)"
+
+
+def _documented_visible(sheets: list[tuple[str, list[list]]]) -> str:
+    """The checksum as fingerprint.py documents it: per visible sheet but _data, its name between NUL
+    characters, then "row,column,value to six decimals;" for every number."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, rows in sheets:
+        digest.update(f"\x00{name}\x00".encode())
+        digest.update("".join(f"{r},{c},{v:.6f};" for r, row in enumerate(rows) for c, v in enumerate(row)
+                              if isinstance(v, (int, float))).encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def test_the_checksum_is_the_documented_one():
+    import hashlib
+
+    sheets = {"Awal": [[9]], "Catatan": [[1]], "Tabel": [[None, 2.5], [3, "x"]], "Lain": [[4]]}
+    wb = calamine(book({**sheets, F.DATA_SHEET: [["opd", "A"], ["checksum", F.PLACEHOLDER], ["pagu", 7, "'Tabel'!$B$1"]]},
+                       hidden=("Catatan", F.DATA_SHEET)))  # after a hidden sheet the visible ones still count
+    visible = F.visible_checksum(wb)
+    assert visible == _documented_visible([("Awal", [[9]]), ("Tabel", [[None, 2.5], [3, "x"]]), ("Lain", [[4]])])
+    digest = hashlib.sha256(visible.encode())
+    for key, value, ref in (("opd", "A", ""), ("pagu", 7.0, "'Tabel'!$B$1")):  # the checksum row is skipped, not
+        shown = f"{value:.6f}" if isinstance(value, float) else str(value)       # the rows after it
+        digest.update(f"\x00{key}\x01{shown}\x01{ref}".encode())
+    assert F.sealed_checksum(wb) == "sha256:" + digest.hexdigest()
+
+
+def test_sheet_rows_keep_the_position_of_every_cell():
+    wb = calamine(book({"Tabel": [[], [None, None, 5]]}))
+    assert F.sheet_rows(wb, "Tabel") == [["", "", ""], ["", "", 5.0]]  # leading empty rows and columns kept

@@ -59,7 +59,11 @@ class Table:
         return self.frame[self.frame["kind"] == kind]
 
     def value(self, row: int, col: str):
-        return self.frame.iloc[row][col]
+        """One cell's value, from plain column lists built once (no pandas access per cell)."""
+        columns = self.__dict__.get("_columns")
+        if columns is None:
+            columns = self.__dict__["_columns"] = {k: self.frame[k].tolist() for k in self.frame.columns}
+        return columns[col][row]
 
 
 class Builder:

@@ -35,7 +35,7 @@ class View:
         self.kinds = list(table.frame["kind"])
 
     def value(self, row: int, col: str):
-        return self.frame.iat[row, self.frame.columns.get_loc(col)]
+        return self.table.value(row, col)
 
     def number(self, row: int, col: str):
         value = self.value(row, col)

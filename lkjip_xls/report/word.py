@@ -631,14 +631,13 @@ def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: li
         fill = KIND_FILL.get(kind)
         bold = kind in KIND_BOLD
         if kind == "section":
-            label = next((frame.iat[i, frame.columns.get_loc(c.key)] for c in cols
-                          if isinstance(frame.iat[i, frame.columns.get_loc(c.key)], str)), "")
+            label = next((table.value(i, c.key) for c in cols if isinstance(table.value(i, c.key), str)), "")
             rows.append(_row([_cell(label, sum(widths), span=n, bold=True, fill=fill)]))
             continue
         cells = []
         for k, col in enumerate(cols):
             text = shown.text(i, col.key)
-            value = frame.iat[i, frame.columns.get_loc(col.key)]
+            value = table.value(i, col.key)
             if col.key == "no":
                 align = "center"
             elif col.fmt == TEXT:

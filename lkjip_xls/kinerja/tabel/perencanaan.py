@@ -92,8 +92,9 @@ def table_2_3(d: Data, p: Period) -> Table:
         Column("definisi", "Definisi Operasional", TEXT, 36),
     ]
     b = Builder(cols)
+    by_row = {r.row: r._asdict() for r in tuples(d.iku.frame)}
     for r, first, no in iku_in_blocks(p):
-        src = d.iku.frame.loc[d.iku.frame["row"] == r.row].iloc[0]
+        src = by_row[r.row]
         b.add("iku", no=no if first else None, sasaran=r.sasaran if first else None, indikator=r.indikator,
               formulasi=_or(src["formulasi"]), sumber_data=_or(src["sumber_data"]), definisi=_or(src["definisi"]))
     return b.build("2.3", "Indikator Kinerja Utama", f"Sumber: Perjanjian Kinerja dan Renstra {d.opd}")
