@@ -26,19 +26,46 @@ SASARAN = ("Meningkatnya derajat kesehatan masyarakat", "Meningkatnya mutu layan
            "Meningkatnya akuntabilitas kinerja dinas")
 
 
-def office(programs: int = 20, kegiatan: int = 10, sub: int = 10, seed: int = 2025) -> dict:
+SHAPES = {
+    # the default dinas: every month filled, realisasi on plan
+    "dasar": {},
+    # another shape of the same size: most indicators behind their yardstick, four IKU per sasaran, a Catatan
+    # for every program and kegiatan each month, two earlier years of Riwayat for every indicator
+    "lain": dict(behind=0.8, iku_per_sasaran=4, catatan=True, riwayat=2),
+    # half a year: months July-December still blank
+    "setengah": dict(months=6),
+}
+
+
+def office(programs: int = 20, kegiatan: int = 10, sub: int = 10, seed: int = 2025, months: int = 12,
+           behind: float = 0.0, iku_per_sasaran: int = 2, catatan: bool = False, riwayat: int = 0) -> dict:
+    """``months`` filled, a share ``behind`` of the indicators reporting under their yardstick,
+    ``iku_per_sasaran`` IKU in each sasaran, a Catatan per program and kegiatan per month when ``catatan``,
+    ``riwayat`` earlier years of history for every indicator."""
     rng = random.Random(seed)
+    notes, history = [], []
+    filled = months
     renja, kinerja, anggaran, pk_program = [], [], [], []
 
     def indicator(kode, level, uraian, name, target, sifat):
         renja.append(dict(kode=kode, level=level, uraian=uraian, sasaran=f"Sasaran {uraian}", indikator=name,
                           satuan="%" if sifat == "Terakhir" else "dokumen", target_renja=D(target), sifat=sifat,
                           polaritas="Positif"))
+        low = rng.random() < behind
         if sifat == "Jumlah":
-            months = [D(target // 12 + (1 if m < target % 12 else 0)) for m in range(12)]
+            months = [D(target // 12 + (1 if m < target % 12 else 0)) // (2 if low else 1) for m in range(12)]
         else:
-            months = [D(rng.choice((95, 98, 100))) for _ in range(12)]
+            months = [D(rng.choice((60, 70, 80) if low else (95, 98, 100))) for _ in range(12)]
+        months = [v if m < filled else None for m, v in enumerate(months)]
         kinerja.append(dict(kode=kode, indikator=name, **{f"m{i + 1}": v for i, v in enumerate(months)}))
+        for year in range(1, riwayat + 1):
+            history.append(dict(tahun=2025 - year, jenis=level, uraian=uraian, sasaran=f"Sasaran {uraian}",
+                                indikator=name, realisasi=D(rng.randint(50, 100)), satuan="%"))
+        if catatan and level != "Sub Kegiatan":
+            for m in range(1, filled + 1):
+                notes.append(dict(kode=kode, bulan=S.BULAN[m - 1], pendorong=f"Koordinasi {name} berjalan baik.",
+                                  penghambat="Keterbatasan tenaga pelaksana." if low else None,
+                                  upaya="Menambah pendampingan."))
 
     for p in range(1, programs + 1):
         pk = f"1.02.{p:02d}"
@@ -52,7 +79,7 @@ def office(programs: int = 20, kegiatan: int = 10, sub: int = 10, seed: int = 20
                 indicator(sk, "Sub Kegiatan", f"Sub Kegiatan {p}.{k}.{s}", f"Jumlah dokumen sub kegiatan {p}.{k}.{s}",
                           rng.randint(12, 60), "Jumlah")
                 pagu = rng.randint(20, 900) * 1_000_000
-                spent = [pagu * rng.randint(40, 80) // 1000 for _ in range(12)]  # 4-8 % a month
+                spent = [pagu * rng.randint(40, 80) // 1000 if m < filled else None for m in range(12)]  # 4-8 %
                 anggaran.append(dict(kode=sk, uraian=f"Sub Kegiatan {p}.{k}.{s}", pagu_murni=pagu,
                                      **{f"m{i + 1}": v for i, v in enumerate(spent)}))
                 pagu_program += pagu
@@ -61,11 +88,11 @@ def office(programs: int = 20, kegiatan: int = 10, sub: int = 10, seed: int = 20
                                anggaran=pagu_program, sasaran_strategis=SASARAN[p % 3], target_akhir=D(100)))
     iku, iku_real = [], []
     for n, sasaran in enumerate(SASARAN):
-        for j in (1, 2):
+        for j in range(1, iku_per_sasaran + 1):
             name = f"Indeks kinerja {n + 1}.{j}"
             iku.append(dict(sasaran=sasaran, indikator=name, satuan="indeks", target=D("80"),
                             polaritas="Positif" if j == 1 else "Negatif", target_akhir=D("85")))
-            iku_real.append(dict(indikator=name, bulan=12, realisasi=D(rng.randint(70, 90)), dokumen="Laporan"))
+            iku_real.append(dict(indikator=name, bulan=filled, realisasi=D(rng.randint(70, 90)), dokumen="Laporan"))
     jabatan = [dict(jabatan=f"Jabatan {j}", unit_kerja=f"Bidang {j % 7}", kebutuhan=rng.randint(1, 6),
                     tersedia=rng.randint(0, 5), program_1=f"1.02.{1 + j % programs:02d}",
                     program_2=f"1.02.{1 + (j * 7) % programs:02d}" if j % 5 == 0 else None) for j in range(1, 301)]
@@ -78,7 +105,8 @@ def office(programs: int = 20, kegiatan: int = 10, sub: int = 10, seed: int = 20
                "Sasaran Strategis": iku, "Sasaran Program": pk_program,
                "Pengaturan": dict(skala_predikat="Tabel Skala Predikat", metode_negatif="(2T-R)/T",
                                   ambang_sangat_menunjang=D(90), ambang_menunjang=D(75), waktu_kerja_efektif=75000)},
-        "realisasi": {"Identitas": dict(tahun=2025), "Kinerja": kinerja, "IKU": iku_real, "Anggaran": anggaran},
+        "realisasi": {"Identitas": dict(tahun=2025), "Kinerja": kinerja, "IKU": iku_real, "Anggaran": anggaran,
+                      "Catatan": notes, "Riwayat": history},
         "abk": {"Jabatan": jabatan},
         "sarpras": {"Sarpras": sarpras},
     }

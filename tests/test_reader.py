@@ -321,3 +321,33 @@ def test_packaged_example_workbooks_are_what_siapkan_makes():
     for name, data in example_workbooks(load_example()).items():
         assert (packaged_workbooks() / name).read_bytes() == data, \
             f"{name} is stale: run python scripts/regenerate.py"
+
+
+# --- the short way for plain numbers (issue 24) must give what the long way gives ------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lkjip_xls.inputs.reader import read_cell  # noqa: E402
+from lkjip_xls.inputs.reader import SheetFacts as _Facts  # noqa: E402
+
+_FIELDS = [S.Field("x", "X", t, required=r) for t in ("decimal", "int", "money", "year") for r in (False, True)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10, 10).map(float),
+                     st.sampled_from([0.0, -0.0, 1e-6, 9.999999999999999e-07, 1e15, 1e15 + 2, 2024.0, 0.5,
+                                      73.59, -3.0, 2717989953.0]),
+                     st.decimals(min_value=-10**16, max_value=10**16, places=3).map(float)),
+       field=st.sampled_from(_FIELDS))
+@example(raw=-0.0, field=_FIELDS[0])
+def test_plain_number_short_way_equals_the_long_way(raw, field):
+    """read_cell without facts takes a short way for stored floats; with (empty) facts it takes the full
+    way. Value, its exact Decimal form (exponent, sign) and any problem must be the same."""
+    short, full = read_cell(field, raw, "C6"), read_cell(field, raw, "C6", _Facts())
+    assert (short.severity, short.code, short.message) == (full.severity, full.code, full.message)
+    assert type(short.value) is type(full.value)
+    if isinstance(full.value, D):
+        assert short.value.as_tuple() == full.value.as_tuple()
+    else:
+        assert short.value == full.value

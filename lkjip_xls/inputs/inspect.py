@@ -52,6 +52,7 @@ _STYLE = re.compile(rb'\bs="(\d+)"')
 _TYPE = re.compile(rb'\bt="(\w+)"')
 _FORMULA = re.compile(rb"<" + _P + rb"f\b")
 _VALUE = re.compile(rb"<" + _P + rb"v>([^<]*)</" + _P + rb"v>")
+_DECIMAL_VALUE = re.compile(rb"<" + _P + rb"v>[^<]*[.Ee]")  # a stored value with decimals or an exponent
 _MERGE = re.compile(rb"<" + _P + rb'mergeCell\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 _SHEET = re.compile(rb"<" + _P + rb"sheet\b([^>]*?)/?>")
 _RELATIONSHIP = re.compile(rb"<" + _P + rb"Relationship\b([^>]*?)/?>")
@@ -354,7 +355,7 @@ def scan_sheet(xml: bytes, first_data_row: int, percent: set[int], places: dict[
             sf.hidden_rows.append(row_no)
         if not body or not (b'"e"' in body or _FORMULA.search(body)
                             or (percent_re and percent_re.search(body))
-                            or (places_re and (b"." in body or b"E" in body) and places_re.search(body))):
+                            or (places_re and _DECIMAL_VALUE.search(body) and places_re.search(body))):
             continue  # nothing in this row that calamine cannot show (a whole number hides no decimals)
         col = 0
         for cm in _CELL.finditer(body):

@@ -8,6 +8,8 @@ workbook.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import zipfile
 import zlib
@@ -289,7 +291,12 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     The one place where a cell becomes a value: table sheets and form sheets both come here.
     ``facts`` (from the structural scan) tells what calamine cannot: error values, formulas
     never calculated or with an empty-text result, percent and rounding number formats."""
-    facts = facts or _NO_FACTS
+    if facts is None:
+        if type(raw) is float:  # a stored number in a row the scan found nothing in: the short way
+            cell = _plain_number(field.type, raw)
+            if cell is not None:
+                return cell
+        facts = _NO_FACTS
     if ref in facts.errors:
         shown = facts.errors[ref]
         return Cell(None, ERROR, "nilai-galat", f"Sel berisi galat Excel {shown} (hasil rumus yang gagal), bukan nilai.",
@@ -343,6 +350,33 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     return cell
 
 
+def _plain_number(t: str, raw: float) -> Cell | None:
+    """The value of a stored number that needs no message (what ``_convert`` gives it), else None:
+    the short way for the many plain numbers of a large office; anything unusual takes the long way."""
+    if t == "decimal":
+        if raw.is_integer():
+            if raw == 0:
+                return None if math.copysign(1, raw) < 0 else Cell(Decimal(0))
+            if 1 <= abs(raw) <= 1e15:
+                return Cell(Decimal(int(raw)))
+            return None
+        if raw != raw or not 1e-6 <= abs(raw) <= 1e15:
+            return None
+        return Cell(Decimal(repr(raw)))
+    if t in ("int", "money") and raw.is_integer() and (raw == 0 or 1 <= raw <= 1e15):
+        return None if math.copysign(1, raw) < 0 else Cell(int(raw))
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _choices(choices: tuple[str, ...]) -> dict[str, str]:
+    """{normalised choice: choice}; the first of two choices that normalise alike wins."""
+    out: dict[str, str] = {}
+    for choice in choices:
+        out.setdefault(_norm(choice), choice)
+    return out
+
+
 def _convert(field: S.Field, raw: object) -> Cell:
     """A non-blank cell's content as a value of ``field``'s type."""
     t = field.type
@@ -369,9 +403,9 @@ def _convert(field: S.Field, raw: object) -> Cell:
                         "dibaca sebagai teks apa adanya.", "Isi teks yang sebenarnya.")
         return Cell(text)
     if t == "choice":
-        for choice in field.choices:
-            if _norm(choice) == _norm(raw):
-                return Cell(choice)
+        choice = _choices(field.choices).get(_norm(raw))
+        if choice is not None:
+            return Cell(choice)
         return Cell(None, ERROR, "isian-tidak-valid",
                     f"Isian '{visible(raw)}' tidak ada dalam pilihan ({', '.join(field.choices)}).", _fix_hint(field))
     if t == "month":
