@@ -212,3 +212,84 @@ def test_daftar_names_match_as_offices_write_them(offices, tmp_path):
     rekap = collect(box, daftar=read_daftar(daftar))
     assert [m.opd for m in rekap.missing] == ["Kecamatan Wonosalam"]
     assert not any("tidak ada di daftar" in p.masalah for p in rekap.problems)
+
+
+# --- the seal computed from the cells written equals what the rekap reads back (issue 24) -----------------
+
+def _read_back_matches(book: bytes):
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(book))
+    stored = F.read_data(wb)["checksum"]
+    assert stored != F.PLACEHOLDER
+    assert stored == F.sealed_checksum(wb)  # what 'lkjip rekap' recomputes
+
+
+def test_written_seal_equals_the_read_back_seal_on_every_office(example_dir, tmp_path, monkeypatch):
+    """Every office the tests build, several months: the checksum workbook_bytes computes from the cells it
+    wrote (no second pass over the file) is the one calamine computes reading the finished file."""
+    import sys
+    import datetime as dt
+
+    from offices import badan, kominfo, write_office
+
+    from lkjip_xls.api import analyse
+    from lkjip_xls.writer import workbook as W
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import large_office
+
+    taken = []
+    real = F.written_checksum
+    monkeypatch.setattr(F, "written_checksum", lambda sheets: taken.append(real(sheets)) or taken[-1])
+    folders = [(example_dir, (3, 6, 12)), (write_office(tmp_path / "kominfo", kominfo()), (12,)),
+               (write_office(tmp_path / "badan", badan()), (12,)),
+               (large_office.write(tmp_path / "dinas", programs=3, kegiatan=2, sub=2, behind=0.5,
+                                   iku_per_sasaran=3, catatan=True, riwayat=2), (5, 12))]
+    for folder, months in folders:
+        for month in months:
+            _read_back_matches(W.workbook_bytes(analyse(folder, month), dt.date(2026, 1, 5)))
+    assert len(taken) == 7 and all(taken), "every workbook was sealed from its written cells"
+
+
+def test_written_seal_of_awkward_numbers_and_its_long_way():
+    """Numbers whose %.16G text is not their repr, a %.6f rounding edge, formulas with numeric, text and
+    boolean results, a hidden sheet; and a date cell, which sends the seal the long way (read back)."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    def book(with_date: bool):
+        out = io.BytesIO()
+        wb = xlsxwriter.Workbook(out, {"in_memory": True})
+        ws = wb.add_worksheet("Tabel")
+        for r, v in enumerate([0.1 + 0.2, 1 / 3, 2.0000005, 1e-7, 123456789012.345678, -0.0, 2717989953, 7]):
+            ws.write_number(r, 0, v)
+            ws.write_formula(r, 1, f"=A{r + 1}*1", None, v)
+        ws.write_formula(0, 2, '="x"', None, "x")
+        ws.write_formula(1, 2, "=TRUE()", None, True)
+        ws.write_string(2, 2, "12,5")
+        ws.write_boolean(3, 2, False)
+        if with_date:
+            ws.write_datetime(4, 2, dt.datetime(2024, 12, 31), wb.add_format({"num_format": "dd/mm/yyyy"}))
+        hidden = wb.add_worksheet("Catatan")
+        hidden.write_number(0, 0, 99)
+        hidden.hide()
+        data = wb.add_worksheet(F.DATA_SHEET)
+        for r, (k, v) in enumerate([("opd", "Dinas X"), ("pagu", 1 / 7), ("kosong", None), ("checksum", None)]):
+            data.write_string(r, 0, k)
+            if isinstance(v, str):
+                data.write_string(r, 1, v)
+            elif v is not None:
+                data.write_number(r, 1, v)
+        data.write_string(1, 2, "'Tabel'!$A$1")
+        checksum = F.written_checksum(wb.worksheets())
+        data.write_string(3, 1, checksum or F.PLACEHOLDER)
+        data.hide()
+        wb.close()
+        return checksum, out.getvalue()
+
+    checksum, plain = book(False)
+    assert checksum is not None
+    _read_back_matches(plain)
+    checksum, dated = book(True)
+    assert checksum is None  # a date reads back as a date: only reading the file tells
+    _read_back_matches(F.seal(dated))

@@ -3,9 +3,10 @@
 The sheet holds the office's identity, its key figures, for each figure the visible cell that shows
 it (column C, e.g. ``'Tabel 3.12'!$H$14``), and the sha256 of the five input workbooks processed.
 
-``proses`` writes the sheet with a placeholder checksum, then reads the finished workbook back with
-calamine (the reader ``rekap`` uses) and puts the real checksum in place of the placeholder
-(``seal``). The checksum (format 2, ``sealed_checksum``) covers every number on the visible sheets
+``proses`` computes the checksum from the cells it has written, just before the workbook is closed
+(``written_checksum``: the tests prove it equals what calamine, the reader ``rekap`` uses, computes from
+the finished file); where a cell's read-back value cannot be told from what was written, it writes a
+placeholder, reads the finished workbook back and puts the real checksum in its place (``seal``). The checksum (format 2, ``sealed_checksum``) covers every number on the visible sheets
 and every row of ``_data`` except the checksum itself, so a figure changed after the run on either
 side breaks it. ``rekap`` recomputes it, and also reads each key figure from the visible cell named
 for it and compares it with ``_data``.
@@ -96,6 +97,69 @@ def seal_of(visible: str, rows: list[tuple[str, object, str]]) -> str:
         shown = f"{value:.6f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
         digest.update(f"\x00{key}\x01{shown}\x01{ref}".encode())
     return "sha256:" + digest.hexdigest()
+
+
+def written_checksum(worksheets) -> str | None:
+    """The format 2 checksum of a workbook still open in XlsxWriter, from the cells written to it: what
+    ``sealed_checksum`` computes when the finished file is read back with calamine (proved by the tests on
+    every office they build), without writing the file twice. None when a sheet holds a cell whose read-back
+    value cannot be told from what was written (a date, an array formula); ``seal`` then does it the long way.
+
+    A number is read back as the text XlsxWriter writes for it (``%.16G``); a formula's saved result as its
+    ``str``; text, booleans, blanks and errors are not numbers to calamine."""
+    digest = hashlib.sha256()
+    data: list[tuple[str, object, str]] | None = None
+    for ws in worksheets:
+        if ws.name == DATA_SHEET:
+            data = _written_data_rows(ws)
+            if data is None:
+                return None
+            continue
+        if ws.hidden:
+            continue
+        digest.update(f"\x00{ws.name}\x00".encode())
+        parts = []
+        add = parts.append
+        table = ws.table
+        for r in sorted(table):
+            row = table[r]
+            for c in sorted(row):
+                cell = row[c]
+                kind = type(cell).__name__
+                if kind == "Number":
+                    add("%d,%d,%.6f;" % (r, c, float("%.16G" % cell.number)))
+                elif kind == "Formula":
+                    value = cell.value
+                    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                        add("%d,%d,%.6f;" % (r, c, float(str(value))))
+                elif kind not in ("String", "RichString", "Blank", "Boolean", "Error"):
+                    return None
+        digest.update("".join(parts).encode())
+    return seal_of("sha256:" + digest.hexdigest(), data or [])
+
+
+def _written_data_rows(ws) -> list[tuple[str, object, str]] | None:
+    """``data_rows`` of the ``_data`` sheet as written (strings and numbers only)."""
+    out = []
+    table = ws.table
+    strings = {index: text for text, index in ws.str_table.string_table.items()}  # a String cell holds its index
+    for r in sorted(table):
+        row = table[r]
+        cells = []
+        for c in (0, 1, 2):
+            cell = row.get(c)
+            kind = type(cell).__name__ if cell is not None else "Blank"
+            if kind == "String":
+                cells.append(strings[cell.string])
+            elif kind == "Number":
+                cells.append(float("%.16G" % cell.number))
+            elif kind == "Blank":
+                cells.append("")
+            else:
+                return None
+        if isinstance(cells[0], str) and cells[0]:
+            out.append((cells[0], cells[1], cells[2] if isinstance(cells[2], str) else ""))
+    return out
 
 
 def input_hashes(files: dict) -> dict[str, str]:

@@ -74,13 +74,15 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
     say(f"Menulis sheet Ringkasan ({total}/{total})")
     write_ringkasan(wb, ring, fm, ctx, result, monitoring)
-    write_data_sheet(wb, result, ctx)
+    data_sheet, checksum_row = write_data_sheet(wb, result, ctx)
     ring.activate()
+    checksum = F.written_checksum(wb.worksheets())  # from the cells written; None: read back after closing
+    data_sheet.write_string(checksum_row, 1, checksum or F.PLACEHOLDER)
     say("Menyimpan workbook ...")
     wb.close()
     if layout is not None:
         layout.update(ctx.placed)
-    return seal(buffer.getvalue())
+    return buffer.getvalue() if checksum is not None else seal(buffer.getvalue())
 
 
 def write_data_sheet(wb, result: Result, ctx: R.Context):
@@ -105,15 +107,16 @@ def write_data_sheet(wb, result: Result, ctx: R.Context):
         rows.append((key, result.key_figures.get(key), ref))
     for kind, sha in F.input_hashes(d.files).items():  # the inputs processed, for recomputation
         rows.append((F.INPUT_PREFIX + kind, sha, None))
-    rows.append(("checksum", F.PLACEHOLDER, None))
+    rows.append(("checksum", F.PLACEHOLDER, None))  # written by workbook_bytes once every other cell is
     for r, (key, value, ref) in enumerate(rows):
         ws.write_string(r, 0, key)
         if ref:
             ws.write_string(r, 2, ref)
-        if value is None:
-            continue
+        if value is None or key == "checksum":
+            continue  # the checksum is written by workbook_bytes once every other cell is
         if isinstance(value, str):
             ws.write_string(r, 1, value)
         else:
             ws.write_number(r, 1, R._num(value))
     ws.hide()
+    return ws, len(rows) - 1
