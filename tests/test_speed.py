@@ -61,6 +61,37 @@ def test_formula_shortcut_gives_xlsxwriters_own_result(tmp_path):
     assert sum(fastsheet.plain(f) for f in formulas) >= len(formulas) - 8  # the shortcut is taken
 
 
+def test_cell_shortcut_writes_xlsxwriters_own_bytes(tmp_path, monkeypatch):
+    """The results workbooks of three offices (the example, a dinas of our own, a generated one with
+    notes and history) and a rekap of them, written with Sheet._write_cell and without it: byte for byte
+    the same; and the shortcut is taken for most cells."""
+    import datetime as dt
+
+    from offices import kominfo, write_office
+
+    import large_office
+    from lkjip_xls.writer import workbook_bytes
+
+    folders = [packaged_workbooks(), write_office(tmp_path / "kominfo", kominfo()),
+               large_office.write(tmp_path / "dinas", programs=2, kegiatan=2, sub=3, behind=0.5, catatan=True,
+                                  riwayat=1)]
+    results = [analyse(f, 12) for f in folders]
+    taken = []
+    short = fastsheet.Sheet._write_cell
+
+    def counting(self, row, col, cell):
+        taken.append(type(cell).__name__ in fastsheet._SHORT and cell.format is not None)
+        return short(self, row, col, cell)
+
+    monkeypatch.setattr(fastsheet.Sheet, "_write_cell", counting)
+    fast = [workbook_bytes(r, dt.date(2026, 1, 5)) for r in results]
+    assert sum(taken) > 0.9 * len(taken)
+    monkeypatch.setattr(fastsheet.Sheet, "_write_cell", Worksheet._write_cell)
+    plain = [workbook_bytes(r, dt.date(2026, 1, 5)) for r in results]
+    for folder, a, b in zip(folders, fast, plain):
+        assert a == b, folder
+
+
 @pytest.mark.parametrize("args", [["--help"], ["templat", "{tmp}/t"], ["contoh", "{tmp}/c"], ["proses", "--help"]])
 def test_commands_that_do_not_compute_never_load_pandas(args, tmp_path):
     code = ("import sys; from lkjip_xls.cli import main\n"

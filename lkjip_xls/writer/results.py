@@ -8,6 +8,7 @@ themselves come computed from ``kinerja/tabel/`` (through ``api.Result``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -80,16 +81,29 @@ def resolve(template: str, row: int, placed: Placed) -> str:
     def cell(col: str, r: int) -> str:
         return xl_rowcol_to_cell(placed.rows[r], placed.cols[col])
 
-    def sub(m: re.Match) -> str:
-        col, spec = m.group(1), m.group(2)
+    pieces, tail = _template_parts(template)
+    out = ["="]
+    for literal, col, spec in pieces:
+        out.append(literal)
         if spec is None:
-            return cell(col, row)
-        if ":" in spec:
+            out.append(cell(col, row))
+        elif ":" in spec:
             a, b = (int(x) for x in spec.split(":"))
-            return f"{cell(col, a)}:{cell(col, b)}"
-        return ",".join(cell(col, int(x)) for x in spec.split(","))
+            out.append(f"{cell(col, a)}:{cell(col, b)}")
+        else:
+            out.append(",".join(cell(col, int(x)) for x in spec.split(",")))
+    out.append(tail)
+    return "".join(out)
 
-    return "=" + _PLACEHOLDER.sub(sub, template)
+
+@functools.lru_cache(maxsize=4096)
+def _template_parts(template: str) -> tuple[tuple[tuple[str, str, str | None], ...], str]:
+    """A formula template split once into (text before, column, row spec) placeholders and the text after."""
+    pieces, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        pieces.append((template[pos:m.start()], m.group(1), m.group(2)))
+        pos = m.end()
+    return tuple(pieces), template[pos:]
 
 
 LONGEST_WORD_CAP = 30
@@ -172,17 +186,18 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     across = plan_across(widths, repeat_cols, starts=starts) if repeat_cols else None
     # a row written across the table, and the notes, span the first page across (the whole width otherwise)
     merge_to = (across.breaks[0] - 1) if across and across.breaks else ncol - 1
+    at = [keys.index(col.key) for col in cols]  # the position in a record of each column's value
     heights = []
     for values in records:
-        row = dict(zip(keys, values))
-        bold = bool(KIND_STYLE.get(row["kind"], {}).get("bold"))
-        indent = INDENT.get(row["kind"], 0)
-        if row["kind"] in MERGED_KINDS:
-            text = next((v for v in row.values() if isinstance(v, str) and v != row["kind"]), "")
+        kind = values[kind_at]
+        bold = bool(KIND_STYLE.get(kind, {}).get("bold"))
+        indent = INDENT.get(kind, 0)
+        if kind in MERGED_KINDS:
+            text = next((v for k, v in zip(keys, values) if isinstance(v, str) and v != kind), "")
             heights.append(row_height([(text, sum(widths[:merge_to + 1]) - 2, bold)]) or DEFAULT_ROW)
             continue
         heights.append(row_height([(v, widths[c] - 2 * (indent if c == first_text else 0), bold)
-                                   for c, col in enumerate(cols) if isinstance(v := row[col.key], str)])
+                                   for c, k in enumerate(at) if isinstance(v := values[k], str)])
                        or DEFAULT_ROW)
     pager = Pager(widths, repeat=repeat, across=across)
     pager.advance(DEFAULT_ROW * top + repeat)
@@ -192,16 +207,15 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
         if kind in ("section", "group"):
             pager.keep(r, heights[i:i + 3])  # a section heading stays with two of its rows
         pager.advance(heights[i], r)
-        row = dict(zip(keys, values))
         if kind in MERGED_KINDS:
-            label = next((row[c.key] for c in cols if isinstance(row[c.key], str)), "")
+            label = next((values[k] for k in at if isinstance(values[k], str)), "")
             ws.merge_range(r, 0, r, merge_to, label, fm.cell(TEXT, kind))
             ws.set_row(r, heights[i])
             continue
         if heights[i] != DEFAULT_ROW:
             ws.set_row(r, heights[i])
         for c, col in enumerate(cols):
-            value = row[col.key]
+            value = values[at[c]]
             if isinstance(value, str) and col.fmt != TEXT:
                 ws.write_string(r, c, value, fm.cell(col.fmt, kind, text_marker=True))
                 continue

@@ -9,8 +9,11 @@ LINE_HEIGHT = 12.75  # points per line of 10-pt Calibri
 def lines_needed(text: str, width: float, bold: bool = False) -> int:
     """Lines a wrapped text needs in a column of ``width`` characters (an estimate, on the safe side)."""
     per_line = max(4.0, width * (1.0 if bold else 1.12) - 1)
+    text = str(text)
+    if len(text) <= per_line and "\n" not in text:
+        return 1  # what the loop below finds: the words and their spaces fit on one line
     total = 0
-    for para in str(text).split("\n"):
+    for para in text.split("\n"):
         words, line, n = para.split(" "), 0, 1
         for word in words:
             need = len(word) + (1 if line else 0)
