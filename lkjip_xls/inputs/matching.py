@@ -9,6 +9,7 @@ an IKU and a jabatan are matched the same way.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Iterable
 
@@ -20,7 +21,12 @@ def key(text: object) -> str:
     """The form names are compared in: no invisible characters, single spaces, case folded."""
     if text is None:
         return ""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", str(text)).replace("\u00a0", " ")).strip().casefold()
+    return _key_of(text if type(text) is str else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_of(text: str) -> str:  # names recur across the five workbooks: each is worked out once
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text).replace("\u00a0", " ")).strip().casefold()
 
 
 _ABBREVIATIONS = {"kec": "kecamatan", "kel": "kelurahan", "kab": "kabupaten", "prov": "provinsi", "sekr": "sekretariat",

@@ -293,9 +293,9 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     never calculated or with an empty-text result, percent and rounding number formats."""
     if facts is None:
         if type(raw) is float:  # a stored number in a row the scan found nothing in: the short way
-            cell = _plain_number(field.type, raw)
-            if cell is not None:
-                return cell
+            value = _plain_value(field.type, raw)
+            if value is not _LONG:
+                return Cell(value)
         facts = _NO_FACTS
     if ref in facts.errors:
         shown = facts.errors[ref]
@@ -350,22 +350,25 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     return cell
 
 
-def _plain_number(t: str, raw: float) -> Cell | None:
-    """The value of a stored number that needs no message (what ``_convert`` gives it), else None:
+_LONG = object()  # _plain_value: this number takes the long way
+
+
+def _plain_value(t: str, raw: float):
+    """The value of a stored number that needs no message (what ``_convert`` gives it), else ``_LONG``:
     the short way for the many plain numbers of a large office; anything unusual takes the long way."""
     if t == "decimal":
         if raw.is_integer():
             if raw == 0:
-                return None if math.copysign(1, raw) < 0 else Cell(Decimal(0))
+                return _LONG if math.copysign(1, raw) < 0 else Decimal(0)
             if 1 <= abs(raw) <= 1e15:
-                return Cell(Decimal(int(raw)))
-            return None
+                return Decimal(int(raw))
+            return _LONG
         if raw != raw or not 1e-6 <= abs(raw) <= 1e15:
-            return None
-        return Cell(Decimal(repr(raw)))
+            return _LONG
+        return Decimal(repr(raw))
     if t in ("int", "money") and raw.is_integer() and (raw == 0 or 1 <= raw <= 1e15):
-        return None if math.copysign(1, raw) < 0 else Cell(int(raw))
-    return None
+        return _LONG if math.copysign(1, raw) < 0 else int(raw)
+    return _LONG
 
 
 @functools.lru_cache(maxsize=256)
@@ -612,6 +615,11 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
             if c is None:
                 record[f.key] = f.default
                 continue
+            if not flagged and type(raw) is float:  # read_cell's short way, without making the cell's name
+                value = _plain_value(f.type, raw)
+                if value is not _LONG:
+                    record[f.key] = value
+                    continue
             ref = f"{letter}{excel_row}"
             cell = read_cell(f, raw, ref, facts) if flagged else read_cell(f, raw, ref)
             if cell.severity:

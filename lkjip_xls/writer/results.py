@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..inputs import schema as S
 from ..issues import Issue, sort_issues
-from ..kinerja.table import PCT, TEXT, Column, Table
+from ..kinerja.table import NUM, PCT, TEXT, Column, Table
 from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, cell_format, column_format, row_height
 from .layout import A4, DEFAULT_ROW, Across, Pager, plan_across
 
@@ -199,6 +199,13 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
         heights.append(row_height([(v, widths[c] - 2 * (indent if c == first_text else 0), bold)
                                    for c, k in enumerate(at) if isinstance(v := values[k], str)])
                        or DEFAULT_ROW)
+    # per column: what the loop below needs of it, looked up once
+    columns = [(c, col, at[c], col.fmt, placed.formats[col.key], col.per_value, c == first_text)
+               for c, col in enumerate(cols)]
+    formulas = table.formulas
+    cell_formats: dict[tuple, object] = {}
+    # XlsxWriter's writers without the wrapper that reads 'A1' arguments (ours are always row, column)
+    write_string, write_number, write_blank = ws._write_string, ws._write_number, ws._write_blank
     pager = Pager(widths, repeat=repeat, across=across)
     pager.advance(DEFAULT_ROW * top + repeat)
     for i, values in enumerate(records):
@@ -214,24 +221,30 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
             continue
         if heights[i] != DEFAULT_ROW:
             ws.set_row(r, heights[i])
-        for c, col in enumerate(cols):
-            value = values[at[c]]
-            if isinstance(value, str) and col.fmt != TEXT:
-                ws.write_string(r, c, value, fm.cell(col.fmt, kind, text_marker=True))
+        places = table.places.get(i)
+        for c, col, k, cfmt, colfmt, varies, indent_here in columns:
+            value = values[k]
+            if isinstance(value, str) and cfmt != TEXT:
+                write_string(r, c, value, fm.cell(cfmt, kind, text_marker=True))
                 continue
-            num_format = cell_format(col, value, placed.formats[col.key], table.places.get(i))
-            if num_format != placed.formats[col.key]:
+            # its column's format, unless it varies by value or by indicator (formats.cell_format)
+            num_format = cell_format(col, value, colfmt, places) if varies or (places is not None and cfmt == NUM) \
+                else colfmt
+            if num_format != colfmt:
                 placed.cell_formats[(i, col.key)] = num_format
-            fmt = fm.cell(col.fmt, kind, indent=INDENT.get(kind, 0) if c == first_text else 0, num_format=num_format)
-            template = table.formulas.get((i, col.key))
+            key = (cfmt, kind, indent_here, num_format)
+            fmt = cell_formats.get(key)
+            if fmt is None:
+                fmt = cell_formats[key] = fm.cell(cfmt, kind, indent=INDENT.get(kind, 0) if indent_here else 0,
+                                                  num_format=num_format)
             if value is None:
-                ws.write_blank(r, c, None, fmt)
-            elif template and _is_number(value):
+                write_blank(r, c, None, fmt)
+            elif not _is_number(value):
+                write_string(r, c, str(value), fmt)
+            elif formulas and (template := formulas.get((i, col.key))):
                 ws.write_formula(r, c, resolve(template, i, placed), fmt, _num(value))
-            elif _is_number(value):
-                ws.write_number(r, c, _num(value), fmt)
             else:
-                ws.write_string(r, c, str(value), fmt)
+                write_number(r, c, _num(value), fmt)
     last = placed.rows[-1] if placed.rows else last_header
     _capaian_bands(wb, ws, table, placed, ctx)
     if across is not None:  # long lines wrap inside the first page across instead of running off it
