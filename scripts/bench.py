@@ -3,12 +3,16 @@
 Every figure is the median of runs that alternate with their baseline (A, B, B, A, ...), each in a
 fresh process:
 
-* proses(large) / proses(example): the whole ``lkjip proses`` command on a generated large office
+* proses(shape) / proses(example): the whole ``lkjip proses`` command on a generated large office
   (scripts/large_office.py: 2.220 indicator rows, 2.000 budget rows, 300 jabatan, 1.000 sarpras
-  items) against the bundled example. Goal: at most 5. Peak memory of the large run (VmHWM).
+  items) in each of its SHAPES (every month on plan; most indicators behind, four IKU per sasaran, a
+  Catatan per program and kegiatan each month, two years of Riwayat; half a year filled), each
+  interleaved with the bundled example. Goal: at most 5 for every shape; the worst is reported.
+  Peak memory of the large run (ru_maxrss), goal 300 MiB. The seal's share of the large run
+  (``written_checksum``), goal 3 %.
 * --help / proses(example): starting the command line without computing. Goal: well under 0,3 s.
-* read / pandas-calamine: ``read_folder`` of the large office against plain
-  ``pandas.read_excel(engine="calamine", sheet_name=None)`` of the same five files.
+* read / pandas-calamine: ``read_folder`` of each shape against plain
+  ``pandas.read_excel(engine="calamine", sheet_name=None)`` of the same five files. Goal: 2,5.
 * write / plain XlsxWriter: writing the large office's results workbook against plain XlsxWriter
   writing the same cells (values, formulas with their cached values, one format per number format).
 * rekap(N files): ``lkjip rekap`` on N results workbooks, for N = 100, 200, 400 (and 1.000 with
@@ -17,7 +21,11 @@ fresh process:
 With ``--compare PATH`` (another checkout of the project, e.g. a git worktree of an older commit) each
 measure is also run with that tree's code, interleaved, and the ratio new/old is printed.
 
-Usage: python scripts/bench.py [--runs 5] [--compare PATH] [--skip-rekap] [--rekap-1000] [--only-rekap]
+The exit status is 1 when any figure is above its goal (each is named), so a regression shows the day
+it happens.
+
+Usage: python scripts/bench.py [--runs 5] [--shapes dasar,lain] [--compare PATH] [--skip-rekap]
+                               [--rekap-1000] [--only-rekap] [--rekap-sizes 1000,4000]
 """
 
 from __future__ import annotations
@@ -126,6 +134,23 @@ def med(values) -> float:
     return statistics.median(values)
 
 
+SEAL = """
+import sys, time, datetime as dt
+from pathlib import Path
+from lkjip_xls.api import analyse
+from lkjip_xls.writer import fingerprint as F, workbook as W
+spent = []
+real = F.written_checksum
+def timed(sheets):
+    t = time.perf_counter(); out = real(sheets); spent.append(time.perf_counter() - t); return out
+F.written_checksum = timed
+W.workbook_bytes(analyse(Path(sys.argv[1])), dt.date(2026, 1, 1))
+print(sum(spent))
+"""
+
+GOALS = {"proses": 5.0, "read": 2.5, "seal": 0.03, "peak MiB": 300, "--help s": 0.3}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -134,6 +159,7 @@ def main() -> None:
     ap.add_argument("--rekap-1000", action="store_true")
     ap.add_argument("--only-rekap", action="store_true", help="only the rekap curve")
     ap.add_argument("--rekap-sizes", help="the rekap curve's sizes, e.g. 1000,4000,22000 (a province's year)")
+    ap.add_argument("--shapes", help="which large-office shapes (scripts/large_office.py SHAPES), e.g. dasar,lain")
     a = ap.parse_args()
     sizes = ([int(s) for s in a.rekap_sizes.split(",")] if a.rekap_sizes else
              [100, 200, 400] + ([1000] if a.rekap_1000 else []))
@@ -145,38 +171,70 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import large_office
 
-    large = large_office.write(work / "besar")
+    names = a.shapes.split(",") if a.shapes else list(large_office.SHAPES)
+    shapes = {name: large_office.write(work / name, **large_office.SHAPES[name]) for name in names}
     print(f"runs per figure: {a.runs} (median of interleaved runs); trees: {', '.join(map(str, trees))}")
+    print("shapes (scripts/large_office.py, 2.220 indicator rows, 2.000 budget rows, 300 jabatan, 1.000 sarpras):")
+    for name in names:
+        print(f"  {name:9} {large_office.SHAPES[name] or 'every month filled, on plan, 2 IKU per sasaran'}")
 
     def proses(folder):
         return lambda tree: run(tree, ["proses", str(folder), "--output", str(work / "out")], work)
 
-    ex = paired(trees, proses(EXAMPLE), a.runs)
-    big = paired(trees, proses(large), a.runs)
-    helps = paired(trees, lambda tree: run(tree, ["--help"], work), a.runs)
-    reads = paired(trees, lambda tree: run(tree, [str(large)], work, READ), a.runs)
-    writes = paired(trees, lambda tree: run(tree, [str(large)], work, WRITE), a.runs)
+    def one(folder, code):
+        return lambda tree: run(tree, [str(folder)], work, code)
 
+    # each shape interleaved with its own example baseline (A, B, B, A ...): the ratio of the same minutes
+    ex, big, reads, seals = {}, {}, {}, {}
+    for name, folder in shapes.items():
+        ex[name], big[name] = [[] for _ in trees], [[] for _ in trees]
+        for i in range(a.runs):
+            order = (EXAMPLE, folder) if i % 2 == 0 else (folder, EXAMPLE)
+            for f in order:
+                target = ex[name] if f == EXAMPLE else big[name]
+                for k, r in enumerate(paired(trees, proses(f), 1)):
+                    target[k] += r
+        reads[name] = paired(trees, one(folder, READ), a.runs)
+        seals[name] = paired(trees, one(folder, SEAL), a.runs)
+    helps = paired(trees, lambda tree: run(tree, ["--help"], work), a.runs)
+    writes = paired(trees, one(shapes[names[0]], WRITE), a.runs)
+
+    failed = []
     for k, tree in enumerate(trees):
-        e, b, h = med([r[0] for r in ex[k]]), med([r[0] for r in big[k]]), med([r[0] for r in helps[k]])
-        peak = max(r[2] for r in big[k]) / 1024
-        ours_r, plain_r = (med([float(r[1].split()[i]) for r in reads[k]]) for i in (0, 1))
-        ours_w, plain_w = (med([float(r[1].split()[i]) for r in writes[k]]) for i in (0, 1))
         print(f"\n[{tree}]")
-        print(f"proses(example)          {e:6.2f} s")
-        print(f"proses(large)            {b:6.2f} s   x{b / e:5.2f} of proses(example)   (goal <= 5)   "
-              f"peak {peak:.0f} MiB (goal <= 300)")
-        print(f"--help                   {h:6.2f} s   x{h / e:5.2f} of proses(example)   (goal well under 0,3 s)")
-        print(f"read(large)              {ours_r:6.2f} s   x{ours_r / plain_r:5.2f} of pandas-calamine ({plain_r:.2f} s)")
-        print(f"write(large)             {ours_w:6.2f} s   x{ours_w / plain_w:5.2f} of plain XlsxWriter ({plain_w:.2f} s)")
+        print(f"{'shape':9} {'example':>8} {'large':>8} {'x example':>10} {'peak MiB':>9} {'read x calamine':>16} "
+              f"{'seal share':>11}")
+        worst = (0.0, "")
+        for name in names:
+            e, b = med([r[0] for r in ex[name][k]]), med([r[0] for r in big[name][k]])
+            peak = max(r[2] for r in big[name][k]) / 1024
+            ours, plain = (med([float(r[1].split()[i]) for r in reads[name][k]]) for i in (0, 1))
+            seal = med([float(r[1].split()[0]) for r in seals[name][k]]) / b
+            ratios = {"proses": b / e, "read": ours / plain, "seal": seal, "peak MiB": peak}
+            over = [m for m, v in ratios.items() if v > GOALS[m]]
+            if k == 0:
+                failed += [f"{name}: {m} {ratios[m]:.2f} > {GOALS[m]}" for m in over]
+            worst = max(worst, (b / e, name))
+            print(f"{name:9} {e:7.2f}s {b:7.2f}s {'x%.2f' % (b / e):>10} {peak:9.0f} {'x%.2f' % (ours / plain):>16} "
+                  f"{seal:10.1%} {'  ABOVE GOAL: ' + ', '.join(over) if over else ''}")
+        print(f"worst shape: {worst[1]} x{worst[0]:.2f} of proses(example)   goals: proses <= x5, read <= x2,5, "
+              "seal <= 3 % of the run, peak <= 300 MiB")
+        h = med([r[0] for r in helps[k]])
+        ours_w, plain_w = (med([float(r[1].split()[i]) for r in writes[k]]) for i in (0, 1))
+        print(f"--help                   {h:6.2f} s   (goal under 0,3 s)")
+        print(f"write({names[0]})            {ours_w:6.2f} s   x{ours_w / plain_w:5.2f} of plain XlsxWriter "
+              f"({plain_w:.2f} s)")
+        if k == 0 and h > GOALS["--help s"]:
+            failed.append(f"--help {h:.2f} s > 0,3 s")
     if a.compare:
         print("\nnew / old (paired):")
-        for name, data in (("proses(example)", ex), ("proses(large)", big), ("--help", helps)):
-            print(f"  {name:22} x{med([r[0] for r in data[0]]) / med([r[0] for r in data[1]]):5.2f}")
-        for name, data in (("read(large)", reads), ("write(large)", writes)):
-            print(f"  {name:22} x{med([float(r[1].split()[0]) for r in data[0]]) / med([float(r[1].split()[0]) for r in data[1]]):5.2f}")
+        for name in names:
+            print(f"  proses({name:8})     x{med([r[0] for r in big[name][0]]) / med([r[0] for r in big[name][1]]):5.2f}")
     if not a.skip_rekap:
-        rekap_curve(work, sizes)
+        failed += ["rekap"] if rekap_curve(work, sizes) else []
+    if failed:
+        print("\nABOVE GOAL: " + "; ".join(failed))
+        sys.exit(1)
 
 
 TREE_PEAK = r"""

@@ -615,10 +615,14 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
             if c is None:
                 record[f.key] = f.default
                 continue
-            if not flagged and type(raw) is float:  # read_cell's short way, without making the cell's name
-                value = _plain_value(f.type, raw)
-                if value is not _LONG:
-                    record[f.key] = value
+            if not flagged:  # read_cell's short ways, without making the cell's name
+                if type(raw) is float:
+                    value = _plain_value(f.type, raw)
+                    if value is not _LONG:
+                        record[f.key] = value
+                        continue
+                elif (raw is None or raw == "") and not f.required:
+                    record[f.key] = f.default  # an empty optional cell
                     continue
             ref = f"{letter}{excel_row}"
             cell = read_cell(f, raw, ref, facts) if flagged else read_cell(f, raw, ref)

@@ -74,6 +74,8 @@ class Builder:
         self.rows: list[dict] = []
         self.formulas: dict[tuple[int, str], str] = {}
         self.places: dict[int, int] = {}
+        self._known = {c.key for c in columns}
+        self._checked: set[tuple[str, str]] = set()  # (column, template) found to name known columns only
 
     def add(self, kind: str, formulas: dict[str, str] | None = None, *, places: int | None = None, **values) -> int:
         """A row; ``places`` (R1a) the decimals of the indicator it shows, for its NUM cells."""
@@ -95,10 +97,13 @@ class Builder:
 
     def _formula(self, i: int, key: str, template: str):
         """Keep a formula; one naming a column the table does not have is a programming error."""
-        known = {c.key for c in self.columns}
-        unknown = {m.group(1) for m in _PLACEHOLDER.finditer(template)} - known
-        if unknown or key not in known:
-            raise ValueError(f"formula for {key!r} refers to missing column(s) {sorted(unknown) or key}: {template}")
+        if (key, template) not in self._checked:
+            known = self._known
+            unknown = {m.group(1) for m in _PLACEHOLDER.finditer(template)} - known
+            if unknown or key not in known:
+                raise ValueError(f"formula for {key!r} refers to missing column(s) {sorted(unknown) or key}: "
+                                 f"{template}")
+            self._checked.add((key, template))
         self.formulas[(i, key)] = template
 
     def mean(self, col: str, rows: list[int]):
