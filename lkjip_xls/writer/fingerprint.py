@@ -125,17 +125,28 @@ def written_checksum(worksheets) -> str | None:
             row = table[r]
             for c in sorted(row):
                 cell = row[c]
-                kind = type(cell).__name__
-                if kind == "Number":
+                kind = type(cell)
+                if kind is _NUMBER:
                     add("%d,%d,%.6f;" % (r, c, float("%.16G" % cell.number)))
-                elif kind == "Formula":
+                elif kind is _FORMULA:
                     value = cell.value
                     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                         add("%d,%d,%.6f;" % (r, c, float(str(value))))
-                elif kind not in ("String", "RichString", "Blank", "Boolean", "Error"):
+                elif kind not in _NOT_NUMBERS:
                     return None
         digest.update("".join(parts).encode())
     return seal_of("sha256:" + digest.hexdigest(), data or [])
+
+
+def _cell_types():
+    from xlsxwriter import worksheet as W
+
+    return (W.CellNumberTuple, W.CellFormulaTuple,
+            frozenset({W.CellStringTuple, W.CellRichStringTuple, W.CellBlankTuple, W.CellBooleanTuple,
+                       W.CellErrorTuple}))
+
+
+_NUMBER, _FORMULA, _NOT_NUMBERS = _cell_types()
 
 
 def _written_data_rows(ws) -> list[tuple[str, object, str]] | None:

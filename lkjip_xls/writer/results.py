@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell, xl_rowcol_to_cell_fast
 
 from ..inputs import schema as S
 from ..issues import Issue, sort_issues
@@ -78,8 +78,8 @@ class Context:
 def resolve(template: str, row: int, placed: Placed) -> str:
     """Turn a formula template into an A1 formula for frame row ``row``."""
 
-    def cell(col: str, r: int) -> str:
-        return xl_rowcol_to_cell(placed.rows[r], placed.cols[col])
+    def cell(col: str, r: int) -> str:  # a relative reference, e.g. H14
+        return xl_rowcol_to_cell_fast(placed.rows[r], placed.cols[col])
 
     pieces, tail = _template_parts(template)
     out = ["="]
@@ -114,7 +114,10 @@ def fitted_width(col: Column, values) -> float:
     ("kemasyarakata/n"); at most 30 characters wider rules are left to wrapping."""
     if col.fmt != TEXT:
         return col.width
-    longest = max((len(w) for v in values if isinstance(v, str) for w in v.split()), default=0)
+    longest = 0
+    for v in values:
+        if isinstance(v, str) and len(v) > longest:  # no word of a shorter text can be longer
+            longest = max(longest, max(map(len, v.split()), default=0))
     return max(col.width, min(LONGEST_WORD_CAP, longest + 2))
 
 
