@@ -8,6 +8,8 @@ is never the last line of a page, away from the rows it introduces.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 BODY_FONT = 10  # points; formats.FONT
@@ -106,8 +108,9 @@ class Pager:
     breaks: list[int] = field(default_factory=list)
     across: Across | None = None
 
-    @property
+    @functools.cached_property
     def capacity(self) -> float:
+        """Sheet points that fit on one printed page (widths, orientation and paper are fixed when made)."""
         paper = self.across.paper if self.across else A4
         return (printable(self.landscape, paper)[1] - HEADER_FOOTER) / fit_scale(self.widths, self.landscape,
                                                                                 self.across)

@@ -242,12 +242,19 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
                                                   num_format=num_format)
             if value is None:
                 write_blank(r, c, None, fmt)
-            elif not _is_number(value):
-                write_string(r, c, str(value), fmt)
-            elif formulas and (template := formulas.get((i, col.key))):
-                ws.write_formula(r, c, resolve(template, i, placed), fmt, _num(value))
+                continue
+            kind_of = type(value)
+            if kind_of is int or kind_of is float:
+                number = value
+            elif kind_of is Decimal or _is_number(value):
+                number = _num(value)
             else:
-                write_number(r, c, _num(value), fmt)
+                write_string(r, c, str(value), fmt)
+                continue
+            if formulas and (template := formulas.get((i, col.key))):
+                ws.write_formula(r, c, resolve(template, i, placed), fmt, number)
+            else:
+                write_number(r, c, number, fmt)
     last = placed.rows[-1] if placed.rows else last_header
     _capaian_bands(wb, ws, table, placed, ctx)
     if across is not None:  # long lines wrap inside the first page across instead of running off it
