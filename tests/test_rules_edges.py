@@ -255,3 +255,23 @@ def test_the_checksum_is_the_documented_one():
 def test_sheet_rows_keep_the_position_of_every_cell():
     wb = calamine(book({"Tabel": [[], [None, None, 5]]}))
     assert F.sheet_rows(wb, "Tabel") == [["", "", ""], ["", "", 5.0]]  # leading empty rows and columns kept
+
+
+def test_data_rows_of_a_two_column_sheet_have_no_visible_cell():
+    """A _data sheet without column C (no figure shown anywhere): every row's visible cell is '' (none),
+    never a text the rekap would try to read as a cell."""
+    wb = calamine(book({"Tabel": [[1]], F.DATA_SHEET: [["opd", "Kecamatan A"], ["pagu", 100]]},
+                       hidden=(F.DATA_SHEET,)))
+    assert F.data_rows(wb) == [("opd", "Kecamatan A", ""), ("pagu", 100.0, "")]
+    wb = calamine(book({"Tabel": [[1]], F.DATA_SHEET: [["pagu", 100, 7]]}, hidden=(F.DATA_SHEET,)))
+    assert F.data_rows(wb) == [("pagu", 100.0, "")]  # a number in column C is not a cell name
+
+
+def test_a_scale_whose_lowest_band_has_a_bound_gives_that_band_below_it():
+    """An office's own Skala Predikat may give its lowest band a bound (e.g. above 0): a capaian at or
+    under it (a negative-polarity capaian can be below zero) still gets the lowest band, not another."""
+    scale = rules.Scale("Skala sendiri", ((D(90), "Tinggi"), (D(60), "Sedang"), (D(0), "Rendah")))
+    assert scale.label(D("90.01")) == "Tinggi" and scale.label(D(90)) == "Sedang"
+    assert scale.label(D("0.01")) == "Rendah"
+    assert scale.label(D(0)) == "Rendah" and scale.label(D("-12.5")) == "Rendah"
+    assert scale.label(None) is None
