@@ -281,6 +281,13 @@ def test_written_seal_of_awkward_numbers_and_its_long_way():
             elif v is not None:
                 data.write_number(r, 1, v)
         data.write_string(1, 2, "'Tabel'!$A$1")
+        data.write_number(4, 0, 5)  # a number where a key belongs: not a row of _data
+        data.write_string(4, 1, "x")
+        data.write_string(5, 0, "angka_di_c")
+        data.write_number(5, 1, 3)
+        data.write_number(5, 2, 7)  # a number where a cell name belongs: no cell name
+        after = wb.add_worksheet("Sesudah")  # a visible sheet after _data still counts
+        after.write_number(0, 0, 42.5)
         checksum = F.written_checksum(wb.worksheets())
         data.write_string(3, 1, checksum or F.PLACEHOLDER)
         data.hide()
