@@ -1,4 +1,4 @@
-"""Mutation testing of the rules, the period figures and their checks, and the seal (mutmut).
+"""Mutation testing of the rules (R1-R12 and the comparisons of their checks) and the seal (mutmut).
 
 Small wrong changes are made to those modules one at a time (``>`` for ``>=``, ``+ 1``, a constant
 changed, a line dropped ...), and the tests that pin them (``[tool.mutmut]`` in pyproject.toml) are run
@@ -8,7 +8,7 @@ mutmut needs a newer click than the one lkjip-xls pins, so it runs in a virtual 
 ``.mutation-venv`` (made on first use: the project's dependencies and mutmut, not the project itself,
 which the tests import from mutmut's copy in ``mutants/``). Linux or macOS (mutmut forks).
 
-Usage: python scripts/mutation.py [--fresh]   (about 15 minutes on 2 cores; results stay in mutants/)
+Usage: python scripts/mutation.py [--fresh]   (about 3 minutes on 2 cores, 645 mutants; results stay in mutants/)
 """
 
 from __future__ import annotations
