@@ -296,6 +296,10 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
             value = _plain_value(field.type, raw)
             if value is not _LONG:
                 return Cell(value)
+        elif type(raw) is str:  # plain text, the same
+            value = _plain_text(field, raw)
+            if value is not _LONG:
+                return Cell(value)
         facts = _NO_FACTS
     if ref in facts.errors:
         shown = facts.errors[ref]
@@ -369,6 +373,22 @@ def _plain_value(t: str, raw: float):
     if t in ("int", "money") and raw.is_integer() and (raw == 0 or 1 <= raw <= 1e15):
         return _LONG if math.copysign(1, raw) < 0 else int(raw)
     return _LONG
+
+
+def _plain_text(field: S.Field, raw: str):
+    """The value of a text or code cell that needs no message (what ``read_cell`` gives it), else
+    ``_LONG``: printable ASCII with nothing to trim, squeeze or question; anything else the long way."""
+    t = field.type
+    if t != "text" and (t != "code" or " " in raw):
+        return _LONG
+    if not raw or not raw.isascii() or not raw.isprintable() or raw[0] == " " or raw[-1] == " " or "  " in raw:
+        return _LONG
+    if field.max_length and len(raw) > field.max_length:
+        return _LONG
+    folded = raw.casefold()
+    if folded in ERROR_LITERALS or (field.required and folded in MISSING_WORDS):
+        return _LONG
+    return raw
 
 
 @functools.lru_cache(maxsize=256)
@@ -621,6 +641,9 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
                     if value is not _LONG:
                         record[f.key] = value
                         continue
+                elif type(raw) is str and (value := _plain_text(f, raw)) is not _LONG:
+                    record[f.key] = value
+                    continue
                 elif (raw is None or raw == "") and not f.required:
                     record[f.key] = f.default  # an empty optional cell
                     continue
