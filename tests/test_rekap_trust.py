@@ -261,7 +261,8 @@ def test_written_seal_of_awkward_numbers_and_its_long_way():
         out = io.BytesIO()
         wb = xlsxwriter.Workbook(out, {"in_memory": True})
         ws = wb.add_worksheet("Tabel")
-        for r, v in enumerate([0.1 + 0.2, 1 / 3, 2.0000005, 1e-7, 123456789012.345678, -0.0, 2717989953, 7]):
+        for r, v in enumerate([0.1 + 0.2, 1 / 3, 2.0000005, 1e-7, 123456789012.345678, -0.0, 2717989953, 7, -12, 0,
+                               10 ** 15 - 1, 10 ** 15 + 1, 12345678901234567]):
             ws.write_number(r, 0, v)
             ws.write_formula(r, 1, f"=A{r + 1}*1", None, v)
         ws.write_formula(0, 2, '="x"', None, "x")
