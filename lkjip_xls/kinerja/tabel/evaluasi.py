@@ -132,12 +132,14 @@ def _e81_money(d: Data, p: Period) -> dict[str, list[int]]:
     """Realisasi anggaran per code and quarter up to the month (R4: a program or kegiatan sums its sub
     kegiatan, as in ``period._budget``)."""
     sub_months = {r.kode: {i: getattr(r, f"m{i}") for i in range(1, 13)} for r in tuples(d.anggaran.frame)}
+    # each sub kegiatan's four quarters, once (a program sums those of all its sub kegiatan)
+    quarters = {kode: [rules.budget_to_month({m: months.get(m) for m in rules.quarter_months(q, p.month)}, p.month)
+                       for q in range(1, 5)] for kode, months in sub_months.items()}
     out = {}
     for r in tuples(p.budget):
         if r.pagu is None:
             continue
-        out[r.kode] = [sum(rules.budget_to_month({m: sub_months[s].get(m) for m in rules.quarter_months(q, p.month)},
-                                                 p.month) for s in r.subs) for q in range(1, 5)]
+        out[r.kode] = [sum(quarters[s][q] for s in r.subs) for q in range(4)]
     return out
 
 
