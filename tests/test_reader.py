@@ -353,17 +353,17 @@ def test_plain_number_short_way_equals_the_long_way(raw, field):
         assert short.value == full.value
 
 
-_TEXT_FIELDS = [S.Field("x", "X", t, required=r, max_length=m) for t in ("text", "code") for r in (False, True)
-                for m in (None, 8)]
+_TEXT_FIELDS = [S.Field("x", "X", t, required=r, max_length=m, default=d) for t in ("text", "code")
+                for r in (False, True) for m in (None, 8) for d in (None, "Positif")]
 
 
 @settings(max_examples=500, deadline=None)
-@given(raw=st.one_of(st.text(max_size=14), st.sampled_from(["Positif", " Positif", "a  b", "#N/A", "#n/a", "-", "na",
+@given(raw=st.one_of(st.text(max_size=14), st.sampled_from([None, "", "Positif", " Positif", "a  b", "#N/A", "#n/a", "-", "na",
                                                             "NULL", "1.02.01", "1.02. 01", "x\ty", "Alt\nEnter",
                                                             "panjang sekali", "\u00a0x", "x\u200b"])),
        field=st.sampled_from(_TEXT_FIELDS))
 def test_plain_text_short_way_equals_the_long_way(raw, field):
-    """The short way for plain text (read_cell without facts) gives what the full way gives."""
+    """The short way for plain text and empty cells (read_cell without facts) gives what the full way gives."""
     short, full = read_cell(field, raw, "C6"), read_cell(field, raw, "C6", _Facts())
     assert (short.value, short.severity, short.code, short.message) == \
         (full.value, full.severity, full.code, full.message)

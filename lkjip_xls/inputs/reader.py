@@ -291,15 +291,10 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     The one place where a cell becomes a value: table sheets and form sheets both come here.
     ``facts`` (from the structural scan) tells what calamine cannot: error values, formulas
     never calculated or with an empty-text result, percent and rounding number formats."""
-    if facts is None:
-        if type(raw) is float:  # a stored number in a row the scan found nothing in: the short way
-            value = _plain_value(field.type, raw)
-            if value is not _LONG:
-                return Cell(value)
-        elif type(raw) is str:  # plain text, the same
-            value = _plain_text(field, raw)
-            if value is not _LONG:
-                return Cell(value)
+    if facts is None:  # a row the scan found nothing in: a plain cell takes the short way
+        value = _plain(field, raw)
+        if value is not _LONG:
+            return Cell(value)
         facts = _NO_FACTS
     if ref in facts.errors:
         shown = facts.errors[ref]
@@ -354,7 +349,20 @@ def read_cell(field: S.Field, raw: object, ref: str = "", facts: SheetFacts | No
     return cell
 
 
-_LONG = object()  # _plain_value: this number takes the long way
+_LONG = object()  # _plain: this cell takes the long way (read_cell's checks)
+
+
+def _plain(field: S.Field, raw: object):
+    """What ``read_cell`` gives a cell of a row the scan found nothing in, when that needs no message:
+    a plain stored number, plain text, an empty optional cell; else ``_LONG``."""
+    kind = type(raw)
+    if kind is float:
+        return _plain_value(field.type, raw)
+    if kind is str and raw:
+        return _plain_text(field, raw)
+    if (raw is None or raw == "") and not field.required:
+        return field.default  # an empty optional cell
+    return _LONG
 
 
 def _plain_value(t: str, raw: float):
@@ -635,18 +643,9 @@ def read_table(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
             if c is None:
                 record[f.key] = f.default
                 continue
-            if not flagged:  # read_cell's short ways, without making the cell's name
-                if type(raw) is float:
-                    value = _plain_value(f.type, raw)
-                    if value is not _LONG:
-                        record[f.key] = value
-                        continue
-                elif type(raw) is str and (value := _plain_text(f, raw)) is not _LONG:
-                    record[f.key] = value
-                    continue
-                elif (raw is None or raw == "") and not f.required:
-                    record[f.key] = f.default  # an empty optional cell
-                    continue
+            if not flagged and (value := _plain(f, raw)) is not _LONG:
+                record[f.key] = value  # read_cell's short way, without making the cell's name
+                continue
             ref = f"{letter}{excel_row}"
             cell = read_cell(f, raw, ref, facts) if flagged else read_cell(f, raw, ref)
             if cell.severity:
