@@ -102,6 +102,15 @@ def test_commands_that_do_not_compute_never_load_pandas(args, tmp_path):
     assert out.stderr.endswith("ok"), out.stderr[-500:]
 
 
+def test_the_rekaps_reader_stays_light():
+    """The rekap's worker processes import rekap.read and the seal's module: neither loads pandas or
+    XlsxWriter (the seal's XlsxWriter classes are looked up when a workbook is written)."""
+    code = ("import sys, lkjip_xls.rekap.read, lkjip_xls.writer.fingerprint\n"
+            "print(sorted(m for m in ('pandas', 'xlsxwriter') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr[-500:]
+
+
 def _compute_seconds(folder: Path) -> float:
     r = analyse(folder, 12)
     assert r.ok, [i.render() for i in r.issues][:3]

@@ -26,6 +26,7 @@ unchanged; every figure the program shows has at most four. Text of the visible 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import zipfile
@@ -109,7 +110,7 @@ def written_checksum(worksheets) -> str | None:
     ``str``; text, booleans, blanks and errors are not numbers to calamine."""
     digest = hashlib.sha256()
     data: list[tuple[str, object, str]] | None = None
-    number, formula, not_numbers = _NUMBER, _FORMULA, _NOT_NUMBERS  # locals: one lookup less per cell
+    number, formula, not_numbers = _cell_types()
     for ws in worksheets:
         if ws.name == DATA_SHEET:
             data = _written_data_rows(ws)
@@ -143,7 +144,9 @@ def written_checksum(worksheets) -> str | None:
     return seal_of("sha256:" + digest.hexdigest(), data or [])
 
 
+@functools.cache
 def _cell_types():
+    """XlsxWriter's cell classes (imported on first use: the rekap's readers never load XlsxWriter)."""
     from xlsxwriter import worksheet as W
 
     return (W.CellNumberTuple, W.CellFormulaTuple,
@@ -151,7 +154,6 @@ def _cell_types():
                        W.CellErrorTuple}))
 
 
-_NUMBER, _FORMULA, _NOT_NUMBERS = _cell_types()
 _EXACT = 10 ** 15  # a whole number below this is written, read back and printed with %.6f exactly
 
 
