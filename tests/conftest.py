@@ -128,3 +128,13 @@ def row_of(rows: list[dict], **match) -> dict:
                                     for k, v in match.items())]
     assert len(found) == 1, (match, len(found))
     return found[0]
+
+
+# The bundled example's one warning, a true discrepancy of its source: the LHE's value (73,59, the AKIP
+# IKU's realisasi) and the sum of its four components (73,55) differ. Tests of an edit to the example
+# assert the issues the edit causes, beyond this one.
+EXAMPLE_WARNING = "nilai-sakip-beda"
+
+
+def beyond_example(issues) -> list:
+    return [i for i in issues if not (i.code == EXAMPLE_WARNING and i.workbook == "Realisasi.xlsx" and i.sheet == "IKU")]

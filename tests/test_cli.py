@@ -62,7 +62,7 @@ def test_proses_on_example_writes_workbook_and_leaves_inputs_alone(runner, examp
     assert "[1/4] Membaca" in r.output and "Renja.xlsx" in r.output and "[4/4] Menulis" in r.output
     assert "bulan terakhir yang ada datanya" in r.output and "s.d. Desember 2024" in r.output
     assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").exists()
-    assert "Kesalahan: 0, peringatan: 0." in r.output
+    assert "Kesalahan: 0, peringatan: 1." in r.output and "73,55" in r.output  # the example's AKIP warning
     assert snapshot(example_copy) == before
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import beyond_example
 from fixtures import find_cell, snapshot
 from hostile import entity_expansion, million_rows, renamed_docx, with_macros, zip_bomb
 
@@ -123,7 +124,7 @@ def test_hidden_sheet_and_rows_are_read_and_said(example_copy):
         wb["Riwayat"].sheet_state = "hidden"
     _edit(example_copy / "Realisasi.xlsx", "Anggaran", hide)
     r = analyse(example_copy, 12)
-    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [
+    assert [(i.sheet, i.cell, i.code) for i in beyond_example(r.issues)] == [
         ("Anggaran", "baris 10", "baris-tersembunyi"), ("Riwayat", "", "sheet-tersembunyi")]
     assert r.ok and r.tables["3.12"].frame.iloc[-1]["realisasi_anggaran"] == 2_584_035_835
 
@@ -148,7 +149,7 @@ def test_percent_typed_in_percent_formatted_cell(example_copy):
             ws[ref].number_format = "0%"
     _edit(path, "Kinerja", pct)
     r = analyse(example_copy, 12)
-    assert [(i.sheet, i.cell, i.code) for i in r.issues] == [("Kinerja", jan, "persen-dibaca"),
+    assert [(i.sheet, i.cell, i.code) for i in beyond_example(r.issues)] == [("Kinerja", jan, "persen-dibaca"),
                                                              ("Kinerja", des, "persen-dibaca")]
     assert r.tables["3.3"].frame.iloc[0]["realisasi"] == 100 and r.tables["3.3"].frame.iloc[0]["capaian"] == 100
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_folder, row_of
+from conftest import beyond_example, make_folder, row_of
 from fixtures import delete_sheet, find_cell, set_cells
 
 from lkjip_xls.inputs import schema as S
@@ -125,7 +125,7 @@ def test_renamed_files_are_still_recognised(example_copy):
 
 def _found(folder, month=12, errors_only=False):
     r = analyse(folder, month)
-    return [(i.workbook, i.sheet, i.cell, i.code) for i in r.issues if i.is_error or not errors_only], r
+    return [(i.workbook, i.sheet, i.cell, i.code) for i in beyond_example(r.issues) if i.is_error or not errors_only], r
 
 
 def test_missing_workbook(example_copy):
@@ -200,7 +200,7 @@ def test_blank_rows_in_the_middle_are_accepted(tmp_path):
         rows = data["sarpras"]["Sarpras"]
         data["sarpras"]["Sarpras"] = rows[:10] + [{}, {}] + rows[10:]
     r = analyse(make_folder(tmp_path, edit), 12)
-    assert r.ok and r.issues == []
+    assert r.ok and beyond_example(r.issues) == []
     assert r.tables["3.17"].frame.iloc[-1]["persen"] == D("88.15")
 
 

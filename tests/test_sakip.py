@@ -61,3 +61,68 @@ def test_lhe_total_that_differs_from_its_components_is_a_warning(example_copy):
     assert "73,55" in w.message and "73,59" in w.message
     set_cells(path, "Identitas", {cell: 73.55})
     assert not [i for i in analyse(example_copy, 12).issues if i.code == "nilai-sakip-beda"]
+
+
+# one value per fact: the Nilai AKIP of the LHE (issue 19) ------------------------------------------
+
+def _iku_realisasi_cell(path, indikator: str) -> str:
+    """The Realisasi › IKU cell of ``indikator``'s realisasi, found by its header (not a fixed address)."""
+    ws = openpyxl.load_workbook(path)["IKU"]
+    header = next(r for r in ws.iter_rows() if any(str(c.value).startswith("Realisasi *") for c in r))
+    col = next(c.column_letter for c in header if str(c.value).startswith("Realisasi *"))
+    name = next(c.column_letter for c in header if str(c.value).startswith("Indikator Kinerja Utama"))
+    [row] = [c.row for c in ws[name] if c.value == indikator]
+    return f"{col}{row}"
+
+
+def test_components_against_the_akip_iku_warn_and_3_19_shows_the_lhe_value(result12, example_dir):
+    # the example leaves "Nilai SAKIP menurut LHE" blank: the AKIP IKU's realisasi (73,59) is the LHE value
+    t = result12.tables["3.19"]
+    assert total(t)["nilai_akhir"] == D("73.55")
+    lhe = find(t, komponen="Nilai menurut LHE")
+    assert (lhe["nilai_akhir"], lhe["predikat"]) == (D("73.59"), "BB (Sangat Baik)")
+    assert any("73,55" in n and "73,59" in n and "0,04" in n for n in t.notes)
+    [w] = [i for i in result12.issues if i.code == "nilai-sakip-beda"]
+    cell = _iku_realisasi_cell(example_dir / "Realisasi.xlsx", "Nilai Evaluasi AKIP Kecamatan Bareng")
+    assert (w.workbook, w.sheet, w.cell) == ("Realisasi.xlsx", "IKU", cell)
+    assert "73,55" in w.message and "73,59" in w.message
+
+
+def test_the_document_says_the_lhe_value_wherever_it_names_the_nilai_akip(result12):
+    from lkjip_xls.report import draft_report
+    from lkjip_xls.report.model import Paragraph
+
+    said = [b.text for b in draft_report(result12).blocks if isinstance(b, Paragraph) and "AKIP" in b.text]
+    nilai = [t for t in said if "predikat" in t and ("nilai AKIP" in t or "adalah nilai" in t)]
+    assert len(nilai) == 2, said  # BAB I and BAB III
+    assert all("73,59" in t and "73,55" not in t for t in nilai)
+
+
+def test_components_equal_to_the_lhe_have_no_second_row(example_copy):
+    set_cells(example_copy / "Realisasi.xlsx", "Identitas",
+              {_value_cell(example_copy / "Realisasi.xlsx", "Identitas", "Nilai SAKIP menurut LHE"): 73.55})
+    r = analyse(example_copy, 12)
+    t = r.tables["3.19"]
+    assert "Nilai menurut LHE" not in list(t.frame["komponen"]) and len(t.notes) == 1
+    # the IKU still says 73,59 where the LHE (typed) says 73,55: a second value for the fact, named at the IKU
+    [w] = [i for i in r.issues if i.code == "nilai-akip-iku-beda"]
+    assert (w.sheet, w.cell) == ("IKU", _iku_realisasi_cell(example_copy / "Realisasi.xlsx",
+                                                          "Nilai Evaluasi AKIP Kecamatan Bareng"))
+    assert not [i for i in r.issues if i.code == "nilai-sakip-beda"]
+
+
+def test_no_akip_iku_and_no_typed_lhe_is_one_value(tmp_path):
+    # two IKU naming AKIP: none is taken as the LHE's (a guess would be a silent wrong figure)
+    def edit(data):
+        for row in data["pk"]["Sasaran Strategis"]:
+            if "AKIP" not in row["indikator"]:
+                old = row["indikator"]
+                row["indikator"] = "Indeks SAKIP Kelurahan"
+                for r in data["realisasi"]["IKU"] + data["realisasi"]["Riwayat"] + data["realisasi"]["Pembanding"]:
+                    if r.get("indikator") == old:
+                        r["indikator"] = row["indikator"]
+    r = analyse(make_folder(tmp_path, edit), 12)
+    assert r.ok, [i.render() for i in r.issues if i.severity == "error"]
+    t = r.tables["3.19"]
+    assert "Nilai menurut LHE" not in list(t.frame["komponen"])
+    assert not [i for i in r.issues if i.code in ("nilai-sakip-beda", "nilai-akip-iku-beda")]

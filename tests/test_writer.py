@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import zipfile
 from decimal import Decimal
@@ -180,8 +182,13 @@ def test_staff_text_is_never_a_formula_or_link(tmp_path):
     assert all(c.data_type == "s" and c.hyperlink is None for c in texts)
 
 
-def test_empty_pemeriksaan_says_so(written):
+def test_pemeriksaan_lists_the_warning_and_says_when_there_is_none(written, result12, tmp_path):
     values = _values(written[0])["Pemeriksaan"]
+    assert any("73,55" in str(c) for row in values for c in row)  # the example's AKIP warning
+    assert not any("Tidak ada masalah" in str(c) for row in values for c in row)
+    path = tmp_path / "bersih.xlsx"
+    write_results(dataclasses.replace(result12, issues=[]), path, RUN_DATE)
+    values = _values(path)["Pemeriksaan"]
     assert any("Tidak ada masalah" in str(c) for row in values for c in row)
 
 

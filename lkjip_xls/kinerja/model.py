@@ -370,7 +370,8 @@ def _check_catatan(d: Data, iku_names: M.Names) -> list[Issue]:
 
 
 def _check_sakip(d: Data, raw: RawInputs) -> list[Issue]:
-    """The LHE's own total against the sum of its components (table 3.19 shows the sum)."""
+    """The typed LHE value against the sum of its components (the AKIP IKU's realisasi is checked in
+    ``sakip.checks``, which needs the period)."""
     nilai_lhe = (d.realisasi_identitas or {}).get("nilai_lhe")
     if nilai_lhe is None or d.evaluasi is None or d.evaluasi.frame.empty:
         return []
@@ -380,7 +381,8 @@ def _check_sakip(d: Data, raw: RawInputs) -> list[Issue]:
     form = raw.forms[("realisasi", "Identitas")]
     return [_issue(form, WARNING, "nilai-sakip-beda", form.cells.get("nilai_lhe", ""),
                    f"Jumlah nilai akhir komponen di sheet Evaluasi SAKIP ({fmt_id(total)}) berbeda dengan nilai "
-                   f"SAKIP menurut LHE ({fmt_id(Decimal(nilai_lhe))}); tabel 3.19 menampilkan jumlah komponen.",
+                   f"SAKIP menurut LHE ({fmt_id(Decimal(nilai_lhe))}); laporan memakai nilai LHE dan tabel 3.19 "
+                   "mencatat selisihnya.",
                    "Periksa nilai akhir tiap komponen dengan LHE (pembulatan di LHE dapat membuat selisih).")]
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import rules
+from . import rules, sakip
 from ..inputs import schema as S
 from .frames import tuples
 from ..issues import ERROR, WARNING, Issue
@@ -327,6 +327,7 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
                               "atau pagu perubahan."))
     out += [i for sd in (d.anggaran, d.kinerja) if (i := _late_months(sd, p.month)) is not None]
     out += month_checks(d, p)
+    out += sakip.checks(d, p.month)
     kin_rows = {(r.kode, _key(r.indikator)): r.row for r in tuples(d.kinerja.frame)}
     for r in tuples(p.indicators):
         krow = kin_rows.get((r.kode, _key(r.indikator)))

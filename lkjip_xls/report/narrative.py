@@ -17,6 +17,7 @@ from ..inputs import schema as S
 from ..api import Result
 from ..kinerja.shown import Shown, is_number
 from ..kinerja.table import Table
+from ..kinerja.sakip import LHE_ROW
 from .model import (Block, Cell, Contents, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
                     Ordinal, TableBlock, Text, Todo)
 from .wording import Wording
@@ -543,10 +544,12 @@ class Drafter:
     # 3.3 upaya perbaikan ---------------------------------------------------------------------------
 
     def sakip_values(self) -> dict:
+        """The Nilai AKIP said once: the LHE's value (its own row of 3.19 when the components' sum
+        differs from it, else the total)."""
         v = self.views["3.19"]
-        total = v.total()
+        row = next((i for i in v.rows("group") if v.value(i, "komponen") == LHE_ROW), v.total())
         lhe = (self.d.realisasi_identitas or {}).get("nomor_lhe")
-        return dict(nilai=v.cell(total, "nilai_akhir"), predikat=v.cell(total, "predikat"),
+        return dict(nilai=v.cell(row, "nilai_akhir"), predikat=v.cell(row, "predikat"),
                     lhe=Staff(lhe) if lhe else Staff("-"), **self.fact())
 
     def perbaikan(self):

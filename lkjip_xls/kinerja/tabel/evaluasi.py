@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import rules
+from .. import rules, sakip
+from ...inputs.numbers import fmt_id
 from ...inputs import schema as S
 from ..period import Period
 from ..frames import tuples
@@ -38,11 +39,20 @@ def table_3_19(d: Data, p: Period) -> Table | None:
     nilai = sum((Decimal(b.rows[i]["nilai_akhir"]) for i in rows), Decimal(0))
     b.add("total", {"bobot": f"SUM({refs('bobot', rows)})", "nilai_akhir": f"SUM({refs('nilai_akhir', rows)})"},
           komponen="Total", bobot=bobot, nilai_akhir=nilai, predikat=rules.predikat(nilai, rules.SAKIP_SCALE))
-    lhe = (d.realisasi_identitas or {}).get("nomor_lhe")
+    notes = ["Predikat dari jumlah nilai akhir menurut PermenPAN-RB 88/2021 (AA > 90, A > 80, BB > 70, "
+             "B > 60, CC > 50, C > 30, D sisanya)."]
+    lhe = sakip.nilai_lhe(d, p.month)
+    if lhe is not None and sakip.differs(lhe.value, nilai):
+        # one value per fact: the document says the LHE's value; the components' sum stays visible above it
+        b.add("group", komponen=sakip.LHE_ROW, nilai_akhir=lhe.value, predikat=rules.predikat(lhe.value, rules.SAKIP_SCALE))
+        where = (f"realisasi IKU '{lhe.indikator}'" if lhe.from_iku
+                 else "Nilai SAKIP menurut LHE (Realisasi › Identitas)")
+        notes.append(f"Jumlah nilai akhir komponen ({fmt_id(nilai)}) berbeda {fmt_id(abs(lhe.value - nilai))} dari "
+                     f"nilai menurut LHE ({fmt_id(lhe.value)}, dari {where}); nilai LHE yang dipakai di laporan.")
+    nomor = (d.realisasi_identitas or {}).get("nomor_lhe")
     return b.build("3.19", f"Penilaian Komponen AKIP {d.opd}",
-                   f"Sumber: Laporan Hasil Evaluasi SAKIP {lhe}" if lhe else "Sumber: Laporan Hasil Evaluasi SAKIP",
-                   notes=["Predikat dari jumlah nilai akhir menurut PermenPAN-RB 88/2021 (AA > 90, A > 80, BB > 70, "
-                          "B > 60, CC > 50, C > 30, D sisanya)."])
+                   f"Sumber: Laporan Hasil Evaluasi SAKIP {nomor}" if nomor else "Sumber: Laporan Hasil Evaluasi SAKIP",
+                   notes=notes)
 
 
 def table_3_20(d: Data, p: Period) -> Table | None:
