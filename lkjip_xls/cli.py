@@ -443,13 +443,29 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
               help="Data s.d. bulan: 1-12 atau nama bulan (bawaan: Desember, laporan tahunan).")
 @click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
               show_default=True, help="Folder hasil.")
+@click.option("--naskah", "starter", is_flag=True,
+              help="Menulis naskah_laporan.docx ke folder data: semua judul bagian draf, tempat staf menulis "
+                   "teks sendiri (latar belakang, tugas dan fungsi, isu strategis, ...) sekali saja. Naskah yang "
+                   "sudah ada tidak ditimpa.")
 @DEBUG
-def laporan(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
-    from .run import draft_report
+def laporan(folder: Path | None, bulan: int | None, out_dir: Path, starter: bool, debug: bool):
+    from .run import draft_report, write_naskah
 
     def go():
         _stop_on_sigterm()
         where, out, named = _data_folder(folder, "laporan", out_dir)
+        if starter:
+            # into the data folder; for the bundled example (not the user's) into the output folder
+            outcome = write_naskah(where, where if folder is not None or where == Path("data") else out,
+                                   progress=_say, status=STATUS)
+            if outcome.path is None:
+                _print_issues(outcome.result.issues, named)
+                _say("Naskah TIDAK ditulis karena ada kesalahan isian. Perbaiki kesalahan di atas lalu jalankan lagi.")
+                sys.exit(EXIT_INPUT)
+            _say(f"Selesai. Naskah: {outcome.path}")
+            _say("Buka di Word dan tulis teks di bawah judul-judulnya (ganti petunjuk berlatar kuning). Setiap "
+                 f"'{_command('laporan', named)}' berikutnya membawa teks itu ke draf.")
+            return
         outcome = draft_report(where, bulan, out, progress=_say, status=STATUS)
         if outcome.result.issues:
             _say(f"{outcome.result.errors} kesalahan, {outcome.result.warnings} peringatan:")

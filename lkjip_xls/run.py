@@ -192,11 +192,12 @@ def draft_report(folder: Path, month: int | None, out_dir: Path, progress: Calla
 
 def _draft_report(folder: Path, month: int | None, out_dir: Path, progress, log: dict, status,
                   source_folder: Path) -> Outcome:
-    from .report import TEMPLATE_NAME, report_bytes, report_name
+    from .report import TEMPLATE_NAME, build_report, naskah, report_name
     from .report.word import clean_template
 
-    if (Path(source_folder) / TEMPLATE_NAME).is_file():  # a bad template is said before any work
+    if (Path(source_folder) / TEMPLATE_NAME).is_file():  # a bad template or naskah is said before any work
         clean_template(Path(source_folder) / TEMPLATE_NAME)
+    naskah.load(source_folder)
     progress(f"[1/4] Membaca workbook di {folder} ...")
     result = analyse(folder, month, progress=lambda name: progress(f"      - {name}"), status=status)
     progress(f"[2/4] Pemeriksaan isian: {result.errors} kesalahan, {result.warnings} peringatan.")
@@ -213,10 +214,46 @@ def _draft_report(folder: Path, month: int | None, out_dir: Path, progress, log:
                  "mengganti laporan tahunan.")
     target = out_dir / report_name(result)
     progress(f"[4/4] Menyusun laporan Word {target} ...")
-    data = report_bytes(result, source_folder, status=status)
+    report, data = build_report(result, source_folder, status=status)
+    _say_naskah(report, Path(source_folder) / naskah.NASKAH_NAME, progress)
     tmp = write_temporary(target, data, "laporan Word")
     log.update(hasil="berhasil", kode_keluar=0, keterangan="laporan Word", file_hasil=str(target))
     commit(out_dir, [(tmp, target)], LogRow(LOG_NAME, LOG_FIELDS, log))
+    return Outcome(result, target)
+
+
+def _say_naskah(report, path: Path, progress):
+    """What came from staff's naskah, what did not match, and which sections still wait for prose."""
+    if report.carried:
+        progress(f"      Naskah {path.name}: {len(report.carried)} bagian dibawa ({'; '.join(report.carried)}).")
+    if report.unmatched:
+        progress(f"      PERHATIAN: judul di {path.name} yang tidak sama dengan judul draf mana pun (isinya tidak "
+                 f"dibawa): {'; '.join(repr(t) for t in report.unmatched)}. Samakan kata-kata judulnya dengan judul "
+                 "di draf.")
+    waiting = [t for t in report.slots if t not in report.carried]
+    if waiting:
+        how = (f"tulis sekali di {path.name}" if path.is_file()
+               else f"buat {path.name} dengan 'lkjip laporan --naskah' lalu tulis di sana")
+        progress(f"      Masih berupa petunjuk berlatar kuning: {'; '.join(waiting)} ({how}).")
+
+
+def write_naskah(folder: Path, target_folder: Path, progress: Callable[[str], None] = lambda s: None,
+                 status: Callable[[str], None] | None = None, source_folder: Path | None = None) -> Outcome:
+    """``lkjip laporan --naskah``: a starting ``naskah_laporan.docx`` in ``target_folder`` with every
+    heading of the office's draft; an existing naskah is never replaced."""
+    from .files import place_files
+    from .report import naskah, naskah_bytes
+
+    progress(f"[1/2] Membaca workbook di {folder} ...")
+    result = analyse(folder, progress=lambda name: progress(f"      - {name}"), status=status)
+    if not result.ok or not result.tables:
+        return Outcome(result)
+    target = Path(target_folder) / naskah.NASKAH_NAME
+    progress(f"[2/2] Menulis {target} ...")
+    placed = place_files(Path(target_folder), {naskah.NASKAH_NAME: lambda: naskah_bytes(result, source_folder or folder)})
+    if placed.skipped:
+        raise UserError(f"{target} sudah ada dan tidak ditimpa (isinya tulisan staf). Untuk naskah baru, ganti "
+                        "dulu nama file lama itu, lalu jalankan lagi.", EXIT_INPUT)
     return Outcome(result, target)
 
 

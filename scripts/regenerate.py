@@ -76,6 +76,9 @@ def main() -> None:
         write_workbook(spec, ROOT / "input_templates" / spec.filename, None, example[spec.kind])
     for name, data in example_workbooks(example).items():
         (ROOT / "lkjip_xls" / "inputs" / "contoh" / "workbooks" / name).write_bytes(data)
+    from lkjip_xls.inputs.example import NASKAH_NAME, example_naskah_bytes
+
+    (ROOT / "lkjip_xls" / "inputs" / "contoh" / "workbooks" / NASKAH_NAME).write_bytes(example_naskah_bytes())
     import gen_docs
 
     (ROOT / "docs" / "templat.md").write_text(gen_docs.render(), encoding="utf-8")

@@ -210,7 +210,8 @@ def test_templat_and_contoh_commands(runner, tmp_path):
     assert invoke(runner, "templat", tmp_path / "t").exit_code == 0
     assert invoke(runner, "contoh", tmp_path / "c").exit_code == 0
     assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["ABK.xlsx", "PK.xlsx", "Realisasi.xlsx",
-                                                                  "Renja.xlsx", "Sarpras.xlsx"]
+                                                                  "Renja.xlsx", "Sarpras.xlsx",
+                                                                  "naskah_laporan.docx"]
     assert invoke(runner, "periksa", tmp_path / "c").exit_code == 0
     r = invoke(runner, "periksa", tmp_path / "t")  # blank templates: nothing filled
     assert r.exit_code == 1 and "wajib diisi" in r.output

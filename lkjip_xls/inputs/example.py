@@ -67,5 +67,25 @@ def write_example(folder: Path, replace: bool = False):
     from ..files import place_files
 
     shipped = packaged_workbooks()
-    return place_files(Path(folder), {spec.filename: (lambda src=shipped / spec.filename: src.read_bytes())
-                                      for spec in S.WORKBOOKS}, replace)
+    names = [spec.filename for spec in S.WORKBOOKS] + [NASKAH_NAME]
+    return place_files(Path(folder), {name: (lambda src=shipped / name: src.read_bytes()) for name in names}, replace)
+
+
+NASKAH_NAME = "naskah_laporan.docx"  # = report.naskah.NASKAH_NAME (not imported: python-docx is not needed here)
+
+
+def example_naskah() -> dict[str, list[str]]:
+    """The example's naskah prose (``naskah.md``: written for this project from the facts of the source
+    report's BAB I, not its sentences), heading key -> paragraphs."""
+    from ..report.naskah import read_prose
+
+    return read_prose((_example_dir() / "naskah.md").read_text(encoding="utf-8"))
+
+
+def example_naskah_bytes() -> bytes:
+    """``naskah_laporan.docx`` of the example: every heading of its draft, its prose under six of them
+    (scripts/regenerate.py writes it beside the packaged workbooks)."""
+    from ..api import analyse
+    from ..report import naskah_bytes
+
+    return naskah_bytes(analyse(packaged_workbooks(), 12), None, example_naskah())

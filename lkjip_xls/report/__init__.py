@@ -29,20 +29,36 @@ def report_name(result: Result) -> str:
 
 
 def draft_report(result: Result, folder: Path | None = None) -> Report:
-    from . import narrative, wording
+    from . import naskah, narrative, wording
 
-    return narrative.draft(result, wording.load(folder))
+    return narrative.draft(result, wording.load(folder), naskah.load(folder))
 
 
-def report_bytes(result: Result, folder: Path | None = None, status=None) -> bytes:
-    """The .docx for an analysed folder (``result.ok``), built in memory. ``folder`` is where an office's
-    ``kalimat_laporan.toml`` and ``templat_laporan.docx`` are looked for."""
-    from . import narrative, wording
+def build_report(result: Result, folder: Path | None = None, status=None) -> tuple[Report, bytes]:
+    """The drafted report and its .docx for an analysed folder (``result.ok``), built in memory.
+    ``folder`` is where an office's ``kalimat_laporan.toml``, ``templat_laporan.docx`` and
+    ``naskah_laporan.docx`` are looked for."""
+    from . import naskah, narrative, wording
     from .word import render
 
     words = wording.load(folder)
     template = Path(folder) / TEMPLATE_NAME if folder is not None else None
+    prose = naskah.load(folder)
     if status:
         status("Menyusun kalimat laporan ...")
-    report = narrative.draft(result, words)
-    return render(report, words, template if template is not None and template.is_file() else None, status)
+    report = narrative.draft(result, words, prose)
+    return report, render(report, words, template if template is not None and template.is_file() else None, status)
+
+
+def report_bytes(result: Result, folder: Path | None = None, status=None) -> bytes:
+    return build_report(result, folder, status)[1]
+
+
+def naskah_bytes(result: Result, folder: Path | None = None, prose: dict | None = None) -> bytes:
+    """A starting ``naskah_laporan.docx`` for the office: every heading of its draft, the placeholders
+    of the sections that need staff's prose (or ``prose``, heading key -> paragraphs)."""
+    from . import narrative, wording
+    from .naskah import starter_bytes
+
+    words = wording.load(folder)
+    return starter_bytes(narrative.draft(result, words), words, result.data.opd, prose)

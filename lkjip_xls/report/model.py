@@ -130,7 +130,16 @@ class Contents:
     title: str
 
 
-Block = Heading | Paragraph | TableBlock | PageBreak | Signature | Contents
+@dataclass(frozen=True)
+class Carried:
+    """What staff wrote under ``title`` in their naskah (``naskah.Item`` list, copied into Word as
+    written: paragraphs, lists, tables, pictures)."""
+    title: str
+    items: tuple
+    source: object  # the ``naskah.Naskah`` the items come from
+
+
+Block = Heading | Paragraph | TableBlock | PageBreak | Signature | Contents | Carried
 
 
 @dataclass
@@ -140,3 +149,6 @@ class Report:
     blocks: list[Block] = field(default_factory=list)
     header: str = ""  # running header text
     warnings: list[str] = field(default_factory=list)  # what the draft's reader must know first (highlighted)
+    slots: dict[str, str] = field(default_factory=dict)  # heading -> placeholder of the prose staff write there
+    carried: list[str] = field(default_factory=list)  # naskah headings whose text is in the draft
+    unmatched: list[str] = field(default_factory=list)  # naskah headings that match no section

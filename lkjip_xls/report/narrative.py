@@ -18,7 +18,7 @@ from ..api import Result
 from ..kinerja.shown import Shown, is_number
 from ..kinerja.table import Table
 from ..kinerja.sakip import LHE_ROW
-from .model import (Block, Cell, Contents, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
+from .model import (Block, Carried, Cell, Contents, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
                     Ordinal, TableBlock, Text, Todo)
 from .wording import Wording
 
@@ -111,7 +111,11 @@ def latest_notes(result: Result) -> tuple[dict[str, Notes], dict[str, Notes]]:
 
 
 class Drafter:
-    def __init__(self, result: Result, wording: Wording):
+    def __init__(self, result: Result, wording: Wording, naskah=None):
+        self.naskah = naskah  # ``naskah.Naskah``: staff's prose by heading, or None
+        self.section: str | None = None  # the heading the blocks are now drafted under
+        self.placed: set[str] = set()  # sections whose naskah text has its place already
+        self.slots: dict[str, str] = {}
         self.result = result
         self.w = wording
         self.d = result.data
@@ -125,7 +129,35 @@ class Drafter:
     # blocks --------------------------------------------------------------------------------------
 
     def heading(self, section: str, key: str, level: int, **values):
-        self.blocks.append(Heading(self.w.text(section, key, **{**self.fact(), **values}), level))
+        self.flush()
+        title = self.w.text(section, key, **{**self.fact(), **values})
+        self.blocks.append(Heading(title, level))
+        self.section = title
+
+    # staff's naskah ------------------------------------------------------------------------------
+
+    def carried(self, hints: set[str] = frozenset()) -> bool:
+        """The naskah's text for the current section, here (True), or nothing written there (False)."""
+        if self.section is None or self.section in self.placed:
+            return False
+        self.placed.add(self.section)
+        items = self.naskah.take(self.section, hints) if self.naskah is not None else None
+        if items:
+            self.blocks.append(Carried(self.section, tuple(items), self.naskah))
+        return bool(items)
+
+    def flush(self):
+        """Before the next heading: the naskah's text of a section without a placeholder of its own
+        goes after what was drafted there."""
+        self.carried()
+
+    def slot(self, section: str, key: str, **values):
+        """The prose staff write once: their naskah's text for this section, else a highlighted
+        placeholder saying what to write and where to write it so that it carries over."""
+        hint = self.w.para(section, key, "body", todo=True, **{**self.fact(), **values})
+        self.slots[self.section] = hint.text
+        if not self.carried({hint.text}):
+            self.blocks.append(self.joined(hint, self.w.para("naskah", "isi_naskah", todo=True)))
 
     def para(self, section: str, key: str, style: str = "body", **values):
         self.blocks.append(self.w.para(section, key, style, **{**self.fact(), **values}))
@@ -206,8 +238,11 @@ class Drafter:
         self.bab3()
         self.bab4()
         self.lampiran()
+        self.flush()
+        carried, unmatched = (self.naskah.carried(), self.naskah.unmatched()) if self.naskah else ([], [])
         return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
-                      header=w.text("dokumen", "kepala_halaman", **self.fact()), warnings=self.run_warnings())
+                      header=w.text("dokumen", "kepala_halaman", **self.fact()), warnings=self.run_warnings(),
+                      slots=self.slots, carried=carried, unmatched=unmatched)
 
     def run_warnings(self) -> list[str]:
         """Every warning of the run, and a draft of part of the year said as such: the first page after
@@ -216,13 +251,21 @@ class Drafter:
         if self.p.month < 12:
             out.append(self.w.text("dokumen", "data_sebagian", **self.fact()))
         out += [i.render() for i in self.result.issues]
+        if self.naskah is not None:
+            unmatched = self.naskah.unmatched()
+            if unmatched:
+                out.append(self.w.text("naskah", "tidak_cocok", judul="; ".join(f"'{t}'" for t in unmatched)))
+            intro = {self.w.text("naskah", k) for k in ("petunjuk1", "petunjuk2", "petunjuk3")}
+            if [t for t in self.naskah.before if t.strip() not in intro]:
+                out.append(self.w.text("naskah", "di_atas_judul"))
         return out
 
     def pengantar(self):
         """Kata Pengantar: standard wording with the office and year, signed by its head."""
         self.heading("pengantar", "judul", 0)
-        for key in ("isi1", "isi2", "isi3"):
-            self.para("pengantar", key)
+        if not self.carried():  # the office's own words replace the standard ones
+            for key in ("isi1", "isi2", "isi3"):
+                self.para("pengantar", key)
         self.signature()
 
     def ikhtisar(self):
@@ -262,23 +305,23 @@ class Drafter:
                     self.para("ikhtisar", field, "staff", indikator=v.cell(i, "indikator"), teks=Staff(notes.get(field)))
                     factors = True
         if not factors:
-            self.todo("ikhtisar", "faktor")
+            self.slot("ikhtisar", "faktor")
 
     def bab1(self):
         """BAB I: the sections an evaluator looks for; staff, facilities and the SAKIP evaluation from the
         workbooks, the prose for staff to write (highlighted)."""
         self.heading("bab1", "judul", 0)
         self.heading("bab1", "sub_latar", 1)
-        self.todo("bab1", "isi_latar")
+        self.slot("bab1", "isi_latar")
         self.heading("bab1", "sub_tugas", 1)
-        self.todo("bab1", "isi_tugas")
+        self.slot("bab1", "isi_tugas")
         self.heading("bab1", "sub_sdm", 1)
         v15 = self.views["3.15"]
         t15 = v15.total()
         if t15 is not None and v15.number(t15, "kebutuhan") is not None:
             self.para("bab1", "sdm", kebutuhan=v15.cell(t15, "kebutuhan"), tersedia=v15.cell(t15, "tersedia"),
                       persen=v15.cell(t15, "persen_sdm"))
-        self.todo("bab1", "isi_sdm")
+        self.slot("bab1", "isi_sdm")
         self.heading("bab1", "sub_sarpras", 1)
         v17 = self.views["3.17"]
         t17 = v17.total()
@@ -286,7 +329,7 @@ class Drafter:
             self.para("bab1", "sarpras", jenis=v17.count(("item",)), dihitung=v17.cell(t17, "dihitung"),
                       standar=v17.cell(t17, "standar"), persen=v17.cell(t17, "persen"))
         self.heading("bab1", "sub_isu", 1)
-        self.todo("bab1", "isi_isu")
+        self.slot("bab1", "isi_isu")
         if "3.19" in self.views:
             self.lead("bab1", "sakip", **self.sakip_values())
             self.table("3.19", "1.1")
@@ -493,7 +536,7 @@ class Drafter:
             self.para("bab3", "catatan_program", "staff", uraian=Staff(names.get(code, code)))
             self.staff_notes(notes, "", placeholders=False)
         if not self.notes_code:
-            self.todo("bab3", "isi_program")
+            self.slot("bab3", "isi_program")
 
     # 3.2 anggaran ---------------------------------------------------------------------------------
 
@@ -557,7 +600,7 @@ class Drafter:
             lhe = (self.d.realisasi_identitas or {}).get("nomor_lhe")
             self.lead("bab3", "sakip" if lhe else "sakip_tanpa_lhe", **self.sakip_values())
             self.table("3.19")
-        self.todo("bab3", "isi_perbaikan")
+        self.slot("bab3", "isi_perbaikan")
 
     # BAB IV ----------------------------------------------------------------------------------------
 
@@ -588,7 +631,7 @@ class Drafter:
             notes = self.notes_iku.get(M.key(indikator.text))
             if notes and notes.upaya:
                 self.para("bab4", "saran", indikator=indikator, teks=Staff(notes.upaya))
-        self.todo("bab4", "isi_saran")
+        self.slot("bab4", "isi_saran")
         self.signature()
 
     def signature(self):
@@ -638,6 +681,7 @@ class Drafter:
         self.signature()
 
 
-def draft(result: Result, wording: Wording) -> Report:
-    """The report for an analysed folder (``result.ok`` and its tables computed)."""
-    return Drafter(result, wording).draft()
+def draft(result: Result, wording: Wording, naskah=None) -> Report:
+    """The report for an analysed folder (``result.ok`` and its tables computed), with staff's prose
+    from ``naskah`` (a ``naskah.Naskah``) where its headings match the draft's."""
+    return Drafter(result, wording, naskah).draft()

@@ -33,7 +33,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from ..issues import EXIT_INPUT, UserError
 from ..kinerja.shown import Shown
 from ..kinerja.table import TEXT, Table
-from .model import (Cell, Contents, Count, Heading, PageBreak, Paragraph, Report, Signature, Staff, TableBlock, Text,
+from .model import (Carried, Cell, Contents, Count, Heading, PageBreak, Paragraph, Report, Signature, Staff, TableBlock, Text,
                     Todo, Word)
 from .wording import Wording
 
@@ -72,21 +72,34 @@ def xml_safe(text: str) -> str:
 
 
 def clean_template(template: Path) -> io.BytesIO:
-    """The parts of ``templat_laporan.docx`` a document needs: no macro project, no external
-    relationship (an attached template on a server, a linked picture), no attached template; refused
-    from its declared sizes, before anything is inflated, when it would unpack to more than
-    ``TEMPLATE_LIMIT``."""
+    """The parts of ``templat_laporan.docx`` a document needs (see ``clean_docx``)."""
+    return clean_docx(template, "templat", TEMPLATE_LIMIT)
+
+
+_DOCX_ADVICE = {
+    "templat": ("atau hapus file itu untuk memakai tata letak bawaan.",
+                "untuk sebuah templat; file ditolak demi keamanan. Pakai dokumen berisi kop dan sampul saja."),
+    "naskah": ("atau pindahkan file itu dari folder data bila tidak dipakai.",
+               "untuk sebuah naskah; file ditolak demi keamanan. Perkecil gambar di dalamnya (Word: Compress "
+               "Pictures) lalu simpan lagi."),
+}
+
+
+def clean_docx(path: Path, kind: str, limit: int) -> io.BytesIO:
+    """An office's Word file (``kind``: "templat" or "naskah") without what a draft must not carry: no
+    macro project, no external relationship (an attached template on a server, a linked picture), no
+    attached template; refused from its declared sizes, before anything is inflated, when it would
+    unpack to more than ``limit`` bytes."""
+    advice, too_big = _DOCX_ADVICE[kind]
     try:
-        src = zipfile.ZipFile(template)
+        src = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise UserError(f"{template} bukan dokumen Word (.docx) yang utuh. Simpan templat itu dari Word sebagai "
-                        "'Word Document (*.docx)', atau hapus file itu untuk memakai tata letak bawaan.",
-                        EXIT_INPUT) from None
+        raise UserError(f"{path} bukan dokumen Word (.docx) yang utuh. Simpan {kind} itu dari Word sebagai "
+                        f"'Word Document (*.docx)', {advice}", EXIT_INPUT) from None
     with src:
-        if sum(i.file_size for i in src.infolist()) > TEMPLATE_LIMIT:
-            raise UserError(f"{template} terlalu besar setelah diekstrak (lebih dari {TEMPLATE_LIMIT // 2**20} MB) "
-                            "untuk sebuah templat; file ditolak demi keamanan. Pakai dokumen berisi kop dan sampul "
-                            "saja.", EXIT_INPUT)
+        if sum(i.file_size for i in src.infolist()) > limit:
+            raise UserError(f"{path} terlalu besar setelah diekstrak (lebih dari {limit // 2**20} MB) {too_big}",
+                            EXIT_INPUT)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
             for item in src.infolist():
@@ -288,6 +301,7 @@ class Renderer:
         self.landscape = False
         self._measured: dict[int, tuple] = {}
         self._tables: list[str] = []
+        self._importers: dict[int, Importer] = {}
 
     # sections ----------------------------------------------------------------------------------
 
@@ -366,6 +380,8 @@ class Renderer:
                     self._paragraph(line)
             elif isinstance(block, Contents):
                 self._contents(block)
+            elif isinstance(block, Carried):
+                self._carried(block)
             elif isinstance(block, PageBreak):
                 pass  # chapters start on a new page through the Heading 1 style
         self.doc.core_properties.title = " ".join(self.report.title)
@@ -450,6 +466,20 @@ class Renderer:
                 run.underline = True
         return p
 
+    def _carried(self, block: Carried):
+        """Staff's own text from their naskah, element by element as they wrote it."""
+        importer = self._importers.get(id(block.source))
+        if importer is None:
+            importer = self._importers[id(block.source)] = Importer(self.doc, block.source.document)
+        body = self.doc.element.body
+        end = body.find(qn("w:sectPr"))
+        for item in block.items:
+            element = importer.copy(item.element)
+            if end is not None:
+                end.addprevious(element)
+            else:
+                body.append(element)
+
     def _table(self, block: TableBlock):
         table = block.table
         self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
@@ -463,6 +493,137 @@ class Renderer:
             self.doc.add_paragraph(xml_safe(table.source), SOURCE)
         for note in table.notes:
             self.doc.add_paragraph(xml_safe(self.w.text("tabel", "catatan", teks=note)), SOURCE)
+
+
+# staff's naskah into the draft ------------------------------------------------------------------
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+# references to parts of the naskah a draft does not have (notes, comments) and marks that would
+# clash with the draft's own (bookmarks of its contents, section breaks)
+_DROPPED = tuple(qn(t) for t in ("w:footnoteReference", "w:endnoteReference", "w:commentReference",
+                                   "w:commentRangeStart", "w:commentRangeEnd", "w:bookmarkStart", "w:bookmarkEnd",
+                                   "w:sectPr", "w:permStart", "w:permEnd"))
+_OBJECTS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/x-emf", "image/x-wmf")
+
+
+class Importer:
+    """Copies elements of a naskah document into the draft: pictures become pictures of the draft,
+    lists keep their numbering, styles the draft lacks come along; links, notes, comments, bookmarks
+    and objects the draft cannot hold (charts, SmartArt, embedded files) are left out, their text
+    kept."""
+
+    def __init__(self, doc, source):
+        self.doc, self.source = doc, source
+        self._numbers: dict[str, str] = {}
+        self._styles = {s.get(qn("w:styleId")) for s in doc.styles.element.iter(qn("w:style"))}
+
+    def copy(self, element):
+        import copy
+
+        el = copy.deepcopy(element)
+        for tag in _DROPPED:
+            for found in list(el.iter(tag)):
+                found.getparent().remove(found)
+        for link in list(el.iter(qn("w:hyperlink"))):  # its text stays, the address goes
+            parent = link.getparent()
+            at = parent.index(link)
+            for k, child in enumerate(list(link)):
+                parent.insert(at + k, child)
+            parent.remove(link)
+        for node in el.iter():
+            for attr in [a for a in node.attrib if a.startswith(_W14)]:
+                del node.attrib[attr]
+        for blip in el.iter(_A_BLIP, _V_IMAGEDATA):
+            blip.attrib.pop(f"{_R}link", None)  # a picture fetched from elsewhere when opened
+            for attr in (f"{_R}embed", f"{_R}id"):
+                rid = blip.get(attr)
+                if rid:
+                    new = self._picture(rid)
+                    if new:
+                        blip.set(attr, new)
+                    else:
+                        del blip.attrib[attr]
+        for obj in [o for o in el.iter(*_OBJECTS)]:
+            if obj.getparent() is not None and self._unresolved(obj):
+                obj.getparent().remove(obj)
+        for num in el.iter(qn("w:numId")):
+            num.set(qn("w:val"), self._number(num.get(qn("w:val"))))
+        for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
+            for ref in el.iter(qn(tag)):
+                self._style(ref.get(qn("w:val")))
+        return el
+
+    def _picture(self, rid: str) -> str | None:
+        part = self.source.part.related_parts.get(rid)
+        if part is None or part.content_type not in IMAGE_TYPES:
+            return None
+        new, _ = self.doc.part.get_or_add_image(io.BytesIO(part.blob))
+        return new
+
+    def _unresolved(self, obj) -> bool:
+        """An object that still names a relationship of the naskah (a chart, a diagram, an OLE file)."""
+        own = {v for n in obj.iter(_A_BLIP, _V_IMAGEDATA) for v in n.attrib.values()}
+        return any(name.startswith(_R) and value not in own
+                   for node in obj.iter() for name, value in node.attrib.items())
+
+    def _number(self, num_id: str | None) -> str:
+        """The draft's list for the naskah's list ``num_id`` (its definition copied once)."""
+        if not num_id or num_id == "0":
+            return num_id or "0"
+        if num_id in self._numbers:
+            return self._numbers[num_id]
+        import copy
+
+        try:
+            src = self.source.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return "0"
+        num = next((n for n in src.iter(qn("w:num")) if n.get(qn("w:numId")) == num_id), None)
+        if num is None:
+            return "0"
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next((a for a in src.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id), None)
+        dest = self.doc.part.numbering_part.element
+        ids = [int(a.get(qn("w:abstractNumId"))) for a in dest.iter(qn("w:abstractNum"))]
+        nums = [int(n.get(qn("w:numId"))) for n in dest.iter(qn("w:num"))]
+        new_abstract, new_num = str(max(ids, default=0) + 1), str(max(nums, default=0) + 1)
+        if abstract is not None:
+            copied = copy.deepcopy(abstract)
+            copied.set(qn("w:abstractNumId"), new_abstract)
+            for link in list(copied.iter(qn("w:numStyleLink"), qn("w:styleLink"))):
+                link.getparent().remove(link)
+            first_num = dest.find(qn("w:num"))
+            if first_num is not None:
+                first_num.addprevious(copied)
+            else:
+                dest.append(copied)
+        copied_num = copy.deepcopy(num)
+        copied_num.set(qn("w:numId"), new_num)
+        copied_num.find(qn("w:abstractNumId")).set(qn("w:val"), new_abstract)
+        dest.append(copied_num)
+        self._numbers[num_id] = new_num
+        return new_num
+
+    def _style(self, style_id: str | None):
+        """A style of the naskah the draft lacks (and the styles it is based on) into the draft."""
+        import copy
+
+        while style_id and style_id not in self._styles:
+            el = next((s for s in self.source.styles.element.iter(qn("w:style"))
+                       if s.get(qn("w:styleId")) == style_id), None)
+            if el is None:
+                return
+            copied = copy.deepcopy(el)
+            self._styles.add(style_id)
+            for num in copied.iter(qn("w:numId")):  # a list style's numbering is the naskah's: copied too
+                num.set(qn("w:val"), self._number(num.get(qn("w:val"))))
+            self.doc.styles.element.append(copied)
+            based = el.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
 
 
 TABLE_MARKER = "#LKJIP-TABEL-"
