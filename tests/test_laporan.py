@@ -383,6 +383,32 @@ def test_document_converts_to_pdf_and_reads_well(example, tmp_path):
     # the header row of a table that runs over several pages is printed again on each of them
     header_pages = [k for k, page in enumerate(pages) if any(t.text == "Program/Kegiatan/Sub Kegiatan" for t in page)]
     assert len(header_pages) >= 3
+    # widths from content: Tabel 3.10 (47 rows, ten columns) took 8 pages when its long names had the
+    # columns' workbook proportions; their text now gets the room the numbers do not need
+    pages_3_10 = [k for k, page in enumerate(pages) if any(t.text.startswith("Menunjang/") for t in page)]
+    assert 1 <= len(pages_3_10) <= 5, pages_3_10
+
+
+def test_table_columns_get_room_by_their_text(result12):
+    """Numbers keep the width their longest figure needs; the room beyond goes to text columns as
+    long as their texts are (worked out here from the cells, not by the program's weights)."""
+    from lkjip_xls.kinerja.shown import Shown
+    from lkjip_xls.report.word import min_widths, table_xml, text_twips
+
+    table = result12.tables["3.13"]
+    shown = Shown(table)
+    xml = table_xml(table, 14000, shown)
+    grid = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', xml)]
+    minimum = min_widths(table, shown)
+    assert all(g >= m for g, m in zip(grid, minimum))
+    numbers = [k for k, c in enumerate(table.columns) if c.fmt != "text"]
+    assert all(grid[k] == minimum[k] for k in numbers)
+    texts = [k for k, c in enumerate(table.columns) if c.fmt == "text"]
+    longest = {k: max(len(shown.text(i, table.columns[k].key)) for i in range(len(table.frame))) for k in texts}
+    widest = max(texts, key=lambda k: longest[k])
+    assert grid[widest] == max(grid[k] for k in texts)
+    # a figure's width: wide enough for its text at the table's size, bold, in any row
+    assert text_twips("2.876.885.603") < minimum[[c.key for c in table.columns].index("alokasi")]
 
 
 # every part of the document (spec section 8) ----------------------------------------------------------

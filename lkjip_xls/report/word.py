@@ -42,6 +42,8 @@ A4 = (Mm(210), Mm(297))
 MARGINS = dict(left=Cm(3), right=Cm(2.5), top=Cm(2.5), bottom=Cm(2.5))
 EMU_PER_TWIP = 635
 TABLE_PT = 9
+SMALL_TABLE_PT = 8  # a landscape table whose narrowest columns fill most of the page (never smaller)
+TIGHT = 0.8  # ... more than this share of it: at 8 pt its text columns get room to wrap into fewer lines
 HEADER_FILL = "BDD7EE"
 KIND_FILL = {"program": "DDEBF7", "group": "EDEDED", "section": "D9D9D9", "total": "D9D9D9"}
 KIND_BOLD = {"program", "kegiatan", "group", "section", "total"}
@@ -327,7 +329,12 @@ class Renderer:
             shown = Shown(table)
             minimum = min_widths(table, shown)
             portrait = int(A4[0] - MARGINS["left"] - MARGINS["right"]) // EMU_PER_TWIP
-            self._measured[key] = (shown, minimum, sum(minimum) > portrait)
+            landscape = int(A4[1] - 2 * MARGINS["top"]) // EMU_PER_TWIP
+            size = TABLE_PT
+            if sum(minimum) > TIGHT * landscape:
+                size = SMALL_TABLE_PT
+                minimum = min_widths(table, shown, size)
+            self._measured[key] = (shown, minimum, sum(minimum) > portrait, size)
         return self._measured[key]
 
     def plan(self) -> list[bool]:
@@ -483,11 +490,11 @@ class Renderer:
     def _table(self, block: TableBlock):
         table = block.table
         self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
-        shown, minimum, _ = self._measure(table)
+        shown, minimum, _, size = self._measure(table)
         caption = self.w.text("tabel", "judul", nomor=block.number, judul=table.title) if block.number else table.title
         self.doc.add_paragraph(xml_safe(caption), CAPTION)
         marker = f"{TABLE_MARKER}{self.nonce}-{len(self._tables)}#"
-        self._tables.append(table_xml(table, self._usable_twips(), shown, minimum))
+        self._tables.append(table_xml(table, self._usable_twips(), shown, minimum, size))
         self.doc.add_paragraph(marker)  # replaced by the table in the saved XML (``_insert_tables``)
         if table.source:
             self.doc.add_paragraph(xml_safe(table.source), SOURCE)
@@ -661,26 +668,56 @@ def _insert_tables(docx: bytes, tables: list[str], nonce: str) -> bytes:
 
 # tables as WordprocessingML ----------------------------------------------------------------------
 
-CHAR_TWIPS = TABLE_PT * 20 * 0.62  # a bold Arial character at the table size, generously
 CELL_PADDING = 2 * 57 + 30
 NATURAL_CHAR_TWIPS = 100  # an Excel column-width unit on the page, for tables narrower than the page
 
+# Arial advance widths in thousandths of an em (regular; bold is wider by BOLD), by character class;
+# a character not listed counts as the widest lowercase letter. SAFETY covers Liberation Sans, Word's
+# and LibreOffice's rounding, so that a measured word never breaks.
+_EM = {**dict.fromkeys("ijlI.,:;'|!", 278), **dict.fromkeys("ft/()[] -", 333), "r": 333, **dict.fromkeys(
+    "0123456789abcdeghnopqsuvxyzJL$_#?", 556), **dict.fromkeys("kcsvxyzFTZ", 556),
+    **dict.fromkeys("ABEKPSVXY&", 667), **dict.fromkeys("CDHNRUw%", 722), **dict.fromkeys("GOQ", 778),
+    "m": 833, "M": 833, "W": 944, "@": 1015}
+_WIDEST = 611
+BOLD = 1.07
+SAFETY = 1.12
 
-def min_widths(table: Table, shown: Shown) -> list[int]:
+
+def text_twips(text: str, bold: bool = True, size: float = TABLE_PT) -> int:
+    """The width ``text`` takes on one line at ``size`` points (bold by default: header and totals rows)."""
+    em = sum(_EM.get(ch, _WIDEST) for ch in text) / 1000
+    return int(em * size * 20 * (BOLD if bold else 1) * SAFETY)
+
+
+def min_widths(table: Table, shown: Shown, size: float = TABLE_PT) -> list[int]:
     """The narrowest each column may be so no word (of its header or cells) and no number breaks."""
     out = []
     first_text = _first_text(table)
     kinds = list(table.frame["kind"])
     for k, col in enumerate(table.columns):
-        longest = max((len(w) for w in _words(col.header)), default=1)
+        longest = max((text_twips(w, True, size) for w in _words(col.header)), default=0)
         for i, kind in enumerate(kinds):
             if kind == "section":
                 continue
             text = shown.text(i, col.key)
             words = [text] if col.fmt != TEXT else _words(text)
-            longest = max(longest, max((len(w) for w in words), default=0))
+            longest = max(longest, max((text_twips(w, kind in KIND_BOLD, size) for w in words), default=0))
         indent = 2 * 170 if k == first_text else 0
-        out.append(int(longest * CHAR_TWIPS) + CELL_PADDING + indent)
+        out.append(longest + CELL_PADDING + indent)
+    return out
+
+
+def text_weights(table: Table, shown: Shown) -> list[int]:
+    """How much each column gains from width beyond its narrowest: a text column as much as its
+    texts are long (so long names wrap into few lines), a number or a short word nothing."""
+    kinds = list(table.frame["kind"])
+    out = []
+    for col in table.columns:
+        if col.fmt != TEXT or col.key == "no":
+            out.append(0)
+            continue
+        texts = [shown.text(i, col.key) for i, kind in enumerate(kinds) if kind != "section"]
+        out.append(sum(text_twips(t, False) for t in texts) // max(len(texts), 1))
     return out
 
 
@@ -697,6 +734,8 @@ def fit_widths(weights: list[int], minimum: list[int], usable: int) -> list[int]
     the minimums alone do not fit, they are scaled down together)."""
     if sum(minimum) >= usable:
         return [int(m * usable / sum(minimum)) for m in minimum]
+    if not any(weights):
+        weights = [1] * len(weights)
     fixed: dict[int, int] = {}
     while True:
         free = [k for k in range(len(weights)) if k not in fixed]
@@ -715,9 +754,9 @@ def _first_text(table: Table) -> int:
     return next((k for k, c in enumerate(table.columns) if c.fmt == TEXT and c.key != "no"), 0)
 
 
-def _run(text: str, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{TABLE_PT * 2}"/>' \
-        + f'<w:szCs w:val="{TABLE_PT * 2}"/>'
+def _run(text: str, bold: bool = False, italic: bool = False, size: float = TABLE_PT) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + f'<w:sz w:val="{int(size * 2)}"/>' \
+        + f'<w:szCs w:val="{int(size * 2)}"/>'
     pieces = []
     for k, line in enumerate(str(text).split("\n")):
         if k:
@@ -726,9 +765,9 @@ def _run(text: str, bold: bool = False, italic: bool = False) -> str:
     return f"<w:r><w:rPr>{props}</w:rPr>{''.join(pieces)}</w:r>"
 
 
-def _cell(text: str, width: int, *, align: str = "left", bold: bool = False, italic: bool = False,
+def _cell_at(text: str, width: int, *, align: str = "left", bold: bool = False, italic: bool = False,
           fill: str | None = None, span: int = 1, vmerge: str | None = None, indent: int = 0,
-          valign: str = "top") -> str:
+          valign: str = "top", size: float = TABLE_PT) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -739,7 +778,7 @@ def _cell(text: str, width: int, *, align: str = "left", bold: bool = False, ita
     props += f'<w:vAlign w:val="{valign}"/>'
     ppr = f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' \
           + (f'<w:ind w:left="{indent * 170}"/>' if indent else "") + f'<w:jc w:val="{align}"/></w:pPr>'
-    runs = _run(text, bold, italic) if text != "" else ""
+    runs = _run(text, bold, italic, size) if text != "" else ""
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{runs}</w:p></w:tc>"
 
 
@@ -753,13 +792,21 @@ def header_rows(table: Table) -> int:
     return (2 if any(c.group for c in table.columns) else 1) + (1 if table.numbered else 0)
 
 
-def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: list[int] | None = None) -> str:
-    """The Word table for ``table`` in ``usable`` twips of width."""
+def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: list[int] | None = None,
+              size: float = TABLE_PT) -> str:
+    """The Word table for ``table`` in ``usable`` twips of width, its text at ``size`` points."""
+    import functools
+
     cols = table.columns
     shown = shown or Shown(table)
-    minimum = minimum or min_widths(table, shown)
+    minimum = minimum or min_widths(table, shown, size)
+    _cell = functools.partial(_cell_at, size=size)
     natural = int(sum(c.width for c in cols) * NATURAL_CHAR_TWIPS)  # a small table is not stretched
-    widths = fit_widths([max(c.width, 4) for c in cols], minimum, max(min(usable, natural), sum(minimum)))
+    room = max(min(usable, natural), sum(minimum))
+    weights = text_weights(table, shown)
+    if sum(w for w in weights) == 0:  # no long text: the columns as their workbook proportions
+        weights = [max(c.width, 4) for c in cols]
+    widths = fit_widths(weights, minimum, room)
     n = len(cols)
     rows = []
     head = dict(align="center", bold=True, fill=HEADER_FILL, valign="center")
