@@ -174,9 +174,13 @@ def test_example_has_every_table_with_its_caption(example):
     for key in ["1.1", "2.1", "2.2", "2.3", "2.4"] + [f"3.{i}" for i in range(1, 21)]:
         assert any(c.startswith(f"Tabel {key} ") for c in captions), key
     numbered = [b for b in report.blocks if isinstance(b, TableBlock)]
-    assert len(document.tables) == len(numbered)
+    # every table is a figure table, but the borderless one that sets the PK's two signatures side by side
+    signing = [t for t in document.tables if "PIHAK KEDUA," in t.cell(0, 0).text]
+    assert len(signing) == 1 and "PIHAK PERTAMA," in signing[0].cell(0, 1).text
+    figures = [t for t in document.tables if t._tbl is not signing[0]._tbl]
+    assert len(figures) == len(numbered)
     # header rows repeat on every page
-    for table in document.tables:
+    for table in figures:
         first = table.rows[0]._tr
         assert first.trPr is not None and first.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
 
@@ -447,7 +451,12 @@ def test_every_part_of_the_document_in_order(office, tmp_path, example_dir):
     shown = [[c.text for c in row.cells] for row in pk.rows]
     for r in rows:
         assert any(r.indikator in line for line in shown), r.indikator
-    annex = texts[where[-1]:]
-    signatures = [t for t in annex if t in ("PIHAK PERTAMA,", "PIHAK KEDUA,")]
-    assert signatures == ["PIHAK KEDUA,", "PIHAK PERTAMA,"]
-    assert result.data.identitas["kepala_nama"] in annex
+    # both parties sign side by side under the PK: the pemberi on the left, the head of office on the right
+    [signing] = [t for t in document.tables if "PIHAK KEDUA," in t.cell(0, 0).text]
+    left, right = ([p.text for p in signing.cell(0, k).paragraphs] for k in (0, 1))
+    assert "PIHAK KEDUA," in left and "PIHAK PERTAMA," in right
+    assert result.data.identitas["kepala_nama"] in right
+    assert right.index("PIHAK PERTAMA,") < right.index(result.data.identitas["kepala_nama"])
+    # ... and every IKU of the PK workbook itself (not only of table 2.2) is a row of the Lampiran
+    for r in result.data.iku.frame.itertuples(index=False):
+        assert any(r.indikator in " ".join(line) for line in shown), r.indikator

@@ -120,6 +120,7 @@ class PageBreak:
 @dataclass(frozen=True)
 class Signature:
     lines: tuple[Paragraph, ...]
+    beside: tuple[Paragraph, ...] = ()  # a second party signing on the left (the Perjanjian Kinerja)
 
 
 @dataclass(frozen=True)

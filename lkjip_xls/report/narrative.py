@@ -256,6 +256,7 @@ class Drafter:
             if unmatched:
                 out.append(self.w.text("naskah", "tidak_cocok", judul="; ".join(f"'{t}'" for t in unmatched)))
             intro = {self.w.text("naskah", k) for k in ("petunjuk1", "petunjuk2", "petunjuk3")}
+            intro.add(self.w.text("naskah", "judul", opd=self.d.opd))  # the starter's own title and guidance
             if [t for t in self.naskah.before if t.strip() not in intro]:
                 out.append(self.w.text("naskah", "di_atas_judul"))
         return out
@@ -635,11 +636,17 @@ class Drafter:
         self.signature()
 
     def signature(self):
-        """Place and date (to fill), the head's position, name, rank and NIP from PK › Identitas."""
+        self.blocks.append(Signature(self.signature_lines()))
+
+    def signature_lines(self, party: Paragraph | None = None) -> tuple[Paragraph, ...]:
+        """Place and date (to fill), ``party`` ("PIHAK PERTAMA,"), the head's position, name, rank and
+        NIP from PK › Identitas."""
         ident = self.d.identitas
         place = ident.get("tempat_ttd")
         lines = [Paragraph(((Fact(f"{place}, "),) if place else ()) + (Todo(self.w.text("bab4", "isi_tanggal")),),
                            "signature")]
+        if party is not None:
+            lines.append(party)
         if ident.get("kepala_jabatan"):
             lines.append(Paragraph((Fact(str(ident["kepala_jabatan"]).upper()),), "signature"))
         lines += [Paragraph((), "signature")] * 3
@@ -648,7 +655,7 @@ class Drafter:
             lines.append(Paragraph((Fact(str(ident["kepala_pangkat"])),), "signature"))
         if ident.get("kepala_nip"):
             lines.append(Paragraph((Text(self.w.text("bab4", "nip")), Fact(str(ident["kepala_nip"]))), "signature"))
-        self.blocks.append(Signature(tuple(lines)))
+        return tuple(lines)
 
 
     def lampiran(self):
@@ -667,18 +674,18 @@ class Drafter:
                 self.pk_signatures()
 
     def pk_signatures(self):
-        """The two parties of the Perjanjian Kinerja: the head of the regional government (pemberi) and
-        the head of the office."""
+        """The two parties of the Perjanjian Kinerja side by side: the head of the regional government
+        (pemberi, PIHAK KEDUA, left) and the head of the office (PIHAK PERTAMA, right, under the date)."""
         ident = self.d.identitas
         pemberi = str(ident.get("pemberi") or "")
-        first = [Paragraph((Text(self.w.text("lampiran", "pihak_kedua")),), "signature"),
+        first = [Paragraph((), "signature"),  # level with the date on the right
+                 Paragraph((Text(self.w.text("lampiran", "pihak_kedua")),), "signature"),
                  Paragraph((Fact(pemberi.upper()),), "signature") if pemberi else
                  Paragraph((Todo(self.w.text("lampiran", "isi_pemberi")),), "signature")]
         first += [Paragraph((), "signature")] * 3
         first.append(Paragraph((Todo(self.w.text("lampiran", "isi_nama_pemberi")),), "name"))
-        self.blocks.append(Signature(tuple(first)))
-        self.blocks.append(self.w.para("lampiran", "pihak_pertama", "signature"))
-        self.signature()
+        self.blocks.append(Signature(self.signature_lines(self.w.para("lampiran", "pihak_pertama", "signature")),
+                                     beside=tuple(first)))
 
 
 def draft(result: Result, wording: Wording, naskah=None) -> Report:

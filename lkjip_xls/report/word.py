@@ -383,8 +383,11 @@ class Renderer:
                 self._table(block)
             elif isinstance(block, Signature):
                 doc.add_paragraph()
-                for line in block.lines:
-                    self._paragraph(line)
+                if block.beside:
+                    self._signatures(block)
+                else:
+                    for line in block.lines:
+                        self._paragraph(line)
             elif isinstance(block, Contents):
                 self._contents(block)
             elif isinstance(block, Carried):
@@ -456,9 +459,22 @@ class Renderer:
             run.bold = True
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
-    def _paragraph(self, block: Paragraph):
+    def _signatures(self, block: Signature):
+        """Two signature blocks side by side, in a table without borders (left: ``beside``)."""
+        table = self.doc.add_table(rows=1, cols=2)
+        table.autofit = False
+        for cell, lines in zip(table.rows[0].cells, (block.beside, block.lines)):
+            cell.width = Cm(7.7)
+            for k, line in enumerate(lines):
+                p = self._paragraph(line, cell)
+                p.paragraph_format.left_indent = Cm(0)
+                if k == 0:  # the cell's own empty first paragraph goes
+                    first = cell.paragraphs[0]
+                    first._p.getparent().remove(first._p)
+
+    def _paragraph(self, block: Paragraph, container=None):
         style = {"item": ITEM, "staff": STAFF, "signature": SIGNATURE, "name": SIGNATURE}.get(block.style, BODY)
-        p = self.doc.add_paragraph(style=style)
+        p = (container or self.doc).add_paragraph(style=style)
         for part in block.parts:
             run = p.add_run(xml_safe(part.text))
             if isinstance(part, Staff):
@@ -680,6 +696,7 @@ _EM = {**dict.fromkeys("ijlI.,:;'|!", 278), **dict.fromkeys("ft/()[] -", 333), "
     "m": 833, "M": 833, "W": 944, "@": 1015}
 _WIDEST = 611
 BOLD = 1.07
+SHORT_HEADER = 6  # characters
 SAFETY = 1.12
 
 
@@ -695,7 +712,9 @@ def min_widths(table: Table, shown: Shown, size: float = TABLE_PT) -> list[int]:
     first_text = _first_text(table)
     kinds = list(table.frame["kind"])
     for k, col in enumerate(table.columns):
-        longest = max((text_twips(w, True, size) for w in _words(col.header)), default=0)
+        # a short header ("TW II", "No") stays on one line; a longer one may wrap at its spaces
+        head = [col.header] if len(col.header) <= SHORT_HEADER else _words(col.header)
+        longest = max((text_twips(w, True, size) for w in head), default=0)
         for i, kind in enumerate(kinds):
             if kind == "section":
                 continue
@@ -705,6 +724,16 @@ def min_widths(table: Table, shown: Shown, size: float = TABLE_PT) -> list[int]:
         indent = 2 * 170 if k == first_text else 0
         out.append(longest + CELL_PADDING + indent)
     return out
+
+
+def _longest_line(table: Table, shown: Shown, size: float) -> int:
+    """The width the table would need for every text cell on one line (numbers as they are)."""
+    kinds = list(table.frame["kind"])
+    total = 0
+    for col in table.columns:
+        texts = [shown.text(i, col.key) for i, kind in enumerate(kinds) if kind != "section"] + [col.header]
+        total += max((text_twips(t, False, size) for t in texts), default=0) + CELL_PADDING
+    return total
 
 
 def text_weights(table: Table, shown: Shown) -> list[int]:
@@ -801,7 +830,11 @@ def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: li
     shown = shown or Shown(table)
     minimum = minimum or min_widths(table, shown, size)
     _cell = functools.partial(_cell_at, size=size)
-    natural = int(sum(c.width for c in cols) * NATURAL_CHAR_TWIPS)  # a small table is not stretched
+    # a table whose texts fit on one line at their workbook widths is not stretched; one with longer
+    # texts takes the page, so they wrap into as few lines as it allows
+    natural = int(sum(c.width for c in cols) * NATURAL_CHAR_TWIPS)
+    if _longest_line(table, shown, size) > natural:
+        natural = usable
     room = max(min(usable, natural), sum(minimum))
     weights = text_weights(table, shown)
     if sum(w for w in weights) == 0:  # no long text: the columns as their workbook proportions
