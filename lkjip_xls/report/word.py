@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -73,6 +74,27 @@ def xml_safe(text: str) -> str:
     return _NOT_IN_XML.sub("", text)
 
 
+XML_PART_LIMIT = 15 * 2**20  # the text of one part (document, header ...): a long report holds far less
+# fields that fetch or run something when Word updates them (the draft asks Word to update its fields
+# on opening, for the Daftar Isi): their instruction is emptied, their last shown text stays
+_FETCHING_FIELD = re.compile(r'(<w:instrText\b[^>]*>)([^<]*)(</w:instrText>)|(w:instr=")([^"]*)(")')
+_FETCHING = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK|MACROBUTTON|"
+                       r"AUTOTEXT|DATABASE|QUOTE|SET)\b", re.IGNORECASE)
+
+
+_SHOWING = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|TOC|SEQ|REF|PAGEREF|STYLEREF|NOTEREF|DATE|TIME|"
+                      r"CREATEDATE|SAVEDATE|PRINTDATE|TITLE|AUTHOR|SUBJECT|NUMWORDS)\b", re.IGNORECASE)
+_ELSEWHERE = re.compile(r"://|\\\\|\b[A-Za-z]:\\|\bfile:", re.IGNORECASE)  # a URL, a UNC or a drive path
+
+
+def _neutral_field(m: re.Match) -> str:
+    """A field instruction kept, or emptied when it fetches (also when split over several runs: a
+    piece that points elsewhere without being a field that only shows something is emptied too)."""
+    opening, instruction, closing = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+    unsafe = _FETCHING.match(instruction) or (_ELSEWHERE.search(instruction) and not _SHOWING.match(instruction))
+    return opening + ("" if unsafe else instruction) + closing
+
+
 def clean_template(template: Path) -> io.BytesIO:
     """The parts of ``templat_laporan.docx`` a document needs (see ``clean_docx``)."""
     return clean_docx(template, "templat", TEMPLATE_LIMIT)
@@ -99,15 +121,22 @@ def clean_docx(path: Path, kind: str, limit: int) -> io.BytesIO:
         raise UserError(f"{path} bukan dokumen Word (.docx) yang utuh. Simpan {kind} itu dari Word sebagai "
                         f"'Word Document (*.docx)', {advice}", EXIT_INPUT) from None
     with src:
-        if sum(i.file_size for i in src.infolist()) > limit:
-            raise UserError(f"{path} terlalu besar setelah diekstrak (lebih dari {limit // 2**20} MB) {too_big}",
-                            EXIT_INPUT)
+        if sum(i.file_size for i in src.infolist()) > limit or any(
+                i.file_size > XML_PART_LIMIT for i in src.infolist() if i.filename.endswith(".xml")):
+            raise UserError(f"{path} terlalu besar setelah diekstrak (lebih dari {limit // 2**20} MB, atau teks "
+                            f"lebih dari {XML_PART_LIMIT // 2**20} MB) {too_big}", EXIT_INPUT)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
             for item in src.infolist():
                 if item.filename.rsplit("/", 1)[-1].lower() in _MACRO_PARTS:
                     continue
-                data = src.read(item.filename)
+                try:
+                    data = src.read(item.filename)  # never more than its declared size
+                except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                    raise UserError(f"{path} rusak (bagian {item.filename} tidak dapat dibaca). Simpan ulang {kind} "
+                                    f"itu dari Word sebagai 'Word Document (*.docx)', {advice}", EXIT_INPUT) from None
+                if item.filename.startswith("word/") and item.filename.endswith(".xml"):
+                    data = _FETCHING_FIELD.sub(_neutral_field, data.decode("utf-8")).encode("utf-8")
                 if item.filename.endswith(".rels"):
                     data = _EXTERNAL.sub("", data.decode("utf-8")).encode("utf-8")
                 elif item.filename == "word/settings.xml":
