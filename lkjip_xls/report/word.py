@@ -16,6 +16,7 @@ through python-docx's tree a dinas with thousands of indicators takes minutes an
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -356,14 +357,15 @@ class Renderer:
         key = id(table)
         if key not in self._measured:
             shown = Shown(table)
-            minimum = min_widths(table, shown)
+            texts = column_texts(table, shown)
+            minimum = min_widths(table, texts)
             portrait = int(A4[0] - MARGINS["left"] - MARGINS["right"]) // EMU_PER_TWIP
             landscape = int(A4[1] - 2 * MARGINS["top"]) // EMU_PER_TWIP
             size = TABLE_PT
             if sum(minimum) > TIGHT * landscape:
                 size = SMALL_TABLE_PT
-                minimum = min_widths(table, shown, size)
-            self._measured[key] = (shown, minimum, sum(minimum) > portrait, size)
+                minimum = min_widths(table, texts, size)
+            self._measured[key] = (texts, minimum, sum(minimum) > portrait, size)
         return self._measured[key]
 
     def plan(self) -> list[bool]:
@@ -535,11 +537,11 @@ class Renderer:
     def _table(self, block: TableBlock):
         table = block.table
         self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
-        shown, minimum, _, size = self._measure(table)
+        texts, minimum, _, size = self._measure(table)
         caption = self.w.text("tabel", "judul", nomor=block.number, judul=table.title) if block.number else table.title
         self.doc.add_paragraph(xml_safe(caption), CAPTION)
         marker = f"{TABLE_MARKER}{self.nonce}-{len(self._tables)}#"
-        self._tables.append(table_xml(table, self._usable_twips(), shown, minimum, size))
+        self._tables.append(table_xml(table, self._usable_twips(), texts, minimum, size))
         self.doc.add_paragraph(marker)  # replaced by the table in the saved XML (``_insert_tables``)
         if table.source:
             self.doc.add_paragraph(xml_safe(table.source), SOURCE)
@@ -729,14 +731,28 @@ SHORT_HEADER = 6  # characters
 SAFETY = 1.12
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _em(text: str) -> int:
+    """Thousandths of an em (a table's words and names repeat: each is summed once)."""
+    return sum(_EM.get(ch, _WIDEST) for ch in text)
+
+
 def text_twips(text: str, bold: bool = True, size: float = TABLE_PT) -> int:
     """The width ``text`` takes on one line at ``size`` points (bold by default: header and totals rows)."""
-    em = sum(_EM.get(ch, _WIDEST) for ch in text) / 1000
-    return int(em * size * 20 * (BOLD if bold else 1) * SAFETY)
+    return int(_em(text) / 1000 * size * 20 * (BOLD if bold else 1) * SAFETY)
 
 
-def min_widths(table: Table, shown: Shown, size: float = TABLE_PT) -> list[int]:
+def column_texts(table: Table, shown: Shown | dict) -> dict[str, list[str]]:
+    """Every cell's text by column (each worked out once: measuring and writing read them several times)."""
+    if isinstance(shown, dict):
+        return shown
+    rows = range(len(table.frame))
+    return {col.key: [shown.text(i, col.key) for i in rows] for col in table.columns}
+
+
+def min_widths(table: Table, shown: Shown | dict, size: float = TABLE_PT) -> list[int]:
     """The narrowest each column may be so no word (of its header or cells) and no number breaks."""
+    texts = column_texts(table, shown)
     out = []
     first_text = _first_text(table)
     kinds = list(table.frame["kind"])
@@ -747,7 +763,7 @@ def min_widths(table: Table, shown: Shown, size: float = TABLE_PT) -> list[int]:
         for i, kind in enumerate(kinds):
             if kind == "section":
                 continue
-            text = shown.text(i, col.key)
+            text = texts[col.key][i]
             words = [text] if col.fmt != TEXT else _words(text)
             longest = max(longest, max((text_twips(w, kind in KIND_BOLD, size) for w in words), default=0))
         indent = 2 * 170 if k == first_text else 0
@@ -755,36 +771,39 @@ def min_widths(table: Table, shown: Shown, size: float = TABLE_PT) -> list[int]:
     return out
 
 
-def _longest_line(table: Table, shown: Shown, size: float) -> int:
+def _longest_line(table: Table, shown: Shown | dict, size: float) -> int:
     """The width the table would need for every text cell on one line (numbers as they are)."""
+    texts = column_texts(table, shown)
     kinds = list(table.frame["kind"])
     total = 0
     for col in table.columns:
-        texts = [shown.text(i, col.key) for i, kind in enumerate(kinds) if kind != "section"] + [col.header]
-        total += max((text_twips(t, False, size) for t in texts), default=0) + CELL_PADDING
+        cells = [t for t, kind in zip(texts[col.key], kinds) if kind != "section"] + [col.header]
+        total += max((text_twips(t, False, size) for t in cells), default=0) + CELL_PADDING
     return total
 
 
-def text_weights(table: Table, shown: Shown) -> list[int]:
+def text_weights(table: Table, shown: Shown | dict) -> list[int]:
     """How much each column gains from width beyond its narrowest: a text column as much as its
     texts are long (so long names wrap into few lines), a number or a short word nothing."""
+    texts = column_texts(table, shown)
     kinds = list(table.frame["kind"])
     out = []
     for col in table.columns:
         if col.fmt != TEXT or col.key == "no":
             out.append(0)
             continue
-        texts = [shown.text(i, col.key) for i, kind in enumerate(kinds) if kind != "section"]
-        out.append(sum(text_twips(t, False) for t in texts) // max(len(texts), 1))
+        cells = [t for t, kind in zip(texts[col.key], kinds) if kind != "section"]
+        out.append(sum(text_twips(t, False) for t in cells) // max(len(cells), 1))
     return out
 
 
 _BREAK = re.compile(r"(?<=[/-])|\s+")
 
 
-def _words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
     """The pieces a line may not break inside: Word and LibreOffice break at spaces and after '/' and '-'."""
-    return [w for w in _BREAK.split(text) if w]
+    return tuple(w for w in _BREAK.split(text) if w)
 
 
 def fit_widths(weights: list[int], minimum: list[int], usable: int) -> list[int]:
@@ -850,13 +869,11 @@ def header_rows(table: Table) -> int:
     return (2 if any(c.group for c in table.columns) else 1) + (1 if table.numbered else 0)
 
 
-def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: list[int] | None = None,
+def table_xml(table: Table, usable: int, shown: Shown | dict | None = None, minimum: list[int] | None = None,
               size: float = TABLE_PT) -> str:
     """The Word table for ``table`` in ``usable`` twips of width, its text at ``size`` points."""
-    import functools
-
     cols = table.columns
-    shown = shown or Shown(table)
+    shown = column_texts(table, shown or Shown(table))  # the cells' texts, by column
     minimum = minimum or min_widths(table, shown, size)
     _cell = functools.partial(_cell_at, size=size)
     # a table whose texts fit on one line at their workbook widths is not stretched; one with longer
@@ -906,7 +923,7 @@ def table_xml(table: Table, usable: int, shown: Shown | None = None, minimum: li
             continue
         cells = []
         for k, col in enumerate(cols):
-            text = shown.text(i, col.key)
+            text = shown[col.key][i]
             value = table.value(i, col.key)
             if col.key == "no":
                 align = "center"
