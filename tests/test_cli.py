@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,23 @@ def test_interrupted_run_leaves_no_partial_file(runner, example_dir, tmp_path, m
                                                             "LKjIP_Kecamatan_Bareng_2024_12.eml",
                                                             "LKjIP_Kecamatan_Bareng_2024_12_isian.zip",
                                                             "riwayat_proses.csv"])
+
+
+def test_windows_launchers_call_commands_and_options_that_exist():
+    """Each scripts/*.bat runs `lkjip <command> ... --option`: the command and every option it passes
+    exist (a renamed option would fail only on the office's PC)."""
+    root = Path(__file__).resolve().parents[1]
+    calls = []
+    for bat in sorted((root / "scripts").glob("*.bat")):
+        text = bat.read_bytes().decode("utf-8")
+        assert "\r\n" in text, f"{bat.name}: Windows line endings"
+        for line in text.splitlines():
+            m = re.match(r'\s*"\.venv\\Scripts\\lkjip\.exe"\s+(\S+)(.*)', line)
+            if m:
+                calls.append((bat.name, m.group(1), re.findall(r"(--[a-z-]+)", m.group(2))))
+    assert {c for _, c, _ in calls} >= {"proses", "laporan", "siapkan", "rekap", "impor", "contoh"}
+    assert ("naskah.bat", "laporan", ["--naskah"]) in calls
+    for name, command, options in calls:
+        assert command in cli.main.commands, (name, command)
+        known = {o for p in cli.main.commands[command].params for o in getattr(p, "opts", [])}
+        assert set(options) <= known, (name, set(options) - known)
