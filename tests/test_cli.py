@@ -260,7 +260,7 @@ def test_windows_launchers_call_commands_and_options_that_exist():
         for line in text.splitlines():
             m = re.match(r'\s*"\.venv\\Scripts\\lkjip\.exe"\s+(\S+)(.*)', line)
             if m:
-                calls.append((bat.name, m.group(1), re.findall(r"(--[a-z-]+)", m.group(2))))
+                calls.append((bat.name, m.group(1), re.findall(r"(--[\w-]+)", m.group(2))))
     assert {c for _, c, _ in calls} >= {"proses", "laporan", "siapkan", "rekap", "impor", "contoh"}
     assert ("naskah.bat", "laporan", ["--naskah"]) in calls
     for name, command, options in calls:
