@@ -25,7 +25,7 @@ from lkjip_xls.api import analyse
 from lkjip_xls.cli import main
 from lkjip_xls.inputs.example import NASKAH_NAME, example_naskah, packaged_workbooks
 from lkjip_xls.report import build_report, draft_report
-from lkjip_xls.report.model import Carried, Heading, Paragraph
+from lkjip_xls.report.model import Carried, Heading, Paragraph, TableBlock
 from lkjip_xls.report.naskah import heading_key
 
 
@@ -386,3 +386,30 @@ def test_naskah_with_a_damaged_part_is_a_clear_message(office, tmp_path):
         path.unlink()
     assert r.exit_code == 1 and NASKAH_NAME in r.output and "Traceback" not in r.output
     assert "rusak (bagian word/document.xml tidak dapat dibaca)" in r.output
+
+
+def test_office_kata_pengantar_replaces_the_standard_one_and_other_sections_follow_the_draft(office, office_result):
+    path = office / NASKAH_NAME
+    document = docx.Document()
+    document.add_heading("Kata Pengantar", level=1)
+    document.add_paragraph("Kata pengantar kami sendiri.")
+    document.add_heading("b. Perbandingan antara realisasi kinerja tahun ini dengan dua tahun terakhir", level=3)
+    document.add_paragraph("Analisis tren oleh staf.")
+    document.save(str(path))
+    try:
+        report, data = build_report(office_result, office)
+    finally:
+        path.unlink()
+    standard = draft_report(office_result)
+    pengantar = next(b for b in standard.blocks if isinstance(b, Paragraph) and "Puji syukur" in b.text)
+    document = docx.Document(io.BytesIO(data))
+    texts = [t for _, t, _ in under(document, "KATA PENGANTAR")]
+    assert texts[0] == "Kata pengantar kami sendiri." and pengantar.text not in texts
+    trend = "3.1.2 Perbandingan antara Realisasi Kinerja Tahun Ini dengan Dua Tahun Terakhir"
+    assert [b.title for b in report.blocks if isinstance(b, Carried)] == ["KATA PENGANTAR", trend]
+    assert report.unmatched == []
+    # a section without a placeholder: staff's text after everything the draft has there, before the next heading
+    k = next(k for k, b in enumerate(report.blocks) if isinstance(b, Carried) and b.title == trend)
+    start = next(j for j, b in enumerate(report.blocks) if isinstance(b, Heading) and b.text == trend)
+    assert any(isinstance(b, (Paragraph, TableBlock)) for b in report.blocks[start + 1:k])
+    assert isinstance(report.blocks[k + 1], Heading)
