@@ -45,6 +45,7 @@ MARGINS = dict(left=Cm(3), right=Cm(2.5), top=Cm(2.5), bottom=Cm(2.5))
 EMU_PER_TWIP = 635
 TABLE_PT = 9
 SMALL_TABLE_PT = 8  # a landscape table whose narrowest columns fill most of the page (never smaller)
+OPENING = 3  # paragraphs a chapter may open with and still go onto the page of its first landscape table
 TIGHT = 0.8  # ... more than this share of it: at 8 pt its text columns get room to wrap into fewer lines
 HEADER_FILL = "BDD7EE"
 KIND_FILL = {"program": "DDEBF7", "group": "EDEDED", "section": "D9D9D9", "total": "D9D9D9"}
@@ -371,7 +372,8 @@ class Renderer:
     def plan(self) -> list[bool]:
         """Landscape or not, per block. A table takes the heading(s) and introducing paragraph right
         before it onto its own page orientation (no heading left alone on the page before); text after a
-        table stays in its orientation until the next table or chapter."""
+        table stays in its orientation until the next table or chapter. A chapter that opens with a few
+        paragraphs and then a landscape table opens on that table's page, not on a near-empty one."""
         blocks = self.report.blocks
         plan: list[bool | None] = [None] * len(blocks)
         for i, block in enumerate(blocks):
@@ -385,6 +387,13 @@ class Renderer:
                     or (isinstance(blocks[j], Paragraph) and blocks[j].lead)):
                 plan[j] = landscape
                 j -= 1
+            opening = j  # the chapter's own short opening: its heading and up to OPENING paragraphs
+            while opening >= 0 and plan[opening] is None and isinstance(blocks[opening], Paragraph):
+                opening -= 1
+            if (landscape and opening >= 0 and plan[opening] is None and j - opening <= OPENING
+                    and isinstance(blocks[opening], Heading) and blocks[opening].level == 0):
+                for k in range(opening, j + 1):
+                    plan[k] = landscape
         current = False
         for i, block in enumerate(blocks):
             if plan[i] is None:
