@@ -224,11 +224,13 @@ def _draft_report(folder: Path, month: int | None, out_dir: Path, progress, log:
 
 def _say_naskah(report, path: Path, progress):
     """What came from staff's naskah, what did not match, and which sections still wait for prose."""
+    from .report.wording import listed
+
     if report.carried:
         progress(f"      Naskah {path.name}: {len(report.carried)} bagian dibawa ({'; '.join(report.carried)}).")
     if report.unmatched:
         progress(f"      PERHATIAN: judul di {path.name} yang tidak sama dengan judul draf mana pun (isinya tidak "
-                 f"dibawa): {'; '.join(repr(t) for t in report.unmatched)}. Samakan kata-kata judulnya dengan judul "
+                 f"dibawa): {listed(report.unmatched)}. Samakan kata-kata judulnya dengan judul "
                  "di draf.")
     waiting = [t for t in report.slots if t not in report.carried]
     if waiting:

@@ -413,3 +413,20 @@ def test_office_kata_pengantar_replaces_the_standard_one_and_other_sections_foll
     start = next(j for j, b in enumerate(report.blocks) if isinstance(b, Heading) and b.text == trend)
     assert any(isinstance(b, (Paragraph, TableBlock)) for b in report.blocks[start + 1:k])
     assert isinstance(report.blocks[k + 1], Heading)
+
+
+def test_many_or_long_unmatched_headings_are_listed_briefly(office, office_result):
+    path = office / NASKAH_NAME
+    document = docx.Document()
+    for k in range(25):
+        document.add_heading(f"Judul sendiri {k} " + "panjang " * (40 if k == 0 else 0), level=2)
+        document.add_paragraph("isi")
+    document.save(str(path))
+    try:
+        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(office.parent / "out-banyak")])
+    finally:
+        path.unlink()
+    assert r.exit_code == 0, r.output
+    line = next(x for x in r.output.splitlines() if "tidak sama dengan judul draf" in x)
+    assert "(dan 15 judul lainnya)" in line and "Judul sendiri 9'" in line and "Judul sendiri 10'" not in line
+    assert len(line) < 1500 and "…'" in line

@@ -20,7 +20,7 @@ from ..kinerja.table import Table
 from ..kinerja.sakip import LHE_ROW
 from .model import (Block, Carried, Cell, Contents, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
                     Ordinal, TableBlock, Text, Todo)
-from .wording import Wording
+from .wording import Wording, listed as naskah_listed
 
 NOTE_FIELDS = ("pendorong", "penghambat", "upaya")
 LEVELS = ("kabupaten", "provinsi", "nasional")
@@ -254,7 +254,7 @@ class Drafter:
         if self.naskah is not None:
             unmatched = self.naskah.unmatched()
             if unmatched:
-                out.append(self.w.text("naskah", "tidak_cocok", judul="; ".join(f"'{t}'" for t in unmatched)))
+                out.append(self.w.text("naskah", "tidak_cocok", judul=naskah_listed(unmatched)))
             intro = {self.w.text("naskah", k) for k in ("petunjuk1", "petunjuk2", "petunjuk3")}
             intro.add(self.w.text("naskah", "judul", opd=self.d.opd))  # the starter's own title and guidance
             if [t for t in self.naskah.before if t.strip() not in intro]:

@@ -180,3 +180,14 @@ def digits_in_defaults() -> list[str]:
             found.append(f"{section}.{key}")
     return found
 
+
+LISTED = 10  # headings named in a message; the rest are counted
+TITLE_SHOWN = 80  # characters of a heading in a message
+
+
+def listed(titles: list[str]) -> str:
+    """Headings for a message: quoted, each at most TITLE_SHOWN characters, at most LISTED of them."""
+    def short(t: str) -> str:
+        return f"'{t[:TITLE_SHOWN]}…'" if len(t) > TITLE_SHOWN else f"'{t}'"
+    out = "; ".join(short(t) for t in titles[:LISTED])
+    return out + (f" (dan {len(titles) - LISTED} judul lainnya)" if len(titles) > LISTED else "")
