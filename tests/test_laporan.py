@@ -463,3 +463,23 @@ def test_every_part_of_the_document_in_order(office, tmp_path, example_dir):
     # ... and every IKU of the PK workbook itself (not only of table 2.2) is a row of the Lampiran
     for r in result.data.iku.frame.itertuples(index=False):
         assert any(r.indikator in " ".join(line) for line in shown), r.indikator
+
+
+@pytest.mark.libreoffice
+@pytest.mark.fonts("Liberation Sans")
+@pytest.mark.parametrize("office", ["kominfo", "badan"])
+def test_our_offices_drafts_convert_to_pdf_with_every_part(office, tmp_path):
+    folder = write_office(tmp_path / office, kominfo() if office == "kominfo" else badan())
+    result = analyse(folder, 12)
+    path = tmp_path / "LKjIP.docx"
+    path.write_bytes(report_bytes(result, folder))
+    pages = pdf_pages(to_pdf(path, tmp_path))
+    text = [" ".join(t.text for t in page) for page in pages]
+    for part in PARTS:  # each part's heading on its page, and (but the two lists) in the Daftar Isi
+        assert sum(part in page for page in text) >= (1 if part.startswith("DAFTAR") else 2), part
+    assert any("PIHAK PERTAMA," in page and "PIHAK KEDUA," in page for page in text)
+    assert min(t.size for page in pages for t in page) >= 8
+    header = f"LKjIP {result.data.opd} Tahun {result.data.tahun}"
+    blank = [k + 1 for k, page in enumerate(pages)
+             if not [t for t in page if t.text.strip() and t.text != header and not t.text.isdigit()]]
+    assert blank == []  # no page holds only its header and number
