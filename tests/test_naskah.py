@@ -74,6 +74,17 @@ def office_result(office):
     return analyse(office, 12)
 
 
+def drafted_with(office: Path, result, make) -> tuple:
+    """The office's report and .docx with the naskah ``make(path)`` writes (removed again after:
+    the office folder is shared by this module's tests)."""
+    path = office / NASKAH_NAME
+    make(path)
+    try:
+        return build_report(result, office)
+    finally:
+        path.unlink()
+
+
 def test_heading_key_ignores_numbering_case_and_punctuation():
     same = ["1.1 Latar Belakang", "A. LATAR BELAKANG", "1. 1 Latar belakang", "Latar  Belakang:", "a) latar belakang"]
     assert {heading_key(t) for t in same} == {"latar belakang"}
@@ -184,12 +195,7 @@ def test_filled_naskah_is_carried_with_its_formatting_table_picture_and_list(off
 def test_draft_with_a_carried_naskah_converts_to_pdf(office, office_result, tmp_path):
     from fixtures import pdf_pages, to_pdf
 
-    path = office / NASKAH_NAME
-    _filled_naskah(path)
-    try:
-        _, data = build_report(office_result, office)
-    finally:
-        path.unlink()
+    _, data = drafted_with(office, office_result, _filled_naskah)
     out = tmp_path / "draf.docx"
     out.write_bytes(data)
     text = " ".join(t.text for page in pdf_pages(to_pdf(out, tmp_path)) for t in page)
@@ -274,29 +280,25 @@ def test_naskah_bomb_is_refused_from_its_declared_size(office, tmp_path):
 
 
 def test_naskah_macros_and_external_pictures_are_not_carried(office, office_result, tmp_path):
-    path = office / NASKAH_NAME
-    document = docx.Document()
-    document.add_heading("1.1 Latar Belakang", level=2)
-    document.add_picture(io.BytesIO(png()), width=Cm(2))
-    document.save(str(path))
-    # a macro project and a linked picture, added as a forger would
-    src = zipfile.ZipFile(path)
-    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
-    src.close()
-    xml = parts["word/document.xml"].decode()
-    xml = xml.replace('r:embed="', 'r:link="rIdEvil" r:embed="', 1)
-    parts["word/document.xml"] = xml.encode()
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/image" Target="http://penyerang.invalid/x.png" TargetMode="External"/></Relationships>')
-    parts["word/vbaProject.bin"] = b"macro"
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    try:
-        _, data = build_report(office_result, office)
-    finally:
-        path.unlink()
+    def forged(path):
+        document = docx.Document()
+        document.add_heading("1.1 Latar Belakang", level=2)
+        document.add_picture(io.BytesIO(png()), width=Cm(2))
+        document.save(str(path))
+        # a macro project and a linked picture, added as a forger would
+        with zipfile.ZipFile(path) as src:
+            parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+        xml = parts["word/document.xml"].decode()
+        parts["word/document.xml"] = xml.replace('r:embed="', 'r:link="rIdEvil" r:embed="', 1).encode()
+        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/image" Target="http://penyerang.invalid/x.png" TargetMode="External"/></Relationships>')
+        parts["word/vbaProject.bin"] = b"macro"
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+
+    _, data = drafted_with(office, office_result, forged)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = z.namelist()
         rels = z.read("word/_rels/document.xml.rels").decode()
@@ -309,12 +311,7 @@ def test_naskah_macros_and_external_pictures_are_not_carried(office, office_resu
 
 def test_carried_blocks_are_where_the_placeholder_was(office_result, office):
     """The model says where staff's text goes: in place of the section's placeholder, once."""
-    path = office / NASKAH_NAME
-    _filled_naskah(path)
-    try:
-        report, _ = build_report(office_result, office)
-    finally:
-        path.unlink()
+    report, _ = drafted_with(office, office_result, _filled_naskah)
     carried = [(k, b) for k, b in enumerate(report.blocks) if isinstance(b, Carried)]
     assert [b.title for _, b in carried] == ["1.1 Latar Belakang", "1.2 Tugas, Fungsi dan Struktur Organisasi"]
     for k, b in carried:
@@ -344,16 +341,14 @@ def _with_field(document, instruction: str, shown: str):
                                          ' INCLUDETEXT "\\\\\\\\penyerang\\\\share\\\\x.docx" ', ' DDEAUTO c:\\\\cmd "/c calc" '])
 def test_fields_that_fetch_when_word_updates_them_are_emptied(office, office_result, instruction):
     # the draft asks Word to update fields on opening (Daftar Isi): a naskah's field must not fetch anything
-    path = office / NASKAH_NAME
-    document = docx.Document()
-    document.add_heading("1.1 Latar Belakang", level=2)
-    _with_field(document, instruction, "teks terakhir")
-    _with_field(document, " PAGE ", "3")
-    document.save(str(path))
-    try:
-        _, data = build_report(office_result, office)
-    finally:
-        path.unlink()
+    def with_fields(path):
+        document = docx.Document()
+        document.add_heading("1.1 Latar Belakang", level=2)
+        _with_field(document, instruction, "teks terakhir")
+        _with_field(document, " PAGE ", "3")
+        document.save(str(path))
+
+    _, data = drafted_with(office, office_result, with_fields)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode()
     assert "penyerang" not in body and "DDEAUTO" not in body and "cmd" not in body
@@ -389,17 +384,15 @@ def test_naskah_with_a_damaged_part_is_a_clear_message(office, tmp_path):
 
 
 def test_office_kata_pengantar_replaces_the_standard_one_and_other_sections_follow_the_draft(office, office_result):
-    path = office / NASKAH_NAME
-    document = docx.Document()
-    document.add_heading("Kata Pengantar", level=1)
-    document.add_paragraph("Kata pengantar kami sendiri.")
-    document.add_heading("b. Perbandingan antara realisasi kinerja tahun ini dengan dua tahun terakhir", level=3)
-    document.add_paragraph("Analisis tren oleh staf.")
-    document.save(str(path))
-    try:
-        report, data = build_report(office_result, office)
-    finally:
-        path.unlink()
+    def own_words(path):
+        document = docx.Document()
+        document.add_heading("Kata Pengantar", level=1)
+        document.add_paragraph("Kata pengantar kami sendiri.")
+        document.add_heading("b. Perbandingan antara realisasi kinerja tahun ini dengan dua tahun terakhir", level=3)
+        document.add_paragraph("Analisis tren oleh staf.")
+        document.save(str(path))
+
+    report, data = drafted_with(office, office_result, own_words)
     standard = draft_report(office_result)
     pengantar = next(b for b in standard.blocks if isinstance(b, Paragraph) and "Puji syukur" in b.text)
     document = docx.Document(io.BytesIO(data))
