@@ -667,7 +667,11 @@ class Importer:
         copied_num = copy.deepcopy(num)
         copied_num.set(qn("w:numId"), new_num)
         copied_num.find(qn("w:abstractNumId")).set(qn("w:val"), new_abstract)
-        dest.append(copied_num)
+        cleanup = dest.find(qn("w:numIdMacAtCleanup"))  # Word wants it last
+        if cleanup is not None:
+            cleanup.addprevious(copied_num)
+        else:
+            dest.append(copied_num)
         self._numbers[num_id] = new_num
         return new_num
 
