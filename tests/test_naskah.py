@@ -423,3 +423,31 @@ def test_many_or_long_unmatched_headings_are_listed_briefly(office, office_resul
     line = next(x for x in r.output.splitlines() if "tidak sama dengan judul draf" in x)
     assert "(dan 15 judul lainnya)" in line and "Judul sendiri 9'" in line and "Judul sendiri 10'" not in line
     assert len(line) < 1500 and "…'" in line
+
+
+@pytest.mark.libreoffice
+def test_a_naskah_saved_by_libreoffice_is_carried_the_same(office, office_result, tmp_path):
+    """Staff without Word write their naskah in LibreOffice Writer, which saves headings, lists and
+    pictures its own way."""
+    import subprocess
+
+    from conftest import SOFFICE
+
+    source = tmp_path / "src" / NASKAH_NAME
+    source.parent.mkdir()
+    _filled_naskah(source)
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(source)],
+                   capture_output=True, timeout=300, check=True)
+    saved = (tmp_path / "lo" / NASKAH_NAME).read_bytes()
+    assert saved != source.read_bytes()
+    report, data = drafted_with(office, office_result, lambda path: path.write_bytes(saved))
+    assert report.carried == ["1.1 Latar Belakang", "1.2 Tugas, Fungsi dan Struktur Organisasi"]
+    assert report.unmatched == ["Sejarah Singkat"]
+    document = docx.Document(io.BytesIO(data))
+    latar = under(document, "1.1 Latar Belakang")
+    assert latar[0][1].startswith("Dinas ini dibentuk dengan Peraturan Daerah Nomor 7 Tahun 2016")
+    tugas = under(document, "1.2 Tugas, Fungsi dan Struktur Organisasi")
+    assert any(kind == "tbl" for kind, _, _ in tugas)
+    assert any(True for _, _, el in tugas for _ in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
