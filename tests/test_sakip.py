@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import openpyxl
+import pytest
 
 from conftest import find, make_folder, total
 from fixtures import set_cells
 
 from lkjip_xls.api import analyse
+from lkjip_xls.issues import WARNING
 
 
 def test_3_19_sums_its_components_and_names_the_predikat(result12):
@@ -41,6 +43,7 @@ def test_optional_tables_absent_when_their_sheets_are_empty(tmp_path):
     r = analyse(make_folder(tmp_path, edit), 12)
     assert r.ok and "3.19" not in r.tables and "3.20" not in r.tables
     assert "3.18" in r.tables
+    assert not [i for i in r.issues if i.code.startswith("nilai-")]  # no components: nothing to differ
 
 
 def _value_cell(path, sheet: str, label: str) -> str:
@@ -84,8 +87,8 @@ def test_components_against_the_akip_iku_warn_and_3_19_shows_the_lhe_value(resul
     assert any("73,55" in n and "73,59" in n and "0,04" in n for n in t.notes)
     [w] = [i for i in result12.issues if i.code == "nilai-sakip-beda"]
     cell = _iku_realisasi_cell(example_dir / "Realisasi.xlsx", "Nilai Evaluasi AKIP Kecamatan Bareng")
-    assert (w.workbook, w.sheet, w.cell) == ("Realisasi.xlsx", "IKU", cell)
-    assert "73,55" in w.message and "73,59" in w.message
+    assert (w.workbook, w.sheet, w.cell, w.severity) == ("Realisasi.xlsx", "IKU", cell, WARNING)
+    assert "73,55" in w.message and "73,59" in w.message and "Nilai SAKIP menurut LHE" in w.action
 
 
 def test_the_document_says_the_lhe_value_wherever_it_names_the_nilai_akip(result12):
@@ -106,8 +109,9 @@ def test_components_equal_to_the_lhe_have_no_second_row(example_copy):
     assert "Nilai menurut LHE" not in list(t.frame["komponen"]) and len(t.notes) == 1
     # the IKU still says 73,59 where the LHE (typed) says 73,55: a second value for the fact, named at the IKU
     [w] = [i for i in r.issues if i.code == "nilai-akip-iku-beda"]
-    assert (w.sheet, w.cell) == ("IKU", _iku_realisasi_cell(example_copy / "Realisasi.xlsx",
-                                                          "Nilai Evaluasi AKIP Kecamatan Bareng"))
+    assert (w.sheet, w.cell, w.severity) == ("IKU", _iku_realisasi_cell(example_copy / "Realisasi.xlsx",
+                                                                      "Nilai Evaluasi AKIP Kecamatan Bareng"), WARNING)
+    assert "73,59" in w.message and "73,55" in w.message and "LHE" in w.action
     assert not [i for i in r.issues if i.code == "nilai-sakip-beda"]
 
 
@@ -126,3 +130,42 @@ def test_no_akip_iku_and_no_typed_lhe_is_one_value(tmp_path):
     t = r.tables["3.19"]
     assert "Nilai menurut LHE" not in list(t.frame["komponen"])
     assert not [i for i in r.issues if i.code in ("nilai-sakip-beda", "nilai-akip-iku-beda")]
+
+
+AKIP = "Nilai Evaluasi AKIP Kecamatan Bareng"
+
+
+def _akip_rows(rows):
+    def edit(data):
+        data["realisasi"]["IKU"] = [r for r in data["realisasi"]["IKU"] if r["indikator"] != AKIP] + rows
+    return edit
+
+
+def test_the_iku_is_the_lhe_value_from_the_month_it_was_reported(example_dir):
+    # the example's LHE came in August: from then on it is the value; before, there is none to compare
+    august, july = analyse(example_dir, 8), analyse(example_dir, 7)
+    assert find(august.tables["3.19"], komponen="Nilai menurut LHE")["nilai_akhir"] == D("73.59")
+    assert "Nilai menurut LHE" not in list(july.tables["3.19"].frame["komponen"])
+    assert not [i for i in july.issues if i.code == "nilai-sakip-beda"]
+
+
+def test_a_later_lhe_replaces_the_earlier_in_3_1_and_3_19_alike(tmp_path):
+    rows = [dict(indikator=AKIP, bulan="Februari", realisasi=D("72.80"), dokumen="LHE semester"),
+            dict(indikator=AKIP, bulan="Agustus", realisasi=D("73.61"), dokumen="LHE")]
+    r = analyse(make_folder(tmp_path, _akip_rows(rows)), 12)
+    assert find(r.tables["3.1"], indikator=AKIP)["realisasi"] == D("73.61")
+    assert find(r.tables["3.19"], komponen="Nilai menurut LHE")["nilai_akhir"] == D("73.61")
+
+
+def test_an_akip_iku_without_realisasi_leaves_the_components_alone(tmp_path):
+    r = analyse(make_folder(tmp_path, _akip_rows([])), 12)
+    assert "Nilai menurut LHE" not in list(r.tables["3.19"].frame["komponen"])
+    assert not [i for i in r.issues if i.code.startswith("nilai-")]
+
+
+@pytest.mark.parametrize("realisasi, second_row", [("73.555", True), ("73.554", False), ("73.545", True)])
+def test_two_values_differ_from_half_a_hundredth(tmp_path, realisasi, second_row):
+    rows = [dict(indikator=AKIP, bulan="Agustus", realisasi=D(realisasi), dokumen="LHE")]
+    r = analyse(make_folder(tmp_path, _akip_rows(rows)), 12)
+    assert ("Nilai menurut LHE" in list(r.tables["3.19"].frame["komponen"])) == second_row
+    assert bool([i for i in r.issues if i.code == "nilai-sakip-beda"]) == second_row
