@@ -456,15 +456,19 @@ def laporan(folder: Path | None, bulan: int | None, out_dir: Path, starter: bool
         where, out, named = _data_folder(folder, "laporan", out_dir)
         if starter:
             # into the data folder; for the bundled example (not the user's) into the output folder
-            outcome = write_naskah(where, where if folder is not None or where == Path("data") else out,
-                                   progress=_say, status=STATUS)
+            own = folder is not None or where == Path("data")
+            outcome = write_naskah(where, where if own else out, progress=_say, status=STATUS)
             if outcome.path is None:
                 _print_issues(outcome.result.issues, named)
                 _say("Naskah TIDAK ditulis karena ada kesalahan isian. Perbaiki kesalahan di atas lalu jalankan lagi.")
                 sys.exit(EXIT_INPUT)
             _say(f"Selesai. Naskah: {outcome.path}")
-            _say("Buka di Word dan tulis teks di bawah judul-judulnya (ganti petunjuk berlatar kuning). Setiap "
-                 f"'{_command('laporan', named)}' berikutnya membawa teks itu ke draf.")
+            if own:
+                _say("Buka di Word dan tulis teks di bawah judul-judulnya (ganti petunjuk berlatar kuning). Setiap "
+                     f"'{_command('laporan', named)}' berikutnya membawa teks itu ke draf.")
+            else:
+                _say("Ini naskah kosong dengan judul-judul draf CONTOH BAWAAN, untuk dilihat. Untuk data Anda, "
+                     "jalankan 'lkjip laporan FOLDER --naskah' dengan folder data Anda; naskahnya ditulis ke sana.")
             return
         outcome = draft_report(where, bulan, out, progress=_say, status=STATUS)
         if outcome.result.issues:
