@@ -451,3 +451,26 @@ def test_a_naskah_saved_by_libreoffice_is_carried_the_same(office, office_result
     tugas = under(document, "1.2 Tugas, Fungsi dan Struktur Organisasi")
     assert any(kind == "tbl" for kind, _, _ in tugas)
     assert any(True for _, _, el in tugas for _ in el.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+
+
+def test_parts_of_the_naskah_the_draft_lacks_are_not_referenced(office, office_result):
+    """An embedded chunk (altChunk) in a table cell names a part of the naskah: left out, so that the
+    draft names no relationship it does not have (Word would call it damaged)."""
+    def with_chunk(path):
+        document = docx.Document()
+        document.add_heading("1.1 Latar Belakang", level=2)
+        table = document.add_table(rows=1, cols=1)
+        table.cell(0, 0).text = "Sel biasa"
+        chunk = docx.oxml.OxmlElement("w:altChunk")
+        chunk.set(qn("r:id"), "rId999")
+        table.cell(0, 0)._tc.append(chunk)
+        document.add_picture(io.BytesIO(png()), width=Cm(2))
+        document.save(str(path))
+
+    _, data = drafted_with(office, office_result, with_chunk)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert "altChunk" not in body and "Sel biasa" in body
+    ids = set(re.findall(r'Id="(rId\d+)"', rels))
+    assert set(re.findall(r'r:(?:id|embed)="(rId\d+)"', body)) <= ids  # every reference resolves

@@ -582,6 +582,7 @@ class Importer:
     def __init__(self, doc, source):
         self.doc, self.source = doc, source
         self._numbers: dict[str, str] = {}
+        self._made: set[str] = set()  # relationships of the draft made for copied pictures
         self._styles = {s.get(qn("w:styleId")) for s in doc.styles.element.iter(qn("w:style"))}
 
     def copy(self, element):
@@ -613,6 +614,10 @@ class Importer:
         for obj in [o for o in el.iter(*_OBJECTS)]:
             if obj.getparent() is not None and self._unresolved(obj):
                 obj.getparent().remove(obj)
+        for node in list(el.iter()):  # anything else naming a part of the naskah (an embedded chunk ...)
+            if node is not el and node.getparent() is not None and any(
+                    name.startswith(_R) and value not in self._made for name, value in node.attrib.items()):
+                node.getparent().remove(node)
         for num in el.iter(qn("w:numId")):
             num.set(qn("w:val"), self._number(num.get(qn("w:val"))))
         for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"):
@@ -625,6 +630,7 @@ class Importer:
         if part is None or part.content_type not in IMAGE_TYPES:
             return None
         new, _ = self.doc.part.get_or_add_image(io.BytesIO(part.blob))
+        self._made.add(new)
         return new
 
     def _unresolved(self, obj) -> bool:
