@@ -187,8 +187,7 @@ def test_filled_naskah_is_carried_with_its_formatting_table_picture_and_list(off
     # the first page after the cover says what was not carried
     text = "\n".join(p.text for p in document.paragraphs)
     assert "'Sejarah Singkat'" in text and "di atas judul pertamanya" in text
-    assert "Teks di bawah judul yang tidak ada di draf." not in text
-    assert "Catatan pribadi" not in text
+    assert text.count("Teks di bawah judul yang tidak ada di draf.") == 0 and text.count("Catatan pribadi") == 0
 
 
 @pytest.mark.libreoffice
@@ -304,7 +303,7 @@ def test_naskah_macros_and_external_pictures_are_not_carried(office, office_resu
         rels = z.read("word/_rels/document.xml.rels").decode()
         body = z.read("word/document.xml").decode()
     assert not [n for n in names if "vba" in n.lower()]
-    assert "penyerang.invalid" not in rels and "r:link" not in body
+    assert rels.count("penyerang.invalid") == 0 and body.count("r:link") == 0
     assert docx.Document(io.BytesIO(data))  # the draft opens, with the picture itself carried
     assert any(n.startswith("word/media/") for n in names)
 
@@ -351,7 +350,7 @@ def test_fields_that_fetch_when_word_updates_them_are_emptied(office, office_res
     _, data = drafted_with(office, office_result, with_fields)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode()
-    assert "penyerang" not in body and "DDEAUTO" not in body and "cmd" not in body
+    assert [body.count(w) for w in ("penyerang", "DDEAUTO", "cmd")] == [0, 0, 0]  # counts: no diff of a long text
     assert "teks terakhir" in body and " PAGE " in body  # what was shown stays; a page number stays a field
 
 
@@ -471,6 +470,6 @@ def test_parts_of_the_naskah_the_draft_lacks_are_not_referenced(office, office_r
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode()
         rels = z.read("word/_rels/document.xml.rels").decode()
-    assert "altChunk" not in body and "Sel biasa" in body
+    assert body.count("altChunk") == 0 and body.count("Sel biasa") == 1  # counts: no diff of a long text
     ids = set(re.findall(r'Id="(rId\d+)"', rels))
     assert set(re.findall(r'r:(?:id|embed)="(rId\d+)"', body)) <= ids  # every reference resolves
