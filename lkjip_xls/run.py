@@ -232,6 +232,9 @@ def _say_naskah(report, path: Path, progress):
         progress(f"      PERHATIAN: judul di {path.name} yang tidak sama dengan judul draf mana pun (isinya tidak "
                  f"dibawa): {listed(report.unmatched)}. Samakan kata-kata judulnya dengan judul "
                  "di draf.")
+    if report.left_out:
+        progress(f"      PERHATIAN: bagan, grafik atau objek sisipan di {path.name} tidak dapat dibawa dan ditinggalkan, "
+                 f"di bagian {listed(report.left_out)}. Tempel objek itu sebagai gambar (Paste Special › Picture).")
     waiting = [t for t in report.slots if t not in report.carried]
     if waiting:
         how = (f"tulis sekali di {path.name}" if path.is_file()

@@ -473,3 +473,41 @@ def test_parts_of_the_naskah_the_draft_lacks_are_not_referenced(office, office_r
     assert body.count("altChunk") == 0 and body.count("Sel biasa") == 1  # counts: no diff of a long text
     ids = set(re.findall(r'Id="(rId\d+)"', rels))
     assert set(re.findall(r'r:(?:id|embed)="(rId\d+)"', body)) <= ids  # every reference resolves
+
+
+def test_a_chart_or_smartart_that_cannot_be_carried_is_said(office, office_result, tmp_path):
+    """An organisation chart drawn as SmartArt needs parts the draft does not have: its text around it
+    is carried, the drawing left out, and the screen and the draft's first page say so."""
+    def with_smartart(path):
+        document = docx.Document()
+        document.add_heading("1.2 Tugas, Fungsi dan Struktur Organisasi", level=2)
+        document.add_paragraph("Bagan organisasi:")
+        p = document.add_paragraph()
+        drawing = docx.oxml.parse_xml(
+            '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="1" name="Diagram 1"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+            '<dgm:relIds r:dm="rId90" r:lo="rId91" r:qs="rId92" r:cs="rId93"/></a:graphicData></a:graphic>'
+            '</wp:inline></w:drawing>')
+        run = p.add_run()
+        run._r.append(drawing)
+        document.save(str(path))
+
+    path = office / NASKAH_NAME
+    with_smartart(path)
+    try:
+        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(tmp_path / "out")])
+    finally:
+        path.unlink()
+    assert r.exit_code == 0, r.output
+    assert "tidak dapat dibawa dan ditinggalkan, di bagian '1.2 Tugas, Fungsi dan Struktur Organisasi'" in r.output
+    [out] = (tmp_path / "out").glob("LKjIP_*.docx")
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode()
+    assert body.count("relIds") == 0 and body.count("Bagan organisasi:") == 1
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert text.count("Paste Special") == 1  # on the warnings page

@@ -239,10 +239,11 @@ class Drafter:
         self.bab4()
         self.lampiran()
         self.flush()
-        carried, unmatched = (self.naskah.carried(), self.naskah.unmatched()) if self.naskah else ([], [])
+        carried, unmatched, left_out = ((self.naskah.carried(), self.naskah.unmatched(), self.naskah.left_out())
+                                        if self.naskah else ([], [], []))
         return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
                       header=w.text("dokumen", "kepala_halaman", **self.fact()), warnings=self.run_warnings(),
-                      slots=self.slots, carried=carried, unmatched=unmatched)
+                      slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out)
 
     def run_warnings(self) -> list[str]:
         """Every warning of the run, and a draft of part of the year said as such: the first page after
@@ -255,6 +256,9 @@ class Drafter:
             unmatched = self.naskah.unmatched()
             if unmatched:
                 out.append(self.w.text("naskah", "tidak_cocok", judul=naskah_listed(unmatched)))
+            left_out = self.naskah.left_out()
+            if left_out:
+                out.append(self.w.text("naskah", "objek", judul=naskah_listed(left_out)))
             intro = {self.w.text("naskah", k) for k in ("petunjuk1", "petunjuk2", "petunjuk3")}
             intro.add(self.w.text("naskah", "judul", opd=self.d.opd))  # the starter's own title and guidance
             if [t for t in self.naskah.before if t.strip() not in intro]:

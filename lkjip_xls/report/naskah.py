@@ -94,6 +94,22 @@ class Naskah:
     def carried(self) -> list[str]:
         return list(self.taken)
 
+    def left_out(self) -> list[str]:
+        """Sections carried into the draft whose charts, diagrams or embedded objects were not."""
+        taken = {heading_key(t) for t in self.taken}
+        return [s.title for s in self.sections if heading_key(s.title) in taken
+                and any(_objects(i.element) for i in s.items)]
+
+
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+_DIAGRAM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds"
+
+
+def _objects(element) -> int:
+    """Objects a draft cannot hold (a chart, a SmartArt diagram, an embedded file or chunk): left out
+    when carried, and said."""
+    return sum(1 for _ in element.iter(_CHART, _DIAGRAM, qn("w:object"), qn("w:altChunk")))
+
 
 def _has_picture(element) -> bool:
     return any(True for _ in element.iter(qn("w:drawing"), qn("w:pict"), qn("w:object")))
