@@ -91,6 +91,9 @@ def test_heading_key_ignores_numbering_case_and_punctuation():
     assert heading_key("BAB I PENDAHULUAN") == heading_key("Pendahuluan") == "pendahuluan"
     assert heading_key("IKHTISAR EKSEKUTIF") == "ikhtisar eksekutif"  # an I is a word here, not a numeral
     assert heading_key("3.3 Upaya Perbaikan Kinerja") != heading_key("3.3 Upaya Perbaikan")
+    # an annex keeps its word, not its number (which follows the annexes an office has)
+    assert heading_key("Lampiran 3. Perhitungan IKPP") == heading_key("LAMPIRAN 2 Perhitungan IKPP")
+    assert heading_key("Lampiran 1. Perjanjian Kinerja") != heading_key("2.2 Perjanjian Kinerja")
 
 
 def test_starter_has_every_heading_of_the_office_draft_and_carries_nothing_untouched(office, office_result, tmp_path):

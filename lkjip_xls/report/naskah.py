@@ -36,10 +36,14 @@ _NUMBERING = re.compile(
     re.IGNORECASE)
 
 
+_ANNEX = re.compile(r"^\s*lampiran\s+(?:\d+|[ivxlcdm]+|[a-z])\b\s*[.:)]?\s*", re.IGNORECASE)
+
+
 def heading_key(text: str) -> str:
-    """The words of a heading, without its numbering, case or punctuation."""
+    """The words of a heading, without its numbering, case or punctuation ("Lampiran 3. X" is
+    "lampiran x": an annex's number follows which annexes exist)."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _NUMBERING.sub("", text, count=1)
+    text = _ANNEX.sub("lampiran ", text, count=1) if _ANNEX.match(text) else _NUMBERING.sub("", text, count=1)
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
