@@ -85,6 +85,16 @@ def drafted_with(office: Path, result, make) -> tuple:
         path.unlink()
 
 
+def laporan_with(office: Path, make, out: Path):
+    """``lkjip laporan`` on the office, as staff run it, with the naskah ``make(path)`` writes (removed after)."""
+    path = office / NASKAH_NAME
+    make(path)
+    try:
+        return CliRunner().invoke(main, ["laporan", str(office), "--output", str(out)])
+    finally:
+        path.unlink()
+
+
 def test_heading_key_ignores_numbering_case_and_punctuation():
     same = ["1.1 Latar Belakang", "A. LATAR BELAKANG", "1. 1 Latar belakang", "Latar  Belakang:", "a) latar belakang"]
     assert {heading_key(t) for t in same} == {"latar belakang"}
@@ -155,12 +165,7 @@ def _filled_naskah(path: Path):
 
 
 def test_filled_naskah_is_carried_with_its_formatting_table_picture_and_list(office, office_result, tmp_path):
-    path = office / NASKAH_NAME
-    _filled_naskah(path)
-    try:
-        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(tmp_path / "out")])
-    finally:
-        path.unlink()
+    r = laporan_with(office, _filled_naskah, tmp_path / "out")
     assert r.exit_code == 0, r.output
     assert "2 bagian dibawa (1.1 Latar Belakang; 1.2 Tugas, Fungsi dan Struktur Organisasi)" in r.output
     assert "'Sejarah Singkat'" in r.output  # unmatched, said on the screen
@@ -239,12 +244,7 @@ def test_shipped_example_naskah_is_its_source(result12):
 
 
 def test_naskah_that_is_not_a_docx_is_refused_before_any_work(office, tmp_path):
-    path = office / NASKAH_NAME
-    path.write_bytes(b"bukan docx")
-    try:
-        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(tmp_path / "out")])
-    finally:
-        path.unlink()
+    r = laporan_with(office, lambda path: path.write_bytes(b"bukan docx"), tmp_path / "out")
     assert r.exit_code == 1 and "naskah_laporan.docx bukan dokumen Word" in r.output and "Traceback" not in r.output
     assert not list((tmp_path / "out").glob("*.docx")) if (tmp_path / "out").exists() else True
 
@@ -375,12 +375,7 @@ def test_naskah_with_a_damaged_part_is_a_clear_message(office, tmp_path):
         info = z.getinfo("word/document.xml")
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
     data[start + 10] ^= 0xFF  # one byte of the compressed text flipped: bad data or a bad checksum
-    path = office / NASKAH_NAME
-    path.write_bytes(bytes(data))
-    try:
-        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(tmp_path / "out")])
-    finally:
-        path.unlink()
+    r = laporan_with(office, lambda path: path.write_bytes(bytes(data)), tmp_path / "out")
     assert r.exit_code == 1 and NASKAH_NAME in r.output and "Traceback" not in r.output
     assert "rusak (bagian word/document.xml tidak dapat dibaca)" in r.output
 
@@ -410,17 +405,15 @@ def test_office_kata_pengantar_replaces_the_standard_one_and_other_sections_foll
     assert isinstance(report.blocks[k + 1], Heading)
 
 
-def test_many_or_long_unmatched_headings_are_listed_briefly(office, office_result):
-    path = office / NASKAH_NAME
-    document = docx.Document()
-    for k in range(25):
-        document.add_heading(f"Judul sendiri {k} " + "panjang " * (40 if k == 0 else 0), level=2)
-        document.add_paragraph("isi")
-    document.save(str(path))
-    try:
-        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(office.parent / "out-banyak")])
-    finally:
-        path.unlink()
+def test_many_or_long_unmatched_headings_are_listed_briefly(office, office_result, tmp_path):
+    def many(path):
+        document = docx.Document()
+        for k in range(25):
+            document.add_heading(f"Judul sendiri {k} " + "panjang " * (40 if k == 0 else 0), level=2)
+            document.add_paragraph("isi")
+        document.save(str(path))
+
+    r = laporan_with(office, many, tmp_path / "out")
     assert r.exit_code == 0, r.output
     line = next(x for x in r.output.splitlines() if "tidak sama dengan judul draf" in x)
     assert "(dan 15 judul lainnya)" in line and "Judul sendiri 9'" in line and "Judul sendiri 10'" not in line
@@ -500,12 +493,7 @@ def test_a_chart_or_smartart_that_cannot_be_carried_is_said(office, office_resul
         run._r.append(drawing)
         document.save(str(path))
 
-    path = office / NASKAH_NAME
-    with_smartart(path)
-    try:
-        r = CliRunner().invoke(main, ["laporan", str(office), "--output", str(tmp_path / "out")])
-    finally:
-        path.unlink()
+    r = laporan_with(office, with_smartart, tmp_path / "out")
     assert r.exit_code == 0, r.output
     assert "tidak dapat dibawa dan ditinggalkan, di bagian '1.2 Tugas, Fungsi dan Struktur Organisasi'" in r.output
     [out] = (tmp_path / "out").glob("LKjIP_*.docx")
