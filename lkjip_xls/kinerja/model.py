@@ -372,11 +372,11 @@ def _check_catatan(d: Data, iku_names: M.Names) -> list[Issue]:
 def _check_sakip(d: Data, raw: RawInputs) -> list[Issue]:
     """The typed LHE value against the sum of its components (the AKIP IKU's realisasi is checked in
     ``sakip.checks``, which needs the period)."""
+    from .sakip import component_sum, differs  # sakip builds on this module
+
     nilai_lhe = (d.realisasi_identitas or {}).get("nilai_lhe")
-    if nilai_lhe is None or d.evaluasi is None or d.evaluasi.frame.empty:
-        return []
-    total = sum((Decimal(v) for v in d.evaluasi.frame["nilai_akhir"] if v is not None), Decimal(0))
-    if abs(total - Decimal(nilai_lhe)) < Decimal("0.005"):
+    total = component_sum(d)
+    if nilai_lhe is None or total is None or not differs(total, Decimal(nilai_lhe)):
         return []
     form = raw.forms[("realisasi", "Identitas")]
     return [_issue(form, WARNING, "nilai-sakip-beda", form.cells.get("nilai_lhe", ""),

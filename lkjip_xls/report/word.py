@@ -16,6 +16,7 @@ through python-docx's tree a dinas with thousands of indicators takes minutes an
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -586,8 +587,6 @@ class Importer:
         self._styles = {s.get(qn("w:styleId")) for s in doc.styles.element.iter(qn("w:style"))}
 
     def copy(self, element):
-        import copy
-
         el = copy.deepcopy(element)
         for tag in _DROPPED:
             for found in list(el.iter(tag)):
@@ -645,8 +644,6 @@ class Importer:
             return num_id or "0"
         if num_id in self._numbers:
             return self._numbers[num_id]
-        import copy
-
         try:
             src = self.source.part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -683,8 +680,6 @@ class Importer:
 
     def _style(self, style_id: str | None):
         """A style of the naskah the draft lacks (and the styles it is based on) into the draft."""
-        import copy
-
         while style_id and style_id not in self._styles:
             el = next((s for s in self.source.styles.element.iter(qn("w:style"))
                        if s.get(qn("w:styleId")) == style_id), None)
