@@ -129,7 +129,7 @@ class Drafter:
     # blocks --------------------------------------------------------------------------------------
 
     def heading(self, section: str, key: str, level: int, **values):
-        self.flush()
+        self.carried()  # what staff wrote under the section ending here, after what was drafted in it
         title = self.w.text(section, key, **{**self.fact(), **values})
         self.blocks.append(Heading(title, level))
         self.section = title
@@ -145,11 +145,6 @@ class Drafter:
         if items:
             self.blocks.append(Carried(self.section, tuple(items), self.naskah))
         return bool(items)
-
-    def flush(self):
-        """Before the next heading: the naskah's text of a section without a placeholder of its own
-        goes after what was drafted there."""
-        self.carried()
 
     def slot(self, section: str, key: str, **values):
         """The prose staff write once: their naskah's text for this section, else a highlighted
@@ -238,27 +233,26 @@ class Drafter:
         self.bab3()
         self.bab4()
         self.lampiran()
-        self.flush()
+        self.carried()  # the last section's
         carried, unmatched, left_out = ((self.naskah.carried(), self.naskah.unmatched(), self.naskah.left_out())
                                         if self.naskah else ([], [], []))
         return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
-                      header=w.text("dokumen", "kepala_halaman", **self.fact()), warnings=self.run_warnings(),
+                      header=w.text("dokumen", "kepala_halaman", **self.fact()),
+                      warnings=self.run_warnings(unmatched, left_out),
                       slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out)
 
-    def run_warnings(self) -> list[str]:
+    def run_warnings(self, unmatched: list[str], left_out: list[str]) -> list[str]:
         """Every warning of the run, and a draft of part of the year said as such: the first page after
         the cover, highlighted, so that nobody signs a draft made from incomplete data unawares."""
         out = []
         if self.p.month < 12:
             out.append(self.w.text("dokumen", "data_sebagian", **self.fact()))
         out += [i.render() for i in self.result.issues]
+        if unmatched:
+            out.append(self.w.text("naskah", "tidak_cocok", judul=naskah_listed(unmatched)))
+        if left_out:
+            out.append(self.w.text("naskah", "objek", judul=naskah_listed(left_out)))
         if self.naskah is not None:
-            unmatched = self.naskah.unmatched()
-            if unmatched:
-                out.append(self.w.text("naskah", "tidak_cocok", judul=naskah_listed(unmatched)))
-            left_out = self.naskah.left_out()
-            if left_out:
-                out.append(self.w.text("naskah", "objek", judul=naskah_listed(left_out)))
             intro = {self.w.text("naskah", k) for k in ("petunjuk1", "petunjuk2", "petunjuk3")}
             intro.add(self.w.text("naskah", "judul", opd=self.d.opd))  # the starter's own title and guidance
             if [t for t in self.naskah.before if t.strip() not in intro]:
