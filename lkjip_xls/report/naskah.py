@@ -34,8 +34,6 @@ SECTION_LEVELS = 3  # Heading 1-3 divide the naskah; Heading 4 and deeper are st
 _NUMBERING = re.compile(
     r"^\s*(?:bab\s+[ivxlcdm]+\b\.?|(?:\d+\s*\.\s*)*\d+\s*\.?(?=\s|$|[^\d.])|[a-z]\s*[.)](?=\s)|[ivxlcdm]+\s*[.)](?=\s))\s*",
     re.IGNORECASE)
-
-
 _ANNEX = re.compile(r"^\s*lampiran\s+(?:\d+|[ivxlcdm]+|[a-z])\b\s*[.:)]?\s*", re.IGNORECASE)
 
 
@@ -49,7 +47,7 @@ def heading_key(text: str) -> str:
 
 @dataclass
 class Item:
-    """One block under a naskah heading: a paragraph or a table (``element``, from ``source``)."""
+    """One block under a naskah heading: a paragraph or a table (``element``, of ``Naskah.document``)."""
     text: str
     element: object
     table: bool = False
@@ -78,7 +76,8 @@ class Naskah:
 
     def take(self, title: str, hints: set[str] = frozenset()) -> list[Item] | None:
         """What staff wrote under ``title`` (all its headings of that name, in order), without an
-        unchanged placeholder and blank paragraphs around it; None when nothing is written there."""
+        unchanged placeholder and without empty paragraphs (the draft's styles space paragraphs);
+        None when nothing is written there."""
         found = self.by_key.get(heading_key(title))
         if not found:
             return None
@@ -102,17 +101,17 @@ class Naskah:
         """Sections carried into the draft whose charts, diagrams or embedded objects were not."""
         taken = {heading_key(t) for t in self.taken}
         return [s.title for s in self.sections if heading_key(s.title) in taken
-                and any(_objects(i.element) for i in s.items)]
+                and any(_has_object(i.element) for i in s.items)]
 
 
 _CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
 _DIAGRAM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds"
 
 
-def _objects(element) -> int:
-    """Objects a draft cannot hold (a chart, a SmartArt diagram, an embedded file or chunk): left out
+def _has_object(element) -> bool:
+    """An object a draft cannot hold (a chart, a SmartArt diagram, an embedded file or chunk): left out
     when carried, and said."""
-    return sum(1 for _ in element.iter(_CHART, _DIAGRAM, qn("w:object"), qn("w:altChunk")))
+    return any(True for _ in element.iter(_CHART, _DIAGRAM, qn("w:object"), qn("w:altChunk")))
 
 
 def _has_picture(element) -> bool:
