@@ -46,9 +46,29 @@ def test_r2_positive_and_negative():
 
 
 @pytest.mark.parametrize("target, real", [(0, 5), (None, 5), (10, None), (D(0), D(0))])
-def test_r2_zero_or_missing_gives_no_capaian(target, real):
+def test_r2_zero_or_missing_gives_no_positif_capaian(target, real):
     assert capaian(target, real) is None
+
+
+@pytest.mark.parametrize("target, real", [(None, 5), (10, None), (None, None)])
+def test_r2_missing_gives_no_negatif_capaian(target, real):
     assert capaian(target, real, "Negatif") is None
+
+
+@pytest.mark.parametrize("method", [rules.NEG_2T_MINUS_R, rules.NEG_T_OVER_R])
+def test_r16_negatif_target_zero_is_met_only_by_zero(method):
+    assert capaian(0, 0, "Negatif", method) == D("100.00")
+    assert capaian(D("0.00"), D("0"), "Negatif", method) == D("100.00")
+    assert capaian(0, 1, "Negatif", method) == D("0.00")
+    assert capaian(0, D("0.5"), "Negatif", method) == D("0.00")
+
+
+@pytest.mark.parametrize("value", ["BB", "n/a", "69,1 - 69,5", True])
+def test_text_values_give_no_figure_never_a_crash(value):
+    assert capaian(10, value) is None and capaian(value, 10, "Negatif") is None
+    assert rules.percent(value, 10) is None and rules.difference(value, 1) is None
+    assert rules.klasifikasi(value) is None and rules.menunjang(value) is None
+    assert rules.mean_shown([value, D("50.00")]) == D("50.00")
 
 
 nums = st.decimals(min_value=D("0.01"), max_value=D(10**7), places=3, allow_nan=False, allow_infinity=False)

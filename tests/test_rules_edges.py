@@ -176,7 +176,8 @@ def test_defaults_are_positive_polarity_and_the_spec_method():
     assert rules.capaian(D(80), D(84)) == D("105.00")  # Positif unless said
     assert rules.capaian(D(10), D(8), "Negatif") == D("120.00")  # (2T - R) / T unless Pengaturan says T/R
     assert rules.capaian_formula("Positif") == "ROUND({realisasi}/{target}*100,2)"
-    assert rules.capaian_formula("Negatif") == "MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0)"
+    assert rules.capaian_formula("Negatif") == ("IF({target}=0,IF({realisasi}<=0,100,0),"
+                                                "MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0))")
     assert rules.quarter_months(4) == [10, 11, 12]
 
 

@@ -27,14 +27,17 @@ def test_negative_polarity_default_method(tmp_path):
     assert find(t, indikator=AKIP)["capaian"] == D("100.96")
     # where the two methods differ: (2 x 8,05 - 8,16) / 8,05 = 0,986335... -> 98,63 (T/R would give 98,65)
     assert find(t, indikator=IKPP)["capaian"] == D("98.63")
-    assert t.formulas[(0, "capaian")] == "MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0)"
+    # R16: target 0 is met only by realisasi 0, in Excel as in the program
+    assert t.formulas[(0, "capaian")] == ("IF({target}=0,IF({realisasi}<=0,100,0),"
+                                          "MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0))")
 
 
 def test_negative_polarity_t_over_r(tmp_path):
     r = analyse(make_folder(tmp_path, _neg("T/R")), 12)
     assert find(r.tables["3.1"], indikator=AKIP)["capaian"] == D("100.96")  # 74,30/73,59 = 1,00965
     assert find(r.tables["3.1"], indikator=IKPP)["capaian"] == D("98.65")  # 8,05 / 8,16 = 0,986519...
-    assert r.tables["3.1"].formulas[(0, "capaian")] == "ROUND({target}/{realisasi}*100,2)"
+    assert r.tables["3.1"].formulas[(0, "capaian")] == ("IF({target}=0,IF({realisasi}<=0,100,0),"
+                                                        "ROUND({target}/{realisasi}*100,2))")
 
 
 def test_zero_and_missing_target(tmp_path):

@@ -22,6 +22,19 @@ _DOT_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")  # 8.16 (only when not 3 digits af
 _EN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 2,580,595,912
 
 
+class NotAvailable(str):
+    """R15: a realisasi staff marked as explicitly not available ("n/a", "tidak tersedia"): shown "n/a",
+    no capaian. A str, so tables lay it out as the text it is and no arithmetic takes it for a number."""
+
+
+NA = NotAvailable("n/a")
+NA_WORDS = frozenset({"n/a", "na", "n.a", "n.a.", "-", "--", "–", "—", "tidak tersedia", "belum tersedia"})
+
+
+def is_na(value) -> bool:
+    return isinstance(value, NotAvailable)
+
+
 @dataclass(frozen=True)
 class Parsed:
     value: Decimal | None

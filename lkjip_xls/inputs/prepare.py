@@ -100,9 +100,11 @@ def read_raw(path: Path, spec: S.Workbook) -> RawBook:
                 book.others.append((name, rows))
             elif sheet.form:
                 labels = {_norm(row[0]): row for row in rows[S.FIRST_DATA_ROW - 1:] if row}
-                book.forms[name] = {f.key: (labels[_norm(f.header)][1] if len(labels.get(_norm(f.header), [])) > 1
-                                            else None)
-                                    for f in sheet.fields if _norm(f.header) in labels}
+                book.forms[name] = {}
+                for f in sheet.fields:  # under its header, or a header an older template gave it
+                    row = next((labels[k] for k in map(_norm, (f.header,) + f.aliases) if k in labels), None)
+                    if row is not None:
+                        book.forms[name][f.key] = row[1] if len(row) > 1 else None
             else:
                 header = rows[S.HEADER_ROW - 1] if len(rows) >= S.HEADER_ROW else []
                 positions, missing, repeated = _header_map(header, sheet)

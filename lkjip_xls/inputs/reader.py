@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 from . import schema as S
 from ..issues import ERROR, WARNING, Issue
 from .inspect import Refused, SheetFacts, check_package, is_reader_failure, native_stderr_quiet, scan_sheets
-from .numbers import fmt_id, to_decimal
+from .numbers import NA, NA_WORDS, fmt_id, to_decimal
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
@@ -448,6 +448,8 @@ def _convert(field: S.Field, raw: object) -> Cell:
             return Cell(month)
         return Cell(None, ERROR, "isian-tidak-valid", f"Bulan '{visible(raw)}' tidak dikenali; pilih Januari sampai "
                     "Desember.", _fix_hint(field))
+    if field.na and isinstance(raw, str) and " ".join(raw.split()).casefold() in NA_WORDS:
+        return Cell(NA)  # R15: said where the period is computed, with the indicator's Catatan
     if isinstance(raw, str) and _number_words(raw):
         if field.required:
             return Cell(None, ERROR, "isian-tidak-valid", f"Sel berisi '{raw.strip()}', bukan angka; kolom ini wajib "
@@ -690,7 +692,7 @@ def read_form(xl: Book, fname: str, sheet: S.Sheet, issues: list[Issue],
     rows = _parse(xl, sheet.name)
     labels = {_norm(row[0]): i for i, row in enumerate(rows) if i >= S.FIRST_DATA_ROW - 1 and row}
     for f in sheet.fields:
-        i = labels.get(_norm(f.header))
+        i = next((labels[k] for k in map(_norm, (f.header,) + f.aliases) if k in labels), None)
         if i is None:
             if f.required or not old:
                 issues.append(Issue(ERROR if f.required else WARNING, "isian-tidak-ada", fname, sheet.name,

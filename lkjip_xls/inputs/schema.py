@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-TEMPLATE_VERSION = 3
+TEMPLATE_VERSION = 4
 # Version 1 (2024) had no derived columns (Kinerja Uraian/Satuan/Sifat, Anggaran Kas Uraian) and
 # pre-filled Daftar Program with a kecamatan's codes; version 2 had no Renstra and Unit Penanggung Jawab
 # columns in Renja (Form E.81) and no Tindak Lanjut Renja column in Catatan. Their workbooks are still
 # read (columns are found by their headers; the missing optional ones stay blank) and `lkjip siapkan`
-# upgrades them.
-READABLE_VERSIONS = (1, 2, 3)
+# upgrades them. Version 3 named PK › Identitas rows "Kabupaten/Kota" and "Pihak Kedua (Bupati/Wali Kota)"
+# (read under their new names "Pemerintah Daerah" and "Pihak Kedua (Jabatan)"), had no "Nama Pihak
+# Kedua" row, no Riwayat Target column and a Pembilang Penyebut Kode that had to be filled.
+READABLE_VERSIONS = (1, 2, 3, 4)
 MARKER_SHEET = "_lkjip"
 MARKER_TEXT = "lkjip-xls"
 HEADER_ROW = 3  # Excel row of the column headers on every table sheet
@@ -76,6 +78,8 @@ class Field:
     max_length: int | None = None  # longer text is an error at the cell (names used in files and emails)
     derived: bool = False  # filled by `lkjip siapkan` from Renja/PK (locked, grey); never typed
     prefill: bool = False  # a key `lkjip siapkan` fills in the rows it makes (locked there); typed elsewhere
+    aliases: tuple[str, ...] = ()  # earlier headers of this field (older templates), still read
+    na: bool = False  # R15: "n/a", "-", "tidak tersedia", "belum tersedia" mean "explicitly not available"
 
 
 @dataclass(frozen=True)
@@ -105,9 +109,9 @@ class Workbook:
         return next(s for s in self.sheets if s.name == name)
 
 
-def _months(type_: str, help_: str) -> tuple[Field, ...]:
+def _months(type_: str, help_: str, na: bool = False) -> tuple[Field, ...]:
     return tuple(
-        Field(f"m{i}", BULAN_SINGKAT[i - 1], type_, help=f"{help_} bulan {BULAN[i - 1]}.", width=11)
+        Field(f"m{i}", BULAN_SINGKAT[i - 1], type_, help=f"{help_} bulan {BULAN[i - 1]}.", width=11, na=na)
         for i in range(1, 13)
     )
 
@@ -180,8 +184,8 @@ RENJA = Workbook(
                       POLARITAS, width=11, default="Positif"),
                 Field("sifat", "Sifat Realisasi", "choice", False,
                       "Jumlah: dijumlah per bulan; Rata-rata: rata-rata bulan yang dilaporkan; "
-                      "Terakhir: nilai bulan terakhir (indeks, persentase).", SIFAT, width=12,
-                      default="Terakhir"),
+                      "Terakhir: nilai bulan terakhir (indeks, persentase). Wajib bila realisasi diisi di "
+                      "lebih dari satu bulan.", SIFAT, width=12),
                 Field("formulasi", "Formulasi", "text", False, "Rumus perhitungan indikator (opsional), mis. "
                       "dokumen tersusun / dokumen direncanakan x 100%.", width=30),
                 Field("sumber_data", "Sumber Data", "text", False, "Dokumen asal data indikator (opsional), mis. "
@@ -220,9 +224,11 @@ PK = Workbook(
             (
                 Field("nama_opd", "Nama Perangkat Daerah", "text", True, "Mis. Kecamatan Bareng.",
                       single_line=True, max_length=120),
-                Field("kabupaten", "Kabupaten/Kota", "text", True, "Mis. Kabupaten Jombang.",
+                Field("kabupaten", "Pemerintah Daerah", "text", True, "Tulis utuh, mis. Kabupaten Jombang, Kota "
+                      "Kediri, atau Provinsi Sumatera Utara (untuk perangkat daerah provinsi).",
+                      single_line=True, max_length=80, aliases=("Kabupaten/Kota",)),
+                Field("provinsi", "Provinsi", "text", False, "Mis. Jawa Timur. Perangkat daerah provinsi: kosongkan.",
                       single_line=True, max_length=80),
-                Field("provinsi", "Provinsi", "text", False, "Mis. Jawa Timur.", single_line=True, max_length=80),
                 Field("tahun", "Tahun", "year", True, "Tahun Perjanjian Kinerja, mis. 2024."),
                 Field("kepala_nama", "Nama Kepala Perangkat Daerah", "text", True, "Nama penandatangan PK.",
                       single_line=True, max_length=100),
@@ -232,8 +238,11 @@ PK = Workbook(
                       single_line=True, max_length=80),
                 Field("kepala_jabatan", "Jabatan Kepala", "text", False, "Mis. Camat Bareng.",
                       single_line=True, max_length=100),
-                Field("pemberi", "Pihak Kedua (Bupati/Wali Kota)", "text", False, "Nama Bupati/Wali Kota.",
-                      single_line=True, max_length=100),
+                Field("pemberi", "Pihak Kedua (Jabatan)", "text", False, "Jabatan kepala daerah yang menandatangani "
+                      "PK, mis. Bupati Jombang, Wali Kota Kediri, Gubernur Sumatera Utara.",
+                      single_line=True, max_length=100, aliases=("Pihak Kedua (Bupati/Wali Kota)",)),
+                Field("pemberi_nama", "Nama Pihak Kedua", "text", False, "Nama kepala daerah (opsional), ditulis di "
+                      "bawah jabatannya pada tanda tangan PK.", single_line=True, max_length=100),
                 Field("tempat_ttd", "Tempat Penandatanganan", "text", False, "Mis. Jombang.",
                       single_line=True, max_length=60),
                 Field("tanggal_ttd", "Tanggal Penandatanganan", "text", False, "Mis. 2 Januari 2024.",
@@ -394,7 +403,8 @@ REALISASI = Workbook(
                 Field("satuan", "Satuan", "text", False, "Satuan dari Renja (diisi otomatis).", derived=True, width=11),
                 Field("sifat", "Sifat", "text", False, "Sifat realisasi dari Renja: Jumlah, Rata-rata atau "
                       "Terakhir (diisi otomatis).", derived=True, width=10),
-            ) + _months("decimal", "Realisasi, mis. 1 atau 97,5, untuk"),
+            ) + _months("decimal", "Realisasi (mis. 1 atau 97,5; n/a bila tidak tersedia, alasannya di Catatan) untuk",
+                        na=True),
             when_empty="warning",
             feeds="tabel 3.3, 3.5, 3.7, 3.9, 3.10, 3.13 dan 3.16 (realisasi 'belum ada data')",
         ),
@@ -402,10 +412,13 @@ REALISASI = Workbook(
             "Pembilang Penyebut",
             "Pembilang dan Penyebut Indikator Persentase (opsional)",
             "Untuk indikator persentase: bila nilai bulan di sheet Kinerja kosong, realisasi bulan itu "
-            "dihitung dari pembilang / penyebut x 100.",
+            "dihitung dari pembilang / penyebut x 100. Untuk IKU (mis. 6 dari 9 desa) kosongkan Kode dan tulis "
+            "nama IKU: realisasinya dihitung dengan cara yang sama, dari bulan terakhir yang terisi.",
             (
-                Field("kode", "Kode", "code", True, "Kode indikator dari Renja, mis. 7.01.02.", width=20),
-                Field("indikator", "Indikator", "text", True, "Indikator persentase seperti di Renja.", width=40),
+                Field("kode", "Kode", "code", False, "Kode indikator dari Renja, mis. 7.01.02; kosongkan untuk IKU.",
+                      width=20),
+                Field("indikator", "Indikator", "text", True, "Indikator persentase seperti di Renja, atau nama IKU "
+                      "seperti di PK (Kode kosong).", width=40),
                 Field("bulan", "Bulan", "month", True, "Bulan pelaporan, pilih dari daftar, mis. Maret.", BULAN,
                       width=12),
                 Field("pembilang", "Pembilang", "decimal", True, "Jumlah yang memenuhi, mis. 45 (dokumen tepat "
@@ -448,7 +461,8 @@ REALISASI = Workbook(
                       list_source=("Daftar IKU", "A"), prefill=True, width=40),
                 Field("bulan", "Bulan Terbit", "month", True, "Bulan hasil diterima, pilih dari daftar, mis. "
                       "Agustus.", BULAN, width=12),
-                Field("realisasi", "Realisasi", "decimal", True, "Nilai realisasi, mis. 73,59.", width=12),
+                Field("realisasi", "Realisasi", "decimal", True, "Nilai realisasi, mis. 73,59; n/a bila hasilnya "
+                      "tidak tersedia (alasannya di Catatan, Faktor Penghambat).", width=12, na=True),
                 Field("dokumen", "Dokumen Sumber", "text", False, "Nomor dokumen hasil, mis. LHE SAKIP "
                       "No. 700/568/2024.", width=40),
             ),

@@ -68,6 +68,19 @@ class Data:
     def opd(self) -> str:
         return self.identitas.get("nama_opd") or ""
 
+    @property
+    def region(self) -> str:
+        """The pemerintah daerah as typed whole ("Kabupaten Jombang", "Provinsi Sumatera Utara")."""
+        return self.identitas.get("kabupaten") or ""
+
+
+def with_region(opd: str, region: str) -> str:
+    """R20: "Kecamatan Bareng, Kabupaten Jombang", but "Biro Organisasi Sekretariat Daerah Provinsi
+    Sumatera Utara" alone when the office's name already says its pemerintah daerah: used once."""
+    if not region or M.key(region) in M.key(opd):
+        return opd
+    return f"{opd}, {region}" if opd else region
+
 
 def parent_code(code: str) -> str | None:
     parts = code.split(".")
@@ -393,6 +406,7 @@ def _check_unmatched(d: Data, iku_names: M.Names, by_code: dict, all_indicators:
     sources = (
         (d.pembanding, "kode", "tabel 3.8/3.9", "pembanding-tidak-dikenal"),
         (d.rencana_aksi, "kode", "Rencana Aksi (target triwulan)", "rencana-aksi-tidak-dikenal"),
+        (d.pembilang, "kode", "realisasi (pembilang / penyebut)", "pembilang-tidak-dikenal"),
     )
     for sd, code_field, where, code in sources:
         for r in tuples(sd.frame):

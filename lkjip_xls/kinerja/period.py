@@ -17,7 +17,7 @@ from ..inputs import schema as S
 from .frames import tuples
 from ..issues import ERROR, WARNING, Issue
 from .model import MONTHS, Data, _issue, _key
-from ..inputs.numbers import fmt_id
+from ..inputs.numbers import fmt_id, is_na
 
 
 @dataclass
@@ -58,6 +58,8 @@ def _monthly(d: Data) -> dict[tuple[str, str], dict[int, Decimal | None]]:
     for r in tuples(d.kinerja.frame):
         out[(r.kode, _key(r.indikator))] = {i: getattr(r, f"m{i}") for i in range(1, 13)}
     for r in tuples(d.pembilang.frame):
+        if not r.kode:
+            continue  # an IKU's share (R17): see _iku
         key = (r.kode, _key(r.indikator))
         months = out.setdefault(key, {i: None for i in range(1, 13)})
         if r.bulan and months.get(r.bulan) is None and r.penyebut:
@@ -129,6 +131,8 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
         if r.target is None:
             continue
         months = monthly.get((r.kode, _key(r.indikator)), {})
+        if not r.sifat and (blank := _blank_sifat(d, r, months, month)) is not None:
+            issues.append(blank)
         real = rules.accumulate(months, r.sifat or rules.TERAKHIR, month)
         cap = rules.capaian(r.target, real, r.polaritas or "Positif", s.neg_method)
         first = r.kode not in first_of
@@ -145,6 +149,21 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
     period = Period(month, indicators, budget, iku, programs, pl)
     issues += period_checks(d, period, monthly)
     return period, issues
+
+
+def _blank_sifat(d: Data, r, months: dict, month: int) -> Issue | None:
+    """R19: a blank Sifat Realisasi is Terakhir only where that cannot change the figure: one reported
+    month, or months whose Jumlah, Rata-rata and Terakhir agree. Otherwise the run stops and shows the
+    three results, so staff choose (a monthly count summed is not its last month)."""
+    results = {sifat: rules.accumulate(months, sifat, month) for sifat in (rules.JUMLAH, rules.RATA_RATA, rules.TERAKHIR)}
+    if len(set(results.values())) <= 1:
+        return None
+    shown = ", ".join(f"{sifat} {fmt_id(v)}" for sifat, v in results.items())
+    return _issue(d.renja, ERROR, "sifat-kosong", d.renja.cell("sifat", r.row),
+                  f"Sifat Realisasi indikator {r.kode} \"{r.indikator}\" kosong, padahal realisasinya terisi di "
+                  f"beberapa bulan dan hasilnya berbeda menurut sifat: {shown}.",
+                  "Isi Sifat Realisasi: Jumlah bila angka tiap bulan dijumlah (mis. jumlah kegiatan), Rata-rata "
+                  "bila dirata-rata, Terakhir bila yang berlaku nilai bulan terakhir (indeks, persentase).")
 
 
 def _budget(d: Data, month: int) -> pd.DataFrame:
@@ -184,6 +203,14 @@ def _budget(d: Data, month: int) -> pd.DataFrame:
 def _iku(d: Data, month: int, pl: Places) -> pd.DataFrame:
     s = d.settings
     reported: dict[str, tuple[int, Decimal, str]] = {}
+    # R17: an IKU that is a share of a count: pembilang / penyebut x 100 of its latest month up to the
+    # period, shown (R1); a realisasi typed in the IKU sheet for the same or a later month comes first
+    for r in tuples(d.pembilang.frame.sort_values("row")):
+        if not r.kode and r.bulan and r.bulan <= month and r.penyebut:
+            k = _key(r.indikator)
+            if k not in reported or r.bulan >= reported[k][0]:
+                reported[k] = (r.bulan, rules.percent(r.pembilang, r.penyebut),
+                               f"{fmt_id(r.pembilang)} dari {fmt_id(r.penyebut)}")
     for r in tuples(d.iku_real.frame.sort_values("row")):
         if r.bulan and r.bulan <= month and r.realisasi is not None:
             k = _key(r.indikator)
@@ -264,7 +291,7 @@ def looks_cumulative(values: list) -> bool:
     """True when monthly values look typed as a running total (Feb = Jan + Feb, ...): at least three
     months, never falling, rising in most months, and the last at least 2,5 times the first non-zero
     value. Steady monthly amounts (salaries) do not rise; a one-off spike rises once."""
-    vals = [Decimal(v) for v in values if v is not None]
+    vals = [Decimal(v) for v in values if rules.number(v) is not None]
     if len(vals) < 3 or any(b < a for a, b in zip(vals, vals[1:])):
         return False
     first = next((v for v in vals if v > 0), None)
@@ -313,6 +340,36 @@ def month_checks(d: Data, p: Period) -> list[Issue]:
     return out
 
 
+def _na_checks(d: Data, p: Period) -> list[Issue]:
+    """R15: each realisasi marked not available is said at its cell, with where the reason comes from."""
+    out = []
+    why_kode = {r.kode for r in tuples(d.catatan.frame) if r.kode and r.penghambat}
+    why_iku = {_key(r.indikator) for r in tuples(d.catatan.frame) if not r.kode and r.indikator and r.penghambat}
+
+    def said(sd, cell, what, has_reason):
+        action = ("Alasannya diambil dari Catatan (Faktor Penghambat) indikator ini." if has_reason else
+                  "Tulis alasannya di Realisasi > Catatan (Faktor Penghambat) untuk indikator ini; laporan "
+                  "mengutipnya. Bila realisasinya hanya belum dilaporkan, kosongkan sel ini.")
+        out.append(_issue(sd, WARNING, "tidak-tersedia", cell, f"{what} ditulis tidak tersedia (n/a): capaiannya "
+                          "tidak dihitung dan tabel menampilkan 'n/a'.", action))
+
+    for r in tuples(d.kinerja.frame):
+        marked = [i for i in range(1, p.month + 1) if is_na(getattr(r, f"m{i}"))]
+        if marked:
+            names = ", ".join(S.BULAN[i - 1] for i in marked)
+            said(d.kinerja, d.kinerja.cell(f"m{marked[0]}", r.row),
+                 f"Realisasi '{r.indikator}' ({r.kode}) bulan {names}", r.kode in why_kode)
+    for r in tuples(d.iku_real.frame):
+        if is_na(r.realisasi) and r.bulan and r.bulan <= p.month:
+            said(d.iku_real, d.iku_real.cell("realisasi", r.row), f"Realisasi IKU '{r.indikator}'",
+                 _key(r.indikator) in why_iku)
+    return out
+
+
+TARGET_NOL = ("Periksa targetnya. Untuk indikator yang makin rendah makin baik (mis. jumlah kasus) pilih Polaritas "
+              "Negatif: target 0 lalu tercapai bila realisasinya 0.")
+
+
 def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
     out: list[Issue] = []
     bulan = S.BULAN[p.month - 1]
@@ -337,10 +394,9 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
             out.append(_issue(sd, WARNING, "belum-ada-realisasi", cell,
                               f"Indikator '{r.indikator}' ({r.kode}) bertarget tetapi belum ada realisasi s.d. {bulan}.",
                               "Isi realisasi bulanannya di sheet Kinerja bila sudah ada."))
-        elif r.target is not None and r.target == 0:
+        elif rules.number(r.target) == 0 and r.polaritas != "Negatif":
             out.append(_issue(d.renja, WARNING, "target-nol", d.renja.cell("target_renja", r.row),
-                              f"Target indikator '{r.indikator}' 0; capaian tidak dapat dihitung.",
-                              "Periksa target di Renja."))
+                              f"Target indikator '{r.indikator}' 0; capaian tidak dapat dihitung.", TARGET_NOL))
     for r in tuples(d.renja.frame):
         months = monthly.get((r.kode, _key(r.indikator)), {})
         if r.target is None and any(v is not None for v in months.values()):
@@ -348,10 +404,15 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
                               f"Indikator '{r.indikator}' ({r.kode}) punya realisasi tetapi tidak bertarget.",
                               "Isi target di Renja, atau kosongkan realisasinya."))
     for r in tuples(p.iku):
+        if rules.number(r.target) == 0 and r.polaritas != "Negatif":  # R16: an IKU exactly as a Renja indicator
+            out.append(_issue(d.iku, WARNING, "target-nol", d.iku.cell("target", r.row),
+                              f"Target IKU '{r.indikator}' 0; capaian tidak dapat dihitung (IKU ini masuk "
+                              "'belum dapat diklasifikasi' di Tabel 3.2).", TARGET_NOL))
         if r.realisasi is None:
             out.append(_issue(d.iku, WARNING, "iku-belum-ada", d.iku.cell("indikator", r.row),
                               f"IKU '{r.indikator}' belum ada realisasi s.d. {bulan} (ditampilkan 'belum ada data').",
                               "Isi sheet IKU di workbook Realisasi saat hasilnya terbit."))
+    out += _na_checks(d, p)
     # PK against Renja: targets and budget
     renja_rows = {}
     if not p.indicators.empty:

@@ -12,11 +12,19 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping, Sequence
 
+from ..inputs.numbers import NA, is_na
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 NEG_2T_MINUS_R = "(2T-R)/T"
 NEG_T_OVER_R = "T/R"
+
+
+def number(value) -> Decimal | int | float | None:
+    """``value`` when it is a number, else None: a level name ("BB"), a range typed as text or "n/a"
+    (R13-R15) gives no arithmetic figure, never a crash."""
+    return value if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else None
 
 
 def r2(value: Decimal | int | float | None) -> Decimal | None:
@@ -30,17 +38,22 @@ def r2(value: Decimal | int | float | None) -> Decimal | None:
 
 def percent(part, whole) -> Decimal | None:
     """part / whole x 100, shown (R1); None when whole is missing or zero."""
+    part, whole = number(part), number(whole)
     if part is None or whole is None or Decimal(whole) == 0:
         return None
     return r2(Decimal(part) * HUNDRED / Decimal(whole))
 
 
 def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_MINUS_R) -> Decimal | None:
-    """R2: capaian of an indicator; None (shown "-") for a missing/zero target or missing realisasi."""
+    """R2: capaian of an indicator; None (shown "-") for a missing target or realisasi and a Positif
+    target 0. R16: a Negatif target 0 (zero cases) is met only by realisasi 0: 100, else 0."""
+    target, realisasi = number(target), number(realisasi)
     if target is None or realisasi is None:
         return None
     t, r = Decimal(target), Decimal(realisasi)
     if t == 0:
+        if polaritas == "Negatif":
+            return Decimal("100.00") if r <= 0 else Decimal("0.00")
         return None
     if polaritas == "Negatif":
         if method == NEG_T_OVER_R:
@@ -49,12 +62,26 @@ def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_
     return r2(r * HUNDRED / t)
 
 
+def no_capaian_reason(target, realisasi, polaritas: str = "Positif") -> str | None:
+    """Why an indicator has no capaian (R16: table 3.2 files it with the reason), None when it has one."""
+    if number(target) is None:
+        return "tanpa target"
+    if is_na(realisasi):
+        return "realisasi tidak tersedia"
+    if number(realisasi) is None:
+        return "belum ada realisasi"
+    if Decimal(target) == 0 and polaritas != "Negatif":
+        return "target 0"
+    return None
+
+
 def capaian_formula(polaritas: str = "Positif", method: str = NEG_2T_MINUS_R,
                     target: str = "{target}", realisasi: str = "{realisasi}") -> str:
     if polaritas == "Negatif":
+        zero = f"IF({realisasi}<=0,100,0)"  # R16: target 0 is met only by realisasi 0
         if method == NEG_T_OVER_R:
-            return f"ROUND({target}/{realisasi}*100,2)"
-        return f"MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0)"
+            return f"IF({target}=0,{zero},ROUND({target}/{realisasi}*100,2))"
+        return f"IF({target}=0,{zero},MAX(ROUND((2*{target}-{realisasi})/{target}*100,2),0))"
     return f"ROUND({realisasi}/{target}*100,2)"
 
 
@@ -64,7 +91,7 @@ def percent_formula(part: str, whole: str) -> str:
 
 def mean_shown(values: Iterable[Decimal | None]) -> Decimal | None:
     """R6: mean of shown (already rounded) values, shown; missing values are left out."""
-    vals = [Decimal(v) for v in values if v is not None]
+    vals = [Decimal(v) for v in values if number(v) is not None]
     if not vals:
         return None
     return r2(sum(vals) / len(vals))
@@ -76,6 +103,7 @@ def mean_formula(ref: str) -> str:
 
 def difference(a, b) -> Decimal | None:
     """R7 and table 3.8: a - b of shown values (both already shown, so exact)."""
+    a, b = number(a), number(b)
     if a is None or b is None:
         return None
     return r2(Decimal(a) - Decimal(b))
@@ -83,7 +111,7 @@ def difference(a, b) -> Decimal | None:
 
 def places(value) -> int:
     """Decimals a typed value carries (73,59 -> 2; 6,719 -> 3; 80 -> 0)."""
-    return max(0, -Decimal(value).as_tuple().exponent) if value is not None else 0
+    return max(0, -Decimal(value).as_tuple().exponent) if number(value) is not None else 0
 
 
 MAX_PLACES = 4
@@ -99,7 +127,7 @@ def indicator_places(values) -> int:
 def shown_places(value, indicator: int) -> int:
     """R1a: the decimals a value of an indicator with ``indicator`` decimals is shown with: the
     indicator's when the value is exact at them (every typed value is), else 2 (a Rata-rata mean)."""
-    if value is None or Decimal(value) == Decimal(value).quantize(Decimal(1).scaleb(-indicator)):
+    if number(value) is None or Decimal(value) == Decimal(value).quantize(Decimal(1).scaleb(-indicator)):
         return indicator
     return max(2, indicator)
 
@@ -107,6 +135,7 @@ def shown_places(value, indicator: int) -> int:
 def typed_difference(a, b) -> tuple[Decimal | None, int]:
     """a - b of typed figures (tables 3.8/3.9) and the decimals it is shown with: those of the figures
     subtracted, at least 2 and at most 4 (an index 0,0138 apart is not shown as 0,01)."""
+    a, b = number(a), number(b)
     shown = min(4, max(2, places(a), places(b)))
     if a is None or b is None:
         return None, shown
@@ -124,9 +153,10 @@ def accumulate(monthly: Mapping[int, Decimal | None], sifat: str, month: int) ->
     Jumlah sums them, Rata-rata is the mean of the months reported (shown, R1),
     Terakhir is the latest value reported. None when no month 1..month has a value.
     """
-    reported = [(m, Decimal(v)) for m, v in sorted(monthly.items()) if 1 <= m <= month and v is not None]
+    reported = [(m, Decimal(v)) for m, v in sorted(monthly.items()) if 1 <= m <= month and number(v) is not None]
     if not reported:
-        return None
+        # R15: months marked "n/a" and none with a figure: explicitly not available
+        return NA if any(is_na(v) for m, v in monthly.items() if 1 <= m <= month) else None
     if sifat == JUMLAH:
         return sum((v for _, v in reported), Decimal(0))
     if sifat == RATA_RATA:
@@ -154,6 +184,7 @@ def quarter_realisasi(monthly: Mapping[int, Decimal | None], sifat: str, q: int,
 def renstra_realisasi(before, now, sifat: str) -> Decimal | None:
     """E.81 column 15 K: a Jumlah indicator adds this year's realisasi to the Renstra realisasi up to
     last year (None when that is blank); a Rata-rata or Terakhir indicator is this year's value."""
+    before, now = number(before), number(now)
     if sifat == JUMLAH:
         return None if before is None or now is None else Decimal(before) + Decimal(now)
     return now
@@ -166,6 +197,7 @@ def yardstick(target, sifat: str | None, month: int, quarters: Sequence | None =
     the Rencana Aksi target for the month (the cumulative quarter targets ``quarters``, linear inside
     a quarter), or without a Rencana Aksi with ``month``/12 of the annual target. Rata-rata and
     Terakhir indicators (percentages, indices) and December use the annual target itself."""
+    target = number(target)
     if target is None or month >= 12 or sifat != JUMLAH:
         return (None if target is None else Decimal(target)), "target tahunan"
     q = (month - 1) // 3 + 1
@@ -202,7 +234,7 @@ class Scale:
     bands: tuple[tuple[Decimal | None, str], ...]
 
     def label(self, value: Decimal | None) -> str | None:
-        if value is None:
+        if number(value) is None:
             return None
         for bound, name in self.bands:
             if bound is None or value > bound:
@@ -246,7 +278,7 @@ def predikat(value: Decimal | None, scale: Scale = DEFAULT_SCALE) -> str | None:
 
 def menunjang(value: Decimal | None, sangat: Decimal = Decimal(90), cukup: Decimal = Decimal(75)) -> str | None:
     """R11: table 3.10 classification from capaian kinerja."""
-    if value is None:
+    if number(value) is None:
         return None
     if value >= sangat:
         return "Sangat Menunjang"
@@ -260,7 +292,7 @@ MELAMPAUI, SESUAI, TIDAK_MENCAPAI = "Melampaui target", "Sesuai target", "Tidak 
 
 def klasifikasi(value: Decimal | None) -> str | None:
     """R12: classify a shown capaian against 100."""
-    if value is None:
+    if number(value) is None:
         return None
     if value > HUNDRED:
         return MELAMPAUI
@@ -276,6 +308,7 @@ def klasifikasi_key(value: Decimal | None) -> str | None:
 
 def direction(now: Decimal | None, before: Decimal | None) -> str | None:
     """Realisasi this year against last year, as shown (table 3.4): naik / turun / tetap."""
+    now, before = number(now), number(before)
     if now is None or before is None:
         return None
     return "naik" if now > before else "turun" if now < before else "tetap"
@@ -284,6 +317,7 @@ def direction(now: Decimal | None, before: Decimal | None) -> str | None:
 def compared(value: Decimal | None, other: Decimal | None) -> str | None:
     """Realisasi against a kabupaten / provinsi / nasional figure (tables 3.8/3.9): lebih_tinggi /
     lebih_rendah / sama. The words describe the values; polarity is said where the IKU is described."""
+    value, other = number(value), number(other)
     if value is None or other is None:
         return None
     return "lebih_tinggi" if value > other else "lebih_rendah" if value < other else "sama"

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..inputs import matching as M
+from ..inputs.numbers import NotAvailable
+from ..kinerja.model import with_region
 from ..kinerja import rules
 from ..inputs import schema as S
 from ..api import Result
@@ -200,6 +202,16 @@ class Drafter:
         base.update(values)
         return base
 
+    @staticmethod
+    def no_capaian(v: View, row: int) -> str:
+        """The sentence for an IKU without capaian, by its reason (R15, R16): realisasi marked not
+        available, a realisasi against target 0, or no realisasi yet."""
+        if isinstance(v.value(row, "realisasi"), NotAvailable):
+            return "iku_na"
+        if v.number(row, "realisasi") is not None and v.number(row, "target") == 0:
+            return "iku_nol"
+        return "iku_belum"
+
     def klasifikasi(self, v: View, row: int, col: str = "capaian"):
         cell = v.cell(row, col)
         return self.w.word("klasifikasi", rules.klasifikasi_key(v.number(row, col)), (cell,))
@@ -220,8 +232,10 @@ class Drafter:
 
     def draft(self) -> Report:
         w = self.w
+        region = () if with_region(self.d.opd, self.d.region) == self.d.opd else (  # R20: said once
+            w.text("dokumen", "kabupaten", **self.fact()).upper(),)
         title = (w.text("dokumen", "judul"), w.text("dokumen", "subjudul", **self.fact()).upper(),
-                 w.text("dokumen", "kabupaten", **self.fact()).upper(), w.text("dokumen", "tahun", **self.fact()))
+                 *region, w.text("dokumen", "tahun", **self.fact()))
         if self.p.month < 12:
             title += (w.text("dokumen", "sebagian", **self.fact()).upper(),)
         self.pengantar()
@@ -276,7 +290,7 @@ class Drafter:
         for n, i in enumerate(v.rows("iku"), start=1):
             values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), target=v.cell(i, "target"))
             if v.number(i, "capaian") is None:
-                self.para("ikhtisar", "iku_belum", "item", **values)
+                self.para("ikhtisar", self.no_capaian(v, i), "item", realisasi=v.cell(i, "realisasi"), **values)
             else:
                 self.para("ikhtisar", "iku", "item", realisasi=v.cell(i, "realisasi"), capaian=v.cell(i, "capaian"),
                           predikat=v.cell(i, "predikat"), klasifikasi=self.klasifikasi(v, i), **values)
@@ -398,7 +412,7 @@ class Drafter:
                           polaritas=self.polaritas(indikator.text), target=v.cell(i, "target"),
                           periode=self.periode)
             if v.number(i, "capaian") is None:
-                self.para("bab3", "iku_belum", "item", **values)
+                self.para("bab3", self.no_capaian(v, i), "item", realisasi=v.cell(i, "realisasi"), **values)
             else:
                 main = self.w.para("bab3", "iku", "item", realisasi=v.cell(i, "realisasi"),
                                    capaian=v.cell(i, "capaian"), predikat=v.cell(i, "predikat"),
@@ -549,7 +563,8 @@ class Drafter:
         self.heading("bab3", "sub_kinerja_anggaran", 2)
         self.table("3.12")
         for n, i in enumerate(v12.per_sasaran("alokasi"), start=1):
-            self.para("bab3", "sasaran_anggaran", "item", nomor=Ordinal(n), sasaran=v12.carried(i, "sasaran") or "-",
+            key = "sasaran_anggaran" if v12.number(i, "capaian") is not None else "sasaran_anggaran_belum"
+            self.para("bab3", key, "item", nomor=Ordinal(n), sasaran=v12.carried(i, "sasaran") or "-",
                       capaian=v12.cell(i, "capaian"), alokasi=v12.cell(i, "alokasi"),
                       realisasi=v12.cell(i, "realisasi_anggaran"), penyerapan=v12.cell(i, "capaian_anggaran"))
         self.table_with_total("3.13", "program_anggaran", "capaian", rata="capaian", penyerapan="capaian_anggaran")
@@ -636,13 +651,13 @@ class Drafter:
     def signature(self):
         self.blocks.append(Signature(self.signature_lines()))
 
-    def signature_lines(self, party: Paragraph | None = None) -> tuple[Paragraph, ...]:
-        """Place and date (to fill), ``party`` ("PIHAK PERTAMA,"), the head's position, name, rank and
-        NIP from PK › Identitas."""
+    def signature_lines(self, party: Paragraph | None = None, date: str | None = None) -> tuple[Paragraph, ...]:
+        """Place and date (``date`` as typed, else to fill), ``party`` ("PIHAK PERTAMA,"), the head's
+        position, name, rank and NIP from PK › Identitas."""
         ident = self.d.identitas
         place = ident.get("tempat_ttd")
-        lines = [Paragraph(((Fact(f"{place}, "),) if place else ()) + (Todo(self.w.text("bab4", "isi_tanggal")),),
-                           "signature")]
+        when = Fact(str(date)) if date else Todo(self.w.text("bab4", "isi_tanggal"))
+        lines = [Paragraph(((Fact(f"{place}, "),) if place else ()) + (when,), "signature")]
         if party is not None:
             lines.append(party)
         if ident.get("kepala_jabatan"):
@@ -681,8 +696,12 @@ class Drafter:
                  Paragraph((Fact(pemberi.upper()),), "signature") if pemberi else
                  Paragraph((Todo(self.w.text("lampiran", "isi_pemberi")),), "signature")]
         first += [Paragraph((), "signature")] * 3
-        first.append(Paragraph((Todo(self.w.text("lampiran", "isi_nama_pemberi")),), "name"))
-        self.blocks.append(Signature(self.signature_lines(self.w.para("lampiran", "pihak_pertama", "signature")),
+        # R20: the regional head's office title above, the name on its own row; the PK's own signing date
+        nama = ident.get("pemberi_nama")
+        first.append(Paragraph((Fact(str(nama)),) if nama else (Todo(self.w.text("lampiran", "isi_nama_pemberi")),),
+                               "name"))
+        self.blocks.append(Signature(self.signature_lines(self.w.para("lampiran", "pihak_pertama", "signature"),
+                                                          date=ident.get("tanggal_ttd")),
                                      beside=tuple(first)))
 
 

@@ -18,6 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell, xl_rowcol_to_cell_fast
 
 from ..inputs import schema as S
 from ..issues import Issue, sort_issues
+from ..kinerja.model import with_region
 from ..kinerja.table import NUM, PCT, TEXT, Column, Table
 from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, cell_format, column_format, row_height
 from .layout import A4, DEFAULT_ROW, Across, Pager, plan_across
@@ -139,7 +140,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
         ws.set_column(c, c, width)
     ws.write_string(0, 0, sheet_name or table.sheet_name, fm.table_no)
     ws.write_string(1, 0, table.title, fm.title)
-    ws.write_string(2, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}, {ctx.period_label}", fm.subtitle)
+    ws.write_string(2, 0, f"{with_region(ctx.opd, ctx.kabupaten)} — Tahun {ctx.tahun}, {ctx.period_label}", fm.subtitle)
     grouped = any(col.group for col in cols)
     top = HEADER_TOP
     header_h = row_height([(col.header, widths[c], True) for c, col in enumerate(cols)]) or DEFAULT_ROW

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kinerja import rules
+from ..kinerja.model import with_region
 from ..inputs.schema import BULAN
 from ..kinerja.table import Table
 from .charts import bars_against_line
@@ -140,7 +141,7 @@ def write_ringkasan(wb, ws, fm: Formats, ctx: Context, result, monitoring: dict[
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
     ws.write_string(0, 0, "Ringkasan Laporan Kinerja Instansi Pemerintah (LKjIP)", fm.title)
-    ws.write_string(1, 0, f"{ctx.opd}, {ctx.kabupaten} — Tahun {ctx.tahun}", fm.get(bold=True))
+    ws.write_string(1, 0, f"{with_region(ctx.opd, ctx.kabupaten)} — Tahun {ctx.tahun}", fm.get(bold=True))
     ws.write_string(2, 0, f"Periode: {ctx.period_label}", fm.subtitle)
     ws.write_string(3, 0, f"Tanggal proses: {tanggal(ctx.run_date)}", fm.subtitle)
     w.row = 4

@@ -10,7 +10,7 @@ from ..period import Period
 from ..frames import tuples
 from ..model import Data, _key
 from ..table import BELUM, DASH, INT, MONEY, NA, NUM, PCT, TEXT, Builder, Column, Table, refs
-from .common import (KIND, _cap_formula, _label, _or, _program_rows, _src, iku_in_blocks)
+from .common import (KIND, _cap_formula, _label, _or, _program_rows, _src, iku_in_blocks, zero_target_notes)
 
 
 # 3.1 / 3.2 -----------------------------------------------------------------
@@ -34,7 +34,7 @@ def table_3_1(d: Data, p: Period) -> Table:
     avg, avg_f = b.mean("capaian", rows)
     b.add("total", {"capaian": avg_f}, sasaran="Rata-rata Capaian IKU",
           capaian=_or(avg), predikat=_or(rules.predikat(avg, d.settings.scale)))
-    return b.build("3.1", "Pencapaian Kinerja", _src(d))
+    return b.build("3.1", "Pencapaian Kinerja", _src(d), notes=zero_target_notes(tuples(p.iku)))
 
 
 def table_3_2(d: Data, p: Period) -> Table:
@@ -57,8 +57,11 @@ def table_3_2(d: Data, p: Period) -> Table:
         members += kids
         groups.append(g)
     unclassified = [r for r in tuples(p.iku) if r.capaian is None]
-    if unclassified:
-        b.add("group", uraian="Belum dapat diklasifikasi (belum ada data)", jumlah=len(unclassified), capaian=DASH)
+    if unclassified:  # R16: each with its reason, never "belum ada data" for a realisasi that was typed
+        b.add("group", uraian="Belum dapat diklasifikasi", jumlah=len(unclassified), capaian=DASH)
+        for r in unclassified:
+            why = rules.no_capaian_reason(r.target, r.realisasi, r.polaritas) or "capaian tidak dapat dihitung"
+            b.add("iku", uraian=f"{r.indikator} ({r.sasaran}): {why}", capaian=DASH)
     avg, avg_f = b.mean("capaian", members)
     b.add("total", {"jumlah": f"SUM({refs('jumlah', groups)})", "capaian": avg_f},
           uraian="Jumlah / Rata-rata Capaian IKU", jumlah=len(members), capaian=_or(avg))
@@ -94,7 +97,8 @@ def table_3_3(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     _indicator_rows(d, p, b)
-    return b.build("3.3", f"Capaian Pengukuran Kinerja Tahun {d.tahun}", _src(d))
+    return b.build("3.3", f"Capaian Pengukuran Kinerja Tahun {d.tahun}", _src(d),
+                   notes=zero_target_notes(tuples(p.indicators)))
 
 
 # 3.4 / 3.5 -----------------------------------------------------------------

@@ -157,3 +157,13 @@ def _multi_note(p: Period) -> list[str]:
     return [SASARAN_NOTE] if any(len(ikus) > 1 for _, ikus in sasaran_blocks(p)) else []
 
 
+
+
+def zero_target_notes(rows) -> list[str]:
+    """R16: a note under a table that shows a Negatif indicator with target 0, saying how its capaian
+    was decided (the formula (2T - R)/T has no value at T = 0)."""
+    names = [r.indikator for r in rows if r.polaritas == "Negatif" and rules.number(r.target) == 0]
+    if not names:
+        return []
+    return [f"Indikator Negatif dengan target 0 ({'; '.join(names)}): rumus (2T − R)/T tidak terdefinisi pada "
+            "target 0, sehingga capaian 100 bila realisasi 0 dan 0 bila realisasi di atas 0."]

@@ -1,0 +1,172 @@
+"""Indicators as real offices write them (spec section 11, R13-R21), on offices of our own built
+through the templates. Expected figures are worked by hand in the comments, never by the table code."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from conftest import find
+from offices import IKU_ADUAN, IKU_KIP, IKU_SPBE, KEPUASAN, kominfo, write_office
+
+from lkjip_xls.api import analyse
+
+APLIKASI = "Jumlah aplikasi yang dikembangkan"
+
+
+def _kinerja_row(data, kode, indikator):
+    return next(r for r in data["realisasi"]["Kinerja"] if r["kode"] == kode and r["indikator"] == indikator)
+
+
+def _renja_row(data, kode, indikator):
+    return next(r for r in data["renja"]["Renja"] if r["kode"] == kode and r["indikator"] == indikator)
+
+
+# R19: a blank Sifat Realisasi is never a silent Terakhir when that changes the figure ---------------------
+
+def test_r19_blank_sifat_with_months_that_disagree_stops_and_shows_the_three(tmp_path):
+    def edit(data):
+        _renja_row(data, "2.16.03.2.01", APLIKASI)["sifat"] = None  # months 0,0,1,0,0,1,0,0,1,0,0,2
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert not r.ok
+    blank = [i for i in r.issues if i.code == "sifat-kosong"]
+    assert len(blank) == 1 and blank[0].is_error
+    assert (blank[0].workbook, blank[0].sheet) == ("Renja.xlsx", "Renja")
+    assert blank[0].cell.startswith("J")  # the Sifat Realisasi column of that row
+    # Jumlah 1+1+1+2 = 5; Rata-rata 5 / 12 months reported = 0,4166 -> 0,42; Terakhir 2 (December)
+    assert "Jumlah 5, Rata-rata 0,42, Terakhir 2" in blank[0].message
+
+
+def test_r19_blank_sifat_with_one_month_is_terakhir_without_a_word(tmp_path):
+    def edit(data):
+        _renja_row(data, "2.16.03.2.01", APLIKASI)["sifat"] = None
+        _kinerja_row(data, "2.16.03.2.01", APLIKASI).update({f"m{i}": None for i in range(1, 12)})
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok and not [i for i in r.issues if i.code == "sifat-kosong"]
+    row = find(r.tables["3.3"], indikator=APLIKASI, uraian="Kegiatan")
+    assert (row["realisasi"], row["capaian"]) == (2, D("33.33"))  # 2 / 6
+
+
+# R16: zero targets ---------------------------------------------------------------------------------------
+
+def _iku_row(data, name):
+    return next(r for r in data["pk"]["Sasaran Strategis"] if r["indikator"] == name)
+
+
+def _iku_real(data, name):
+    return next(r for r in data["realisasi"]["IKU"] if r["indikator"] == name)
+
+
+def test_r16_negatif_target_zero_is_met_only_by_zero(tmp_path):
+    def edit(data):
+        _iku_row(data, IKU_ADUAN)["target"] = D(0)  # aduan not resolved: target 0, realisasi 4
+
+    r = analyse(write_office(tmp_path / "a", kominfo(), edit), 12)
+    t = r.tables["3.1"]
+    assert find(t, indikator=IKU_ADUAN)["capaian"] == D("0.00")
+    assert any("target 0" in n and IKU_ADUAN in n for n in t.notes)
+    assert not [i for i in r.issues if i.code == "target-nol"]  # a Negatif 0 is a target, not a mistake
+
+    def met(data):
+        edit(data)
+        _iku_real(data, IKU_ADUAN)["realisasi"] = D(0)
+
+    r = analyse(write_office(tmp_path / "b", kominfo(), met), 12)
+    assert find(r.tables["3.1"], indikator=IKU_ADUAN)["capaian"] == D("100.00")
+    # 3.2: 104,00 and 100,00 and 95,00 -> one each in melampaui / sesuai / tidak mencapai
+    assert find(r.tables["3.2"], uraian="Sesuai target")["jumlah"] == 1
+
+
+def test_r16_positif_iku_target_zero_is_said_and_filed_with_its_reason(tmp_path):
+    def edit(data):
+        _iku_row(data, IKU_SPBE)["target"] = D(0)
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    zero = [i for i in r.issues if i.code == "target-nol"]
+    assert len(zero) == 1 and (zero[0].workbook, zero[0].sheet) == ("PK.xlsx", "Sasaran Strategis")
+    assert zero[0].cell[0] == "D" or zero[0].cell[0].isalpha()
+    t = r.tables["3.2"]
+    assert find(t, uraian="Belum dapat diklasifikasi")["jumlah"] == 1
+    row = find(t, uraian=IKU_SPBE)
+    assert row["uraian"].endswith(": target 0")
+    assert not any("belum ada data" in str(u) for u in t.frame["uraian"])
+
+
+# R15: not available --------------------------------------------------------------------------------------
+
+def test_r15_iku_not_available_is_n_a_with_a_warning_asking_for_the_reason(tmp_path):
+    def edit(data):
+        _iku_real(data, IKU_KIP)["realisasi"] = "Tidak Tersedia"
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok
+    row = find(r.tables["3.1"], indikator=IKU_KIP)
+    assert (row["realisasi"], row["capaian"]) == ("n/a", "-")
+    na = [i for i in r.issues if i.code == "tidak-tersedia"]
+    assert len(na) == 1 and (na[0].workbook, na[0].sheet) == ("Realisasi.xlsx", "IKU") and not na[0].is_error
+    assert "Catatan" in na[0].action and "Faktor Penghambat" in na[0].action
+    assert find(r.tables["3.2"], uraian=IKU_KIP)["uraian"].endswith(": realisasi tidak tersedia")
+    assert not [i for i in r.issues if i.code == "iku-belum-ada"]
+    # the average is over the IKU that have a capaian: (120 + 95) / 2
+    assert r.tables["3.1"].frame.iloc[-1]["capaian"] == D("107.50")
+
+
+def test_r15_with_a_catatan_the_warning_says_where_the_reason_comes_from(tmp_path):
+    def edit(data):
+        _iku_real(data, IKU_KIP)["realisasi"] = "n/a"
+        data["realisasi"]["Catatan"] = [dict(indikator=IKU_KIP, bulan=12,
+                                             penghambat="Hasil monev KIP provinsi belum diumumkan")]
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    na = [i for i in r.issues if i.code == "tidak-tersedia"]
+    assert len(na) == 1 and "diambil dari Catatan" in na[0].action
+
+
+def test_r15_kinerja_months_not_available(tmp_path):
+    def edit(data):
+        _kinerja_row(data, "2.16.02", KEPUASAN).update(m6="n/a", m12="belum tersedia")
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok
+    row = find(r.tables["3.3"], indikator=KEPUASAN)
+    assert (row["realisasi"], row["capaian"]) == ("n/a", "-")
+    na = [i for i in r.issues if i.code == "tidak-tersedia"]
+    assert len(na) == 1 and na[0].sheet == "Kinerja" and "Juni, Desember" in na[0].message
+
+
+def test_r15_n_a_stays_an_error_where_a_number_is_required(tmp_path):
+    def edit(data):
+        _iku_row(data, IKU_KIP)["target"] = "n/a"
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert not r.ok and any(i.is_error and i.sheet == "Sasaran Strategis" for i in r.issues)
+
+
+# R17: an IKU that is a share of a count ------------------------------------------------------------------
+
+def test_r17_iku_from_pembilang_and_penyebut(tmp_path):
+    def edit(data):
+        data["realisasi"]["IKU"] = [r for r in data["realisasi"]["IKU"] if r["indikator"] != IKU_KIP]
+        data["realisasi"]["Pembilang Penyebut"] = [
+            dict(kode=None, indikator=IKU_KIP, bulan=6, pembilang=D(5), penyebut=D(9)),
+            dict(kode=None, indikator=IKU_KIP, bulan=11, pembilang=D(6), penyebut=D(9))]
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok
+    row = find(r.tables["3.1"], indikator=IKU_KIP)
+    # 6 / 9 x 100 = 66,666.. -> 66,67 (R1); 66,67 / 85 x 100 = 78,435.. -> 78,44
+    assert (row["realisasi"], row["capaian"]) == (D("66.67"), D("78.44"))
+    # in June: 5 / 9 = 55,56 -> 55,56 / 85 = 65,36
+    r6 = analyse(tmp_path / "data", 6)
+    assert find(r6.tables["3.1"], indikator=IKU_KIP)["capaian"] == D("65.36")
+
+
+def test_r17_a_pembilang_row_naming_no_iku_is_said(tmp_path):
+    def edit(data):
+        data["realisasi"]["Pembilang Penyebut"] = [
+            dict(kode=None, indikator="Persentase desa tertib adminduk", bulan=6, pembilang=D(5), penyebut=D(9))]
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    said = [i for i in r.issues if i.code == "pembilang-tidak-dikenal"]
+    assert len(said) == 1 and said[0].sheet == "Pembilang Penyebut"
