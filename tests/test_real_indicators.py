@@ -170,3 +170,53 @@ def test_r17_a_pembilang_row_naming_no_iku_is_said(tmp_path):
     r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
     said = [i for i in r.issues if i.code == "pembilang-tidak-dikenal"]
     assert len(said) == 1 and said[0].sheet == "Pembilang Penyebut"
+
+
+# R20: a provincial office ----------------------------------------------------------------------------------
+
+BIRO = "Biro Organisasi Sekretariat Daerah Provinsi Sumatera Utara"
+
+
+def provincial(data):
+    data["pk"]["Identitas"].update(nama_opd=BIRO, kabupaten="Provinsi Sumatera Utara", provinsi=None,
+                                   kepala_jabatan="Kepala Biro Organisasi", pemberi="Gubernur Sumatera Utara",
+                                   pemberi_nama="Dr. H. Rahmat Hidayat, M.Si.", tempat_ttd="Medan",
+                                   tanggal_ttd="15 Januari 2025")
+
+
+def test_r20_a_provincial_office_is_named_once_and_signed_as_typed(tmp_path):
+    import io
+
+    import docx
+    from python_calamine import CalamineWorkbook
+
+    from lkjip_xls.report import report_bytes
+    from lkjip_xls.writer import write_results
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), provincial), 12)
+    assert r.ok
+    path = tmp_path / "hasil.xlsx"
+    write_results(r, path)
+    wb = CalamineWorkbook.from_path(str(path))
+    heads = [wb.get_sheet_by_name(n).to_python()[2][0] for n in ("Tabel 3.1", "Tabel 3.3")]
+    heads.append(wb.get_sheet_by_name("Ringkasan").to_python()[1][0])
+    for head in heads:
+        assert head.startswith(f"{BIRO} — Tahun 2025"), head
+    text = [p.text for p in docx.Document(io.BytesIO(report_bytes(r))).paragraphs]
+    assert sum("PROVINSI SUMATERA UTARA" in t for t in text[:8]) == 1  # the cover says it once, in the name
+    assert not any("Sumatera Utara, Provinsi Sumatera Utara" in t for t in text)
+    body = "\n".join(text)
+    cells = "\n".join(c.text for t in docx.Document(io.BytesIO(report_bytes(r))).tables
+                      for row in t.rows for c in row.cells)
+    signed = body + "\n" + cells
+    assert "GUBERNUR SUMATERA UTARA" in signed and "Dr. H. Rahmat Hidayat, M.Si." in signed
+    assert "Medan, 15 Januari 2025" in signed
+
+
+def test_r20_old_headers_of_identitas_are_still_read(tmp_path):
+    from fixtures import set_cells
+
+    folder = write_office(tmp_path / "data", kominfo())
+    set_cells(folder / "PK.xlsx", "Identitas", {"A5": "Kabupaten/Kota"})
+    r = analyse(folder, 12)
+    assert r.ok and r.data.region == "Kabupaten Sukamaju"
