@@ -220,3 +220,36 @@ def test_r20_old_headers_of_identitas_are_still_read(tmp_path):
     set_cells(folder / "PK.xlsx", "Identitas", {"A5": "Kabupaten/Kota"})
     r = analyse(folder, 12)
     assert r.ok and r.data.region == "Kabupaten Sukamaju"
+
+
+# R21: a sub kegiatan with money and no indicator target ---------------------------------------------------
+
+DIGITAL = "Pengelolaan Media Komunikasi Digital"
+
+
+def with_untargeted_sub(data):
+    data["renja"]["Renja"].insert(7, dict(kode="2.16.02.2.01.0002", level="Sub Kegiatan", uraian=DIGITAL,
+                                          indikator="Jumlah kanal media digital yang dikelola", satuan="kanal",
+                                          target_renja=None, polaritas="Positif", sifat="Terakhir"))
+    data["realisasi"]["Anggaran"].append(dict(kode="2.16.02.2.01.0002", uraian=DIGITAL, pagu_murni=100_000_000,
+                                              **{f"m{i}": 5_000_000 for i in range(1, 13)}))
+
+
+def test_r21_untargeted_sub_kegiatan_keeps_its_budget_everywhere(tmp_path):
+    r = analyse(write_office(tmp_path / "data", kominfo(), with_untargeted_sub), 12)
+    assert r.ok
+    said = [i for i in r.issues if i.code == "sub-kegiatan-tanpa-target"]
+    assert len(said) == 1 and "1 sub kegiatan tanpa target indikator (2.16.02.2.01.0002)" in said[0].message
+    t = r.tables["3.10"]
+    row = find(t, uraian="Sub Kegiatan: " + DIGITAL)
+    # 12 x 5.000.000 = 60.000.000 of 100.000.000 = 60,00 %
+    assert (row["pagu"], row["realisasi_anggaran"], row["capaian_anggaran"]) == (100_000_000, 60_000_000, D("60.00"))
+    assert (row["target"], row["capaian"]) == ("-", "-")
+    assert any("1 sub kegiatan tanpa target indikator" in n for n in t.notes)
+    # the kegiatan above sums both its sub kegiatan: 250.000.000 + 100.000.000
+    keg = [x for _, x in t.frame.iterrows() if "Pengelolaan Informasi dan Komunikasi Publik" in str(x["uraian"])]
+    assert keg[0]["pagu"] == 350_000_000
+    e = r.e81
+    erow = [x for _, x in e.frame.iterrows() if x.get("kode") == "2.16.02.2.01.0002"]
+    assert len(erow) == 1 and erow[0]["rp8"] == 100_000_000 and erow[0]["rp13"] == 60_000_000
+    assert erow[0]["k14"] in (None, "-")

@@ -7,6 +7,7 @@ Pure functions of ``model.Data``; the tables in ``kinerja/tabel/`` are built on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cached_property
 from decimal import Decimal
 
@@ -28,6 +29,9 @@ class Period:
     iku: pd.DataFrame  # one row per IKU
     programs: pd.DataFrame  # one row per PK program indicator
     places: "Places | None" = None  # R1a: decimals of each indicator (the frames carry theirs as ``places``)
+    # R21: sub kegiatan whose indicators have no target: kode, level, uraian, sasaran, row (first Renja row)
+    untargeted: pd.DataFrame = dataclass_field(default_factory=lambda: pd.DataFrame(
+        columns=["kode", "level", "uraian", "sasaran", "row"], dtype=object))
 
     @property
     def label(self) -> str:
@@ -142,11 +146,21 @@ def compute(d: Data, month: int) -> tuple[Period, list[Issue]]:
                          polaritas=r.polaritas or "Positif", sifat=r.sifat, program=r.program, parent=r.parent,
                          row=r.row, first=first, months=months, places=pl.of_renja(r.kode, r.indikator)))
     indicators = pd.DataFrame(rows, dtype=object)
-
     budget = _budget(d, month)
+    # R21: a sub kegiatan with money but no indicator target keeps its budget rows (a sub kegiatan with
+    # neither has nothing to show)
+    targeted = {r["kode"] for r in rows}
+    funded = {r.kode for r in tuples(budget) if r.pagu is not None or r.realisasi}
+    untargeted, seen = [], set()
+    for r in tuples(d.renja.frame):
+        if r.level == "Sub Kegiatan" and r.kode in funded and r.kode not in targeted and r.kode not in seen:
+            seen.add(r.kode)
+            untargeted.append(dict(kode=r.kode, level=r.level, uraian=r.uraian, sasaran=r.sasaran, row=r.row))
+
     iku = _iku(d, month, pl)
     programs = _programs(d, indicators, budget, pl)
-    period = Period(month, indicators, budget, iku, programs, pl)
+    period = Period(month, indicators, budget, iku, programs, pl,
+                    pd.DataFrame(untargeted, columns=["kode", "level", "uraian", "sasaran", "row"], dtype=object))
     issues += period_checks(d, period, monthly)
     return period, issues
 
@@ -413,6 +427,14 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
                               f"IKU '{r.indikator}' belum ada realisasi s.d. {bulan} (ditampilkan 'belum ada data').",
                               "Isi sheet IKU di workbook Realisasi saat hasilnya terbit."))
     out += _na_checks(d, p)
+    if not p.untargeted.empty:  # R21: their budget counts; say once that their indicators do not
+        codes = list(p.untargeted["kode"])
+        first = p.untargeted.iloc[0]
+        shown = ", ".join(codes[:5]) + (f", dan {len(codes) - 5} lainnya" if len(codes) > 5 else "")
+        out.append(_issue(d.renja, WARNING, "sub-kegiatan-tanpa-target", d.renja.cell("target_renja", first["row"]),
+                          f"{len(codes)} sub kegiatan tanpa target indikator ({shown}): anggarannya tetap dihitung "
+                          "(Tabel 3.10-3.14, E.81), tetapi kinerjanya tidak dapat diukur.",
+                          "Isi Target Renja indikator sub kegiatan itu bila ada."))
     # PK against Renja: targets and budget
     renja_rows = {}
     if not p.indicators.empty:

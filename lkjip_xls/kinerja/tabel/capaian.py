@@ -10,7 +10,7 @@ from ..period import Period
 from ..frames import tuples
 from ..model import Data, _key
 from ..table import BELUM, DASH, INT, MONEY, NA, NUM, PCT, TEXT, Builder, Column, Table, refs
-from .common import (KIND, _cap_formula, _label, _or, _program_rows, _src, iku_in_blocks, zero_target_notes)
+from .common import (KIND, _cap_formula, _label, _or, _program_rows, _src, iku_in_blocks, with_untargeted, zero_target_notes)
 
 
 # 3.1 / 3.2 -----------------------------------------------------------------
@@ -295,11 +295,13 @@ def table_3_10(d: Data, p: Period) -> Table:
     ]
     b = Builder(cols)
     first_row: dict[str, int] = {}
-    for r in tuples(p.indicators):
+    for r in with_untargeted(p):
+        targeted = getattr(r, "targeted", True)
         values = dict(uraian=_label(r.level, r.uraian) if r.first else None, indikator=r.indikator,
-                      target=r.target, realisasi=_or(r.realisasi, BELUM), satuan=r.satuan, capaian=_or(r.capaian),
+                      target=r.target if targeted else DASH, realisasi=_or(r.realisasi, BELUM if targeted else DASH),
+                      satuan=r.satuan, capaian=_or(r.capaian),
                       menunjang=_or(rules.menunjang(r.capaian, s.sangat_menunjang, s.menunjang)))
-        formulas = {"capaian": _cap_formula(r.polaritas, d)}
+        formulas = {"capaian": _cap_formula(r.polaritas, d)} if targeted else {}
         bud = p.budget_of.get(r.kode) if r.first else None
         if bud is not None and bud.pagu is not None:
             values.update(pagu=bud.pagu, realisasi_anggaran=bud.realisasi, capaian_anggaran=_or(bud.penyerapan))
@@ -316,4 +318,7 @@ def table_3_10(d: Data, p: Period) -> Table:
         if len(kids) == len(bud.subs) and kids:
             b.formulas[(i, "pagu")] = f"SUM({refs('pagu', kids)})"
             b.formulas[(i, "realisasi_anggaran")] = f"SUM({refs('realisasi_anggaran', kids)})"
-    return b.build("3.10", "Program, Kegiatan, Anggaran, Outcome/Output yang Dihasilkan", _src(d), numbered=True)
+    notes = ([f"{len(p.untargeted)} sub kegiatan tanpa target indikator: anggarannya tercantum dan ikut dijumlah, "
+              "kolom indikatornya '-'."] if not p.untargeted.empty else [])
+    return b.build("3.10", "Program, Kegiatan, Anggaran, Outcome/Output yang Dihasilkan", _src(d), numbered=True,
+                   notes=notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from .. import rules
@@ -167,3 +168,31 @@ def zero_target_notes(rows) -> list[str]:
         return []
     return [f"Indikator Negatif dengan target 0 ({'; '.join(names)}): rumus (2T − R)/T tidak terdefinisi pada "
             "target 0, sehingga capaian 100 bila realisasi 0 dan 0 bila realisasi di atas 0."]
+
+
+def with_untargeted(p: Period) -> list:
+    """p.indicators and (R21) the sub kegiatan without an indicator target, in Renja order: the latter
+    as rows with ``target`` None, so a table shows their budget with "-" for the indicator columns."""
+    rows = list(tuples(p.indicators))
+    extra = [Untargeted(r.kode, r.level, r.uraian, r.sasaran, r.row) for r in tuples(p.untargeted)]
+    return sorted(rows + extra, key=lambda r: r.row) if extra else rows
+
+
+@dataclass(frozen=True)
+class Untargeted:
+    kode: str
+    level: str
+    uraian: str | None
+    sasaran: str | None
+    row: int
+    indikator: str = DASH
+    satuan: None = None
+    target: None = None
+    realisasi: None = None
+    capaian: None = None
+    polaritas: str = "Positif"
+    sifat: None = None
+    first: bool = True
+    places: int = 0
+    months: tuple = ()
+    targeted: bool = False

@@ -10,8 +10,8 @@ from ...inputs import schema as S
 from ..period import Period
 from ..frames import tuples
 from ..model import Data, _key
-from ..table import INT, MONEY, NUM, PCT, TEXT, Builder, Column, Table, refs
-from .common import KIND, _cap_formula, _label, _or
+from ..table import DASH, INT, MONEY, NUM, PCT, TEXT, Builder, Column, Table, refs
+from .common import KIND, _cap_formula, _label, _or, with_untargeted
 
 
 # 3.19 / 3.20: evaluasi SAKIP and its follow-up (only when their optional sheets are filled) ---------------
@@ -172,6 +172,22 @@ def _e81_notes(d: Data, p: Period) -> dict[str, list[str]]:
     return {field: [f"{e['about']}: {e[field]}" for e in latest.values() if field in e] for field in E81_FIELD_HEADER}
 
 
+def _e81_money_row(values: dict, formulas: dict, head, bud, quarters, m: int) -> list[str]:
+    """The Rp columns of an item's first row (its budget, quarter by quarter); the blank optional Renja
+    columns they need."""
+    rp6, rp7 = head.pagu_renstra, head.anggaran_renstra_lalu
+    rp15 = None if rp7 is None else rp7 + bud.realisasi
+    values.update(rp6=_or(rp6), rp7=_or(rp7), rp8=bud.pagu, rp13=bud.realisasi,
+                  rp14=_or(bud.penyerapan), rp15=_or(rp15), rp16=_or(rules.percent(rp15, rp6)))
+    for q in range(1, 5):
+        values[f"rp{8 + q}"] = quarters[q - 1] if 3 * q - 2 <= m else None
+    spent = [f"{{rp{8 + q}}}" for q in range(1, 5) if 3 * q - 2 <= m]
+    formulas.update(rp13="SUM(" + ",".join(spent) + ")",
+                    rp14=rules.percent_formula("{rp13}", "{rp8}"), rp15="{rp7}+{rp13}",
+                    rp16=rules.percent_formula("{rp15}", "{rp6}"))
+    return (["6 Rp"] if rp6 is None else []) + (["7 Rp"] if rp7 is None else [])
+
+
 def table_e81(d: Data, p: Period) -> Table:
     """Form E.81 for the quarters up to the month: one row per Renja indicator (as 3.3), money on the
     item's first row, then the averages, the predikat (Permendagri 86/2017) and the four texts."""
@@ -183,11 +199,21 @@ def table_e81(d: Data, p: Period) -> Table:
     money = _e81_money(d, p)
     b = Builder(_e81_columns(d, p))
     rows, programs, no = [], [], 0
-    for r in tuples(p.indicators):
+    for r in with_untargeted(p):
         src = renja[r.row]
         head = first_row[r.kode]
         sifat = r.sifat or rules.TERAKHIR
         no += 1 if r.first else 0
+        if not getattr(r, "targeted", True):  # R21: its money, no indicator figures
+            values = dict(no=no, sasaran=head.sasaran, kode=r.kode, uraian=_label(r.level, r.uraian),
+                          indikator=DASH, unit=head.unit_pj or d.opd,
+                          keterangan="Indikator sub kegiatan ini tidak bertarget; hanya anggarannya yang dievaluasi")
+            formulas = {}
+            bud = p.budget_of.get(r.kode)
+            if bud is not None and bud.pagu is not None:
+                _e81_money_row(values, formulas, head, bud, money[r.kode], m)
+            b.add(KIND[r.level], formulas, **values)
+            continue
         k6, k7 = src.target_renstra, src.realisasi_renstra_lalu
         k15 = rules.renstra_realisasi(k7, r.realisasi, sifat)
         values = dict(no=no if r.first else None, sasaran=head.sasaran if r.first else None,
@@ -211,21 +237,7 @@ def table_e81(d: Data, p: Period) -> Table:
             blank.append("7 K")
         bud = p.budget_of.get(r.kode) if r.first else None
         if bud is not None and bud.pagu is not None:
-            rp6, rp7 = head.pagu_renstra, head.anggaran_renstra_lalu
-            quarters = money[r.kode]
-            rp15 = None if rp7 is None else rp7 + bud.realisasi
-            values.update(rp6=_or(rp6), rp7=_or(rp7), rp8=bud.pagu, rp13=bud.realisasi,
-                          rp14=_or(bud.penyerapan), rp15=_or(rp15), rp16=_or(rules.percent(rp15, rp6)))
-            for q in range(1, 5):
-                values[f"rp{8 + q}"] = quarters[q - 1] if 3 * q - 2 <= m else None
-            spent = [f"{{rp{8 + q}}}" for q in range(1, 5) if 3 * q - 2 <= m]
-            formulas.update(rp13="SUM(" + ",".join(spent) + ")",
-                            rp14=rules.percent_formula("{rp13}", "{rp8}"), rp15="{rp7}+{rp13}",
-                            rp16=rules.percent_formula("{rp15}", "{rp6}"))
-            if rp6 is None:
-                blank.append("6 Rp")
-            if rp7 is None:
-                blank.append("7 Rp")
+            blank += _e81_money_row(values, formulas, head, bud, money[r.kode], m)
         why = [f"{', '.join(blank)}: belum diisi di Renja"] if blank else []
         if r.realisasi is None:
             why.append(f"Belum ada realisasi s.d. {S.BULAN[m - 1]}")
