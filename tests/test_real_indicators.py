@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 from conftest import find
 from offices import IKU_ADUAN, IKU_KIP, IKU_SPBE, KEPUASAN, kominfo, write_office
 
@@ -253,3 +255,39 @@ def test_r21_untargeted_sub_kegiatan_keeps_its_budget_everywhere(tmp_path):
     erow = [x for _, x in e.frame.iterrows() if x.get("kode") == "2.16.02.2.01.0002"]
     assert len(erow) == 1 and erow[0]["rp8"] == 100_000_000 and erow[0]["rp13"] == 60_000_000
     assert erow[0]["k14"] in (None, "-")
+
+
+# R14: target ranges --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["2,8 - 3,2", "2,8–3,2", "2,8 s.d. 3,2"])
+def test_r14_a_positif_range_is_met_at_its_lower_bound(tmp_path, typed):
+    def edit(data):
+        _iku_row(data, IKU_SPBE)["target"] = typed  # realisasi 2,85
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok, [i.render() for i in r.issues if i.is_error]
+    row = find(r.tables["3.1"], indikator=IKU_SPBE)
+    # inside the range: 2,85 / 2,8 = 101,785.. -> 101,79 (at least 100)
+    assert (str(row["target"]), row["capaian"]) == ("2,8 – 3,2", D("101.79"))
+
+
+def test_r14_below_the_range_and_negatif_ranges(tmp_path):
+    def edit(data):
+        _iku_row(data, IKU_SPBE)["target"] = "2,9 - 3,2"  # 2,85 / 2,9 = 98,275.. -> 98,28
+        _iku_row(data, IKU_ADUAN)["target"] = "3 - 5"  # Negatif, upper bound 5, realisasi 4: (10 - 4) / 5 = 120
+        data["pk"]["Sasaran Program"][1]["target"] = "80 - 82"  # PK against Renja 82: differs, said
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert find(r.tables["3.1"], indikator=IKU_SPBE)["capaian"] == D("98.28")
+    assert find(r.tables["3.1"], indikator=IKU_ADUAN)["capaian"] == D("120.00")
+    differ = [i for i in r.issues if i.code == "target-pk-beda"]
+    assert len(differ) == 1 and "(80 – 82)" in differ[0].message
+
+
+def test_r14_a_reversed_range_is_an_error_at_its_cell(tmp_path):
+    def edit(data):
+        _iku_row(data, IKU_SPBE)["target"] = "3,2 - 2,8"
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    bad = [i for i in r.issues if i.is_error]
+    assert len(bad) == 1 and bad[0].sheet == "Sasaran Strategis" and "terbalik" in bad[0].message

@@ -35,6 +35,41 @@ def is_na(value) -> bool:
     return isinstance(value, NotAvailable)
 
 
+class Range(str):
+    """R14: a target typed as a range ("69,1 - 69,5"): shown as "69,1 – 69,5", each bound with the
+    decimals of the more precise one; ``lo`` and ``hi`` are its bounds. A str, so no arithmetic takes
+    it for a number; ``rules.capaian`` meets it at its nearer bound."""
+    lo: Decimal
+    hi: Decimal
+
+    def __new__(cls, lo: Decimal, hi: Decimal):
+        places = max(0, -lo.as_tuple().exponent, -hi.as_tuple().exponent)
+        obj = super().__new__(cls, f"{fmt_id(lo, places)} – {fmt_id(hi, places)}")
+        obj.lo, obj.hi = lo, hi
+        return obj
+
+    def __reduce__(self):  # copies and pickles keep the bounds
+        return (Range, (self.lo, self.hi))
+
+
+# "69,1 - 69,5", "69,1–69,5", "69,1 s.d. 69,5", "69,1 sampai 69,5": a bound, a separator, a bound
+_RANGE = re.compile(r"^\s*(\S+?)\s*(?:-|–|—|s\.\s?d\.?|s/d|sd|sampai(?: dengan)?)\s*(\S+)\s*$", re.IGNORECASE)
+
+
+def parse_range(text: str) -> tuple[Range | None, str | None]:
+    """(the range, None) for text that is a range; (None, reason) for text that looks like one but
+    cannot be; (None, None) for text that is no range at all."""
+    m = _RANGE.match(text)
+    if not m:
+        return None, None
+    lo, hi = to_decimal(m.group(1)), to_decimal(m.group(2))
+    if lo.error or hi.error or lo.value is None or hi.value is None:
+        return None, None
+    if lo.value > hi.value:
+        return None, (f"rentang '{text.strip()}' terbalik: batas bawah lebih besar dari batas atas")
+    return Range(lo.value, hi.value), None
+
+
 @dataclass(frozen=True)
 class Parsed:
     value: Decimal | None
@@ -100,6 +135,8 @@ def fmt_id(value: Decimal | int | None, decimals: int | None = None) -> str:
     """Indonesian rendering: 2.717.989.953 and 74,30 (for messages and text cells)."""
     if value is None:
         return "-"
+    if isinstance(value, str):  # a range (R14), a level (R13) or n/a (R15): as it is shown
+        return str(value)
     if decimals is not None:
         value = Decimal(value).quantize(Decimal(1).scaleb(-decimals))
     s = f"{value:,}" if isinstance(value, int) else f"{Decimal(value):,f}"

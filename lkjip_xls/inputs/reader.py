@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 from . import schema as S
 from ..issues import ERROR, WARNING, Issue
 from .inspect import Refused, SheetFacts, check_package, is_reader_failure, native_stderr_quiet, scan_sheets
-from .numbers import NA, NA_WORDS, fmt_id, to_decimal
+from .numbers import NA, NA_WORDS, fmt_id, parse_range, to_decimal
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
@@ -459,6 +459,13 @@ def _convert(field: S.Field, raw: object) -> Cell:
                     "Kosongkan sel bila memang tidak ada data; ketik angkanya bila ada"
                     + (" (0 bila memang nol)." if t == "money" else "."))
     parsed = to_decimal(raw)
+    if parsed.error and field.ranges and isinstance(raw, str):
+        span, why = parse_range(raw)  # R14
+        if span is not None:
+            return Cell(span)
+        if why:
+            return Cell(None, ERROR, "isian-tidak-valid", f"Sel berisi {visible(why)}.",
+                        "Tulis batas bawah lalu batas atas, mis. 69,1 - 69,5.")
     if parsed.error:
         return Cell(None, ERROR, "isian-tidak-valid", f"Sel {visible(parsed.error)}.", _fix_hint(field))
     value = parsed.value

@@ -79,6 +79,7 @@ class Field:
     derived: bool = False  # filled by `lkjip siapkan` from Renja/PK (locked, grey); never typed
     prefill: bool = False  # a key `lkjip siapkan` fills in the rows it makes (locked there); typed elsewhere
     aliases: tuple[str, ...] = ()  # earlier headers of this field (older templates), still read
+    ranges: bool = False  # R14: a target may be typed as a range, "69,1 - 69,5"
     na: bool = False  # R15: "n/a", "-", "tidak tersedia", "belum tersedia" mean "explicitly not available"
 
 
@@ -176,9 +177,11 @@ RENJA = Workbook(
                       "Perangkat Daerah.", width=40),
                 Field("satuan", "Satuan", "text", False, "Satuan target, mis. %, dokumen, laporan, orang/bulan.", width=12),
                 Field("target_renja", "Target Renja", "decimal", False,
-                      "Target pada Renja murni. Kosongkan bila item tidak bertarget.", width=12),
+                      "Target pada Renja murni, mis. 100, atau rentang 69,1 - 69,5. Kosongkan bila item tidak "
+                      "bertarget.", width=12, ranges=True),
                 Field("target_perubahan", "Target Perubahan", "decimal", False,
-                      "Target pada Renja Perubahan. Kosong = tidak berubah.", width=12),
+                      "Target pada Renja Perubahan (angka atau rentang). Kosong = tidak berubah.", width=12,
+                      ranges=True),
                 Field("polaritas", "Polaritas", "choice", False,
                       "Positif: makin tinggi makin baik (bawaan). Negatif: makin rendah makin baik.",
                       POLARITAS, width=11, default="Positif"),
@@ -260,7 +263,8 @@ PK = Workbook(
                 Field("indikator", "Indikator Kinerja Utama", "text", True, "Nama IKU seperti di PK, mis. Nilai "
                       "Evaluasi AKIP.", width=40),
                 Field("satuan", "Satuan", "text", False, "Satuan IKU, mis. nilai, indeks, %.", width=10),
-                Field("target", "Target", "decimal", True, "Target tahun ini, mis. 74,30.", width=10),
+                Field("target", "Target", "decimal", True, "Target tahun ini, mis. 74,30, atau rentang "
+                      "69,1 - 69,5.", width=10, ranges=True),
                 Field("polaritas", "Polaritas", "choice", False, "Positif: makin tinggi makin baik (bawaan); "
                       "Negatif: makin rendah makin baik, mis. angka kemiskinan.", POLARITAS, width=11,
                       default="Positif"),
@@ -289,7 +293,8 @@ PK = Workbook(
                       "Indikator program seperti di Renja, mis. Persentase rata-rata capaian kinerja aparatur.",
                       width=40),
                 Field("satuan", "Satuan", "text", False, "Satuan target, mis. %, nilai, dokumen.", width=10),
-                Field("target", "Target", "decimal", True, "Target tahun ini sesuai PK, mis. 100 atau 94,75.",
+                Field("target", "Target", "decimal", True, "Target tahun ini sesuai PK, mis. 100 atau 94,75, "
+                      "atau rentang 69,1 - 69,5.", ranges=True,
                       width=10),
                 Field("anggaran", "Anggaran (Rp)", "money", False,
                       "Anggaran program dalam rupiah bulat, baris pertama program saja, mis. 2717989953.",

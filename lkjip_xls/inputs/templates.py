@@ -110,6 +110,8 @@ def _validation(fl: S.Field) -> dict:
     if fl.type == "year":
         return {**common, "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
                 "error_message": "Isi tahun empat angka, mis. 2024."}
+    if fl.type == "decimal" and (fl.ranges or fl.na):
+        return {**common, "validate": "any"}  # a range (R14) or n/a (R15) is typed as text
     if fl.type == "decimal":
         return {**common, "validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12,
                 "error_message": "Isi angka. Desimal memakai koma (74,30)."}

@@ -18,7 +18,7 @@ from ..inputs import schema as S
 from .frames import tuples
 from ..issues import ERROR, WARNING, Issue
 from .model import MONTHS, Data, _issue, _key
-from ..inputs.numbers import fmt_id, is_na
+from ..inputs.numbers import Range, fmt_id, is_na
 
 
 @dataclass
@@ -354,6 +354,13 @@ def month_checks(d: Data, p: Period) -> list[Issue]:
     return out
 
 
+def _target_key(target):
+    """A target as compared between PK and Renja: a number by value (80 = 80,00), a range by bounds."""
+    if isinstance(target, Range):
+        return ("rentang", target.lo, target.hi)
+    return Decimal(target) if rules.number(target) is not None else str(target)
+
+
 def _na_checks(d: Data, p: Period) -> list[Issue]:
     """R15: each realisasi marked not available is said at its cell, with where the reason comes from."""
     out = []
@@ -443,7 +450,7 @@ def period_checks(d: Data, p: Period, monthly: dict) -> list[Issue]:
     seen = set()
     for r in tuples(d.pk_program.frame):
         t, renja_row = renja_rows.get((r.kode, _key(r.indikator)), (None, None))
-        if t is not None and r.target is not None and Decimal(t) != Decimal(r.target):
+        if t is not None and r.target is not None and _target_key(t) != _target_key(r.target):
             column = "target_perubahan" if d.renja.frame.loc[d.renja.frame["row"] == renja_row,
                                                               "target_perubahan"].notna().any() else "target_renja"
             where = f"{d.renja.workbook} / {d.renja.sheet} / {d.renja.cell(column, renja_row)}"

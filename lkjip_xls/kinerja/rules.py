@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping, Sequence
 
-from ..inputs.numbers import NA, is_na
+from ..inputs.numbers import NA, Range, is_na
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -47,6 +47,11 @@ def percent(part, whole) -> Decimal | None:
 def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_MINUS_R) -> Decimal | None:
     """R2: capaian of an indicator; None (shown "-") for a missing target or realisasi and a Positif
     target 0. R16: a Negatif target 0 (zero cases) is met only by realisasi 0: 100, else 0."""
+    if isinstance(target, Range) and number(realisasi) is not None:
+        # R14: met at the nearer bound (Positif the lower, Negatif the upper); inside the range at least 100
+        cap = capaian(target.hi if polaritas == "Negatif" else target.lo, realisasi, polaritas, method)
+        inside = target.lo <= Decimal(realisasi) <= target.hi
+        return max(cap, HUNDRED) if inside and cap is not None else cap
     target, realisasi = number(target), number(realisasi)
     if target is None or realisasi is None:
         return None
@@ -64,6 +69,8 @@ def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_
 
 def no_capaian_reason(target, realisasi, polaritas: str = "Positif") -> str | None:
     """Why an indicator has no capaian (R16: table 3.2 files it with the reason), None when it has one."""
+    if isinstance(target, Range):
+        target = target.lo
     if number(target) is None:
         return "tanpa target"
     if is_na(realisasi):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from .. import rules
 from ..period import Period
 from ..frames import tuples
 from ..model import Data, _key
@@ -34,7 +35,8 @@ def table_2_1(d: Data, p: Period) -> Table:
               places=p.places.of_renja(r.kode, r.indikator), no=no if first else None, uraian=_label(r.level, r.uraian) if first else None,
               indikator=r.indikator, satuan=r.satuan,
               target_renja=_or(r.target_renja), target_perubahan=_or(r.target if has else None),
-              selisih=(r.target - r.target_renja) if has and r.target_renja is not None else DASH)
+              selisih=(r.target - r.target_renja) if has and rules.number(r.target) is not None
+              and rules.number(r.target_renja) is not None else DASH)  # a range or level has no difference
     return b.build("2.1", f"Program, Kegiatan, dan Sub Kegiatan pada Perubahan Renja {d.tahun}",
                    f"Sumber: Renja dan Renja Perubahan {d.opd} {d.tahun}", numbered=False)
 
