@@ -62,22 +62,33 @@ def test_3_3(result12):
 def test_3_4(result12):
     t = result12.tables["3.4"]
     akip, ikpp = find(t, indikator=AKIP), find(t, indikator=IKPP)
-    assert (akip["target"], akip["r2"], akip["r1"], akip["r0"]) == (D("74.30"), D("72.12"), D("74.24"), D("73.59"))
-    assert (ikpp["target"], ikpp["r2"], ikpp["r1"], ikpp["r0"]) == (D("8.05"), D("6.719"), D("8.02"), D("8.16"))
+    assert (akip["t0"], akip["r2"], akip["r1"], akip["r0"]) == (D("74.30"), D("72.12"), D("74.24"), D("73.59"))
+    assert (ikpp["t0"], ikpp["r2"], ikpp["r1"], ikpp["r0"]) == (D("8.05"), D("6.719"), D("8.02"), D("8.16"))
+    # R18: this year's capaian beside the realisasi; the report gives no earlier targets, so no earlier
+    # capaian and no change in poin (never a figure made up)
+    assert (akip["c0"], ikpp["c0"]) == (D("99.04"), D("101.37"))
+    assert (akip["t1"], akip["c1"], akip["perubahan"]) == ("n/a", "n/a", "-")
 
 
-def test_3_5_sections_and_year_n_target(result12):
+def test_3_5_years_side_by_side_and_year_n_target(result12):
     t = result12.tables["3.5"]
     sections = [u for k, u in zip(t.frame["kind"], t.frame["uraian"]) if k == "section"]
-    assert [s[-4:] for s in sections] == ["2022", "2023", "2024"]
-    start = t.frame.index[t.frame["kind"] == "section"][-1]
-    n = t.frame.loc[start:]
+    assert sections == ["Indikator tahun 2022-2023 yang tidak ada pada Renja 2024"]
+    start = t.frame.index[t.frame["kind"] == "section"][0]
+    n = t.frame.loc[:start]
     row = n[n["indikator"].str.startswith("Jumlah Laporan Peningkatan Efektifitas Pelaksanaan", na=False)].iloc[0]
     assert row["target"] == 12  # report: 4 laporan (wrong)
     assert row["r0"] == 12 and row["r2"] == "n/a" and row["r1"] == "n/a"
-    y2023 = t.frame.loc[t.frame.index[t.frame["kind"] == "section"][1]:start]
-    paten = y2023[y2023["indikator"] == "Nilai Paten Kecamatan"].iloc[0]
-    assert paten["r1"] == D("94.69") and paten["r0"] == "n/a"
+    # R18: an indicator of 2023 and 2024 is one row, its years side by side
+    paten = n[n["indikator"] == "Nilai Paten Kecamatan"].iloc[0]
+    assert (paten["r2"], paten["r1"], paten["r0"]) == ("n/a", D("94.69"), D("87.63"))
+    # "Kabupaten/ kota" in Riwayat is the same program as "Kabupaten/Kota" in Renja
+    aparatur = n[n["indikator"] == "Persentase rata-rata capaian kinerja aparatur"].iloc[0]
+    assert (aparatur["r2"], aparatur["r1"], aparatur["r0"]) == (100, 100, 100)
+    # an indicator of earlier years only keeps its row, n/a in 2024
+    rest = t.frame.loc[start:]
+    gone = rest[rest["indikator"] == "Jumlah Pemenuhan jenis Pelayanan Umum"].iloc[0]
+    assert (gone["r2"], gone["r1"], gone["r0"]) == (2, "n/a", "n/a")
 
 
 def test_3_6(result12):

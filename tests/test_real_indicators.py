@@ -291,3 +291,104 @@ def test_r14_a_reversed_range_is_an_error_at_its_cell(tmp_path):
     r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
     bad = [i for i in r.issues if i.is_error]
     assert len(bad) == 1 and bad[0].sheet == "Sasaran Strategis" and "terbalik" in bad[0].message
+
+
+# R13: qualitative indicators -----------------------------------------------------------------------------
+
+def qualitative_spbe(data, target="A", real="bb"):
+    row = _iku_row(data, IKU_SPBE)
+    row.update(satuan="Predikat SAKIP", target=target, target_akhir="AA")
+    _iku_real(data, IKU_SPBE)["realisasi"] = real
+    for r in data["realisasi"]["Riwayat"]:
+        if r["indikator"] == IKU_SPBE:
+            r.update(realisasi="B", satuan="Predikat SAKIP")
+    for r in data["realisasi"]["Pembanding"]:
+        if r["indikator"] == IKU_SPBE:
+            r.update(kabupaten="BB", provinsi="A", nasional="B")
+
+
+def test_r13_a_level_against_a_level_by_rank(tmp_path):
+    r = analyse(write_office(tmp_path / "data", kominfo(), qualitative_spbe), 12)
+    assert r.ok, [i.render() for i in r.issues if i.is_error]
+    row = find(r.tables["3.1"], indikator=IKU_SPBE)
+    # shown as the scale spells it; BB is rank 5 and A rank 6 of D, C, CC, B, BB, A, AA: 5 / 6 = 83,33
+    assert (str(row["target"]), str(row["realisasi"]), row["capaian"]) == ("A", "BB", D("83.33"))
+    # the average includes it (R6): (104 + 120 + 83,33) / 3 = 102,443.. -> 102,44
+    assert r.tables["3.1"].frame.iloc[-1]["capaian"] == D("102.44")
+
+
+def test_r13_tercapai_tidak(tmp_path):
+    def edit(data, real):
+        qualitative_spbe(data, real=real)
+        data["pk"]["Pengaturan"]["capaian_kualitatif"] = "Tercapai/Tidak"
+
+    below = analyse(write_office(tmp_path / "a", kominfo(), lambda d: edit(d, "BB")), 12)
+    above = analyse(write_office(tmp_path / "b", kominfo(), lambda d: edit(d, "AA")), 12)
+    assert find(below.tables["3.1"], indikator=IKU_SPBE)["capaian"] == D("0")
+    assert find(above.tables["3.1"], indikator=IKU_SPBE)["capaian"] == D("100")
+
+
+def test_r13_nilai_of_the_levels_when_typed(tmp_path):
+    def edit(data):
+        data["pk"]["Skala Kualitatif"] = [dict(skala="Status Desa", tingkat=t, nilai=D(v))
+                                          for t, v in (("Mula", 10), ("Madya", 40), ("Maju", 70), ("Mandiri", 100))]
+        row = _iku_row(data, IKU_SPBE)
+        row.update(satuan="status desa", target="Maju", target_akhir=None)
+        _iku_real(data, IKU_SPBE)["realisasi"] = "madya"
+        data["realisasi"]["Pembanding"] = [p for p in data["realisasi"]["Pembanding"] if p["indikator"] != IKU_SPBE]
+        data["realisasi"]["Riwayat"] = [p for p in data["realisasi"]["Riwayat"] if p["indikator"] != IKU_SPBE]
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok, [i.render() for i in r.issues if i.is_error]
+    # Nilai 40 / 70 = 57,142.. -> 57,14 (by rank it would be 2 / 3 = 66,67)
+    row = find(r.tables["3.1"], indikator=IKU_SPBE)
+    assert (str(row["target"]), str(row["realisasi"]), row["capaian"]) == ("Maju", "Madya", D("57.14"))
+
+
+def test_r13_a_level_not_in_the_scale_and_text_for_a_number_are_errors_at_their_cells(tmp_path):
+    def edit(data):
+        qualitative_spbe(data, real="BBB")
+        _iku_real(data, IKU_KIP)["realisasi"] = "baik"
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    bad = sorted((i for i in r.issues if i.is_error), key=lambda i: i.message)
+    assert not r.ok and len(bad) == 2
+    assert all((i.workbook, i.sheet) == ("Realisasi.xlsx", "IKU") for i in bad)
+    level = next(i for i in bad if i.code == "tingkat-tidak-dikenal")
+    assert "'BBB'" in level.message and "D, C, CC, B, BB, A, AA" in level.message
+    text = next(i for i in bad if i.code == "isian-tidak-valid")
+    assert "'baik'" in text.message and "Skala Kualitatif" in text.action
+
+
+# R18: earlier years' target and capaian ------------------------------------------------------------------
+
+def test_r18_capaian_of_earlier_years_and_its_change_in_poin(tmp_path):
+    import io
+
+    import docx
+
+    from lkjip_xls.report import report_bytes
+
+    def edit(data):
+        for r in data["realisasi"]["Riwayat"]:
+            if r["indikator"] == IKU_KIP:
+                r["target"] = D(80) if r["tahun"] == 2024 else D(78)
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    row = find(r.tables["3.4"], indikator=IKU_KIP)
+    # 2023: 80,12 / 78 = 102,717.. -> 102,72; 2024: 84,5 / 80 = 105,625 -> 105,63; 2025: 88,4 / 85 = 104,00
+    assert (row["c2"], row["c1"], row["c0"]) == (D("102.72"), D("105.63"), D("104.00"))
+    assert row["perubahan"] == D("-1.63")  # capaian fell although realisasi rose: in poin
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report_bytes(r))).paragraphs)
+    assert "Capaian Indeks Keterbukaan Informasi Publik menurun dari 105,63% pada tahun 2024 menjadi 104,00% " \
+           "(1,63 poin)" in text
+    assert "Capaiannya menurun dari 105,63% pada tahun 2024 menjadi 104,00% (1,63 poin)." in text
+
+
+def test_r18_table_3_5_puts_a_programme_indicator_s_years_side_by_side(tmp_path):
+    r = analyse(write_office(tmp_path / "data", kominfo()), 12)
+    t = r.tables["3.5"]
+    row = find(t, indikator=KEPUASAN)  # Riwayat 2024 (83,2) under the same program, and 2025 (86,1)
+    assert (row["r2"], row["r1"], row["r0"]) == ("n/a", D("83.2"), D("86.1"))
+    gone = [x for _, x in t.frame.iterrows() if x["indikator"] == "Persentase hoaks yang ditangani"]
+    assert len(gone) == 1 and (gone[0]["r1"], gone[0]["r0"]) == (12, "n/a")  # 2024 only: its own row

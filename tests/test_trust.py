@@ -97,10 +97,10 @@ def test_percent_formatted_setting_is_read_as_shown(example_copy):
 
 def test_format_hiding_decimals_is_said(example_copy):
     wb = openpyxl.load_workbook(example_copy / "Realisasi.xlsx")
-    wb["Riwayat"]["F6"].number_format = "0.00"  # IKPP 2022: 6,719 shows as 6,72
+    wb["Riwayat"]["G6"].number_format = "0.00"  # IKPP 2022: 6,719 shows as 6,72
     wb.save(example_copy / "Realisasi.xlsx")
     r = analyse(example_copy, 12)
-    assert found(r) == [("Realisasi.xlsx", "Riwayat", "F6", "tampilan-dibulatkan")]
+    assert found(r) == [("Realisasi.xlsx", "Riwayat", "G6", "tampilan-dibulatkan")]
     assert "6,72" in r.issues[0].message and "6,719" in r.issues[0].message
     assert find(r.tables["3.4"], indikator="Indeks Kualitas")["r2"] == D("6.719")
 

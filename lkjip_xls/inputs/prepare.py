@@ -373,6 +373,8 @@ def derive(spec: S.Workbook, src: Sources, raw: RawBook) -> Derived:
         _keyed(out, sheets["Pembanding"], t("Pembanding"), comparisons,
                lambda r: (M.code_key(r.get("kode")), M.key(r.get("indikator"))))
     for sheet in spec.sheets:  # every other sheet is typed whole: kept as it is
+        if sheet.list_sheet and t(sheet.name) is None:
+            continue  # a list an older template did not have (Skala Kualitatif): the template's own rows
         if not sheet.form and not sheet.generated and sheet.name not in out.data:
             _keep_rows(out, sheet, t(sheet.name))
     return out

@@ -458,6 +458,10 @@ def _convert(field: S.Field, raw: object) -> Cell:
                     f"Sel berisi '{raw.strip()}', dibaca sebagai kosong (tidak ada data).",
                     "Kosongkan sel bila memang tidak ada data; ketik angkanya bila ada"
                     + (" (0 bila memang nol)." if t == "money" else "."))
+    if field.levels and isinstance(raw, str) and raw.strip() and not any(c.isdigit() for c in raw):
+        # R13: a level name ("BB"): matched against the indicator's Skala Kualitatif where the model
+        # knows the indicator (kinerja.model.resolve_levels), which also refuses it for a numeric one
+        return Cell(" ".join(raw.split()))
     parsed = to_decimal(raw)
     if parsed.error and field.ranges and isinstance(raw, str):
         span, why = parse_range(raw)  # R14

@@ -79,6 +79,7 @@ class Field:
     derived: bool = False  # filled by `lkjip siapkan` from Renja/PK (locked, grey); never typed
     prefill: bool = False  # a key `lkjip siapkan` fills in the rows it makes (locked there); typed elsewhere
     aliases: tuple[str, ...] = ()  # earlier headers of this field (older templates), still read
+    levels: bool = False  # R13: a level name ("BB") where the indicator's Satuan names a Skala Kualitatif
     ranges: bool = False  # R14: a target may be typed as a range, "69,1 - 69,5"
     na: bool = False  # R15: "n/a", "-", "tidak tersedia", "belum tersedia" mean "explicitly not available"
 
@@ -112,7 +113,8 @@ class Workbook:
 
 def _months(type_: str, help_: str, na: bool = False) -> tuple[Field, ...]:
     return tuple(
-        Field(f"m{i}", BULAN_SINGKAT[i - 1], type_, help=f"{help_} bulan {BULAN[i - 1]}.", width=11, na=na)
+        Field(f"m{i}", BULAN_SINGKAT[i - 1], type_, help=f"{help_} bulan {BULAN[i - 1]}.", width=11, na=na,
+              levels=na)
         for i in range(1, 13)
     )
 
@@ -178,10 +180,10 @@ RENJA = Workbook(
                 Field("satuan", "Satuan", "text", False, "Satuan target, mis. %, dokumen, laporan, orang/bulan.", width=12),
                 Field("target_renja", "Target Renja", "decimal", False,
                       "Target pada Renja murni, mis. 100, atau rentang 69,1 - 69,5. Kosongkan bila item tidak "
-                      "bertarget.", width=12, ranges=True),
+                      "bertarget.", width=12, ranges=True, levels=True),
                 Field("target_perubahan", "Target Perubahan", "decimal", False,
                       "Target pada Renja Perubahan (angka atau rentang). Kosong = tidak berubah.", width=12,
-                      ranges=True),
+                      ranges=True, levels=True),
                 Field("polaritas", "Polaritas", "choice", False,
                       "Positif: makin tinggi makin baik (bawaan). Negatif: makin rendah makin baik.",
                       POLARITAS, width=11, default="Positif"),
@@ -195,7 +197,7 @@ RENJA = Workbook(
                       "Laporan Subbag Keuangan.", width=24),
                 Field("target_renstra", "Target Renstra Akhir Periode (K)", "decimal", False,
                       "Target kinerja indikator pada akhir periode Renstra (opsional; Form E.81 kolom 6), mis. 100.",
-                      width=14),
+                      width=14, levels=True),
                 Field("pagu_renstra", "Pagu Renstra Akhir Periode (Rp)", "money", False,
                       "Pagu indikatif seluruh periode Renstra untuk item ini (opsional; E.81 kolom 6), cukup pada "
                       "baris pertama Kode.", width=16),
@@ -264,12 +266,12 @@ PK = Workbook(
                       "Evaluasi AKIP.", width=40),
                 Field("satuan", "Satuan", "text", False, "Satuan IKU, mis. nilai, indeks, %.", width=10),
                 Field("target", "Target", "decimal", True, "Target tahun ini, mis. 74,30, atau rentang "
-                      "69,1 - 69,5.", width=10, ranges=True),
+                      "69,1 - 69,5.", width=10, ranges=True, levels=True),
                 Field("polaritas", "Polaritas", "choice", False, "Positif: makin tinggi makin baik (bawaan); "
                       "Negatif: makin rendah makin baik, mis. angka kemiskinan.", POLARITAS, width=11,
                       default="Positif"),
                 Field("target_akhir", "Target Akhir Renstra", "decimal", False,
-                      "Target akhir periode Renstra untuk tabel 3.6, mis. 73,50.", width=12),
+                      "Target akhir periode Renstra untuk tabel 3.6, mis. 73,50.", width=12, levels=True),
                 Field("formulasi", "Formulasi", "text", False, "Rumus menghitung IKU, mis. Nilai Evaluasi AKIP "
                       "tahun n.", width=30),
                 Field("sumber_data", "Sumber Data", "text", False, "Dokumen asal data IKU, mis. LHE SAKIP.", width=24),
@@ -294,7 +296,7 @@ PK = Workbook(
                       width=40),
                 Field("satuan", "Satuan", "text", False, "Satuan target, mis. %, nilai, dokumen.", width=10),
                 Field("target", "Target", "decimal", True, "Target tahun ini sesuai PK, mis. 100 atau 94,75, "
-                      "atau rentang 69,1 - 69,5.", ranges=True,
+                      "atau rentang 69,1 - 69,5.", ranges=True, levels=True,
                       width=10),
                 Field("anggaran", "Anggaran (Rp)", "money", False,
                       "Anggaran program dalam rupiah bulat, baris pertama program saja, mis. 2717989953.",
@@ -303,7 +305,7 @@ PK = Workbook(
                       "Pilih sasaran strategis dari daftar (sheet Sasaran Strategis).",
                       list_source=("Sasaran Strategis", "A"), width=32),
                 Field("target_akhir", "Target Akhir Renstra", "decimal", False,
-                      "Target akhir periode Renstra untuk tabel 3.7, mis. 85,5.", width=12),
+                      "Target akhir periode Renstra untuk tabel 3.7, mis. 85,5.", width=12, levels=True),
             ),
             when_empty="error",
             feeds="tabel 2.2, 3.7, 3.9 dan 3.11–3.16",
@@ -349,6 +351,10 @@ PK = Workbook(
                 Field("email_bappeda", "Alamat email Bappeda", "email", False,
                       "Penerima pada draf email laporan bulanan (opsional); beberapa alamat dipisah koma, "
                       "mis. bappeda@jombangkab.go.id."),
+                Field("capaian_kualitatif", "Capaian indikator kualitatif", "choice", False,
+                      "Peringkat: tingkat realisasi / tingkat target x 100 (memakai Nilai bila diisi di Skala "
+                      "Kualitatif); Tercapai/Tidak: 100 bila tingkat realisasi sama atau di atas target, selain "
+                      "itu 0.", ("Peringkat", "Tercapai/Tidak"), default="Peringkat"),
             ),
             form=True,
         ),
@@ -362,6 +368,22 @@ PK = Workbook(
                 Field("predikat", "Predikat", "text", True, "Nama predikat.", width=34),
             ),
             list_sheet=True,
+        ),
+        Sheet(
+            "Skala Kualitatif",
+            "Skala Indikator Kualitatif",
+            "Untuk indikator yang realisasinya berupa predikat, opini atau kategori (mis. Nilai SAKIP: BB). "
+            "Tulis nama skala di kolom Satuan indikatornya, lalu target dan realisasinya dengan nama tingkat. "
+            "Satu baris per tingkat, dari yang terendah; Nilai boleh kosong.",
+            (
+                Field("skala", "Skala", "text", True, "Nama skala, mis. Predikat SAKIP.", width=22),
+                Field("tingkat", "Tingkat", "text", True, "Nama tingkat, dari terendah, mis. D, C, CC, B, BB, A, "
+                      "AA.", width=16),
+                Field("nilai", "Nilai", "decimal", False, "Nilai tingkat ini (opsional); bila diisi untuk target "
+                      "dan realisasi, capaian = nilai realisasi / nilai target x 100.", width=10),
+            ),
+            list_sheet=True,
+            optional=True,
         ),
         DAFTAR_PROGRAM,
         DAFTAR_INDIKATOR,
@@ -467,7 +489,7 @@ REALISASI = Workbook(
                 Field("bulan", "Bulan Terbit", "month", True, "Bulan hasil diterima, pilih dari daftar, mis. "
                       "Agustus.", BULAN, width=12),
                 Field("realisasi", "Realisasi", "decimal", True, "Nilai realisasi, mis. 73,59; n/a bila hasilnya "
-                      "tidak tersedia (alasannya di Catatan, Faktor Penghambat).", width=12, na=True),
+                      "tidak tersedia (alasannya di Catatan, Faktor Penghambat).", width=12, na=True, levels=True),
                 Field("dokumen", "Dokumen Sumber", "text", False, "Nomor dokumen hasil, mis. LHE SAKIP "
                       "No. 700/568/2024.", width=40),
             ),
@@ -530,8 +552,10 @@ REALISASI = Workbook(
                       width=30),
                 Field("indikator", "Indikator", "text", True, "Indikator tahun itu; untuk IKU tulis seperti di PK.",
                       width=40),
+                Field("target", "Target", "decimal", False, "Target tahun itu (opsional), mis. 70; untuk "
+                      "membandingkan capaian antartahun (tabel 3.4).", width=12, ranges=True, levels=True),
                 Field("realisasi", "Realisasi", "decimal", False, "Realisasi tahun itu, mis. 72,12; kosong bila "
-                      "tidak ada data.", width=12),
+                      "tidak ada data.", width=12, levels=True),
                 Field("satuan", "Satuan", "text", False, "Satuan, mis. nilai, %, dokumen.", width=12),
             ),
             optional=True,
@@ -547,11 +571,11 @@ REALISASI = Workbook(
                 Field("indikator", "Indikator", "text", True, "IKU atau indikator program seperti di PK.",
                       prefill=True, width=40),
                 Field("kabupaten", "Realisasi Kabupaten", "decimal", False,
-                      "Capaian rata-rata kabupaten untuk indikator yang sama, mis. 72,33.", width=12),
+                      "Capaian rata-rata kabupaten untuk indikator yang sama, mis. 72,33.", width=12, levels=True),
                 Field("provinsi", "Realisasi Provinsi", "decimal", False,
-                      "Capaian provinsi untuk indikator yang sama, mis. 84,19.", width=12),
+                      "Capaian provinsi untuk indikator yang sama, mis. 84,19.", width=12, levels=True),
                 Field("nasional", "Realisasi Nasional", "decimal", False,
-                      "Capaian nasional untuk indikator yang sama, mis. 64,23.", width=12),
+                      "Capaian nasional untuk indikator yang sama, mis. 64,23.", width=12, levels=True),
                 Field("sumber", "Sumber Data", "text", False, "Dokumen asal angka pembanding, mis. Hasil evaluasi "
                       "SAKIP 2024.", width=30),
             ),

@@ -16,6 +16,7 @@ from pathlib import Path
 import xlsxwriter
 
 from . import schema as S
+from .levels import DEFAULT_SCALES
 from .numbers import fmt_id
 from ..writer.textfit import row_height
 
@@ -110,8 +111,8 @@ def _validation(fl: S.Field) -> dict:
     if fl.type == "year":
         return {**common, "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
                 "error_message": "Isi tahun empat angka, mis. 2024."}
-    if fl.type == "decimal" and (fl.ranges or fl.na):
-        return {**common, "validate": "any"}  # a range (R14) or n/a (R15) is typed as text
+    if fl.type == "decimal" and (fl.ranges or fl.na or fl.levels):
+        return {**common, "validate": "any"}  # a level (R13), range (R14) or n/a (R15) is text
     if fl.type == "decimal":
         return {**common, "validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12,
                 "error_message": "Isi angka. Desimal memakai koma (74,30)."}
@@ -406,6 +407,8 @@ def default_list_rows(sheet: S.Sheet) -> list[dict]:
     `lkjip siapkan` fills them from Renja and PK (no office's codes are assumed)."""
     if sheet.name == "Skala Predikat":
         return [{"batas": b, "predikat": p} for b, p in S.DEFAULT_SKALA]
+    if sheet.name == "Skala Kualitatif":
+        return [{"skala": name, "tingkat": level} for name, levels in DEFAULT_SCALES for level in levels]
     return []
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 
 from ..inputs import matching as M
-from . import rules
+from . import kualitatif, rules
 from ..inputs import schema as S
 from .frames import tuples
 from ..issues import ERROR, WARNING, Issue
@@ -137,7 +137,9 @@ def build(raw: RawInputs, cross_checks: bool = True) -> tuple[Data | None, list[
     def t(kind, sheet):
         return raw.tables.get((kind, sheet)) or _empty(kind, sheet)
 
-    issues: list[Issue] = []
+    issues: list[Issue] = kualitatif.resolve(raw)  # R13: level names become levels, or a problem at the cell
+    if issues:
+        cross_checks = False
     renja = _normalise_renja(t("renja", "Renja"), issues)
     anggaran = t("realisasi", "Anggaran")
     anggaran = _with(anggaran, anggaran.frame.assign(

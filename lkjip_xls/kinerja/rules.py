@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Mapping, Sequence
 
+from ..inputs.levels import TERCAPAI, Level
 from ..inputs.numbers import NA, Range, is_na
 
 CENT = Decimal("0.01")
@@ -47,6 +48,8 @@ def percent(part, whole) -> Decimal | None:
 def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_MINUS_R) -> Decimal | None:
     """R2: capaian of an indicator; None (shown "-") for a missing target or realisasi and a Positif
     target 0. R16: a Negatif target 0 (zero cases) is met only by realisasi 0: 100, else 0."""
+    if isinstance(target, Level) or isinstance(realisasi, Level):
+        return level_capaian(target, realisasi, polaritas)
     if isinstance(target, Range) and number(realisasi) is not None:
         # R14: met at the nearer bound (Positif the lower, Negatif the upper); inside the range at least 100
         cap = capaian(target.hi if polaritas == "Negatif" else target.lo, realisasi, polaritas, method)
@@ -65,6 +68,23 @@ def capaian(target, realisasi, polaritas: str = "Positif", method: str = NEG_2T_
             return None if r == 0 else r2(t * HUNDRED / r)
         return max(r2((2 * t - r) * HUNDRED / t), Decimal("0.00"))
     return r2(r * HUNDRED / t)
+
+
+def level_capaian(target, realisasi, polaritas: str = "Positif") -> Decimal | None:
+    """R13: capaian of a qualitative indicator. Peringkat: Nilai(realisasi) / Nilai(target) x 100 when both
+    levels have a Nilai, else rank / rank (rank 1 = the lowest level), inverted for Negatif;
+    Tercapai/Tidak: 100 when the realisasi level is at least the target's (at most, Negatif), else 0."""
+    if not (isinstance(target, Level) and isinstance(realisasi, Level)) or target.scale is not realisasi.scale:
+        return None
+    negatif = polaritas == "Negatif"
+    if target.scale.mode == TERCAPAI:
+        met = realisasi.rank <= target.rank if negatif else realisasi.rank >= target.rank
+        return HUNDRED if met else Decimal(0)
+    if target.nilai is not None and realisasi.nilai is not None and target.nilai and realisasi.nilai:
+        t, r = Decimal(target.nilai), Decimal(realisasi.nilai)
+    else:
+        t, r = Decimal(target.rank), Decimal(realisasi.rank)
+    return r2((t / r if negatif else r / t) * HUNDRED)
 
 
 def no_capaian_reason(target, realisasi, polaritas: str = "Positif") -> str | None:
@@ -160,6 +180,9 @@ def accumulate(monthly: Mapping[int, Decimal | None], sifat: str, month: int) ->
     Jumlah sums them, Rata-rata is the mean of the months reported (shown, R1),
     Terakhir is the latest value reported. None when no month 1..month has a value.
     """
+    levels = [v for m, v in sorted(monthly.items()) if 1 <= m <= month and isinstance(v, Level)]
+    if levels:
+        return levels[-1]  # R13: a qualitative indicator is always Terakhir
     reported = [(m, Decimal(v)) for m, v in sorted(monthly.items()) if 1 <= m <= month and number(v) is not None]
     if not reported:
         # R15: months marked "n/a" and none with a figure: explicitly not available
@@ -204,6 +227,8 @@ def yardstick(target, sifat: str | None, month: int, quarters: Sequence | None =
     the Rencana Aksi target for the month (the cumulative quarter targets ``quarters``, linear inside
     a quarter), or without a Rencana Aksi with ``month``/12 of the annual target. Rata-rata and
     Terakhir indicators (percentages, indices) and December use the annual target itself."""
+    if isinstance(target, str) and target:  # a level (R13) or a range (R14): the annual target itself
+        return target, "target tahunan"
     target = number(target)
     if target is None or month >= 12 or sifat != JUMLAH:
         return (None if target is None else Decimal(target)), "target tahunan"
@@ -315,6 +340,8 @@ def klasifikasi_key(value: Decimal | None) -> str | None:
 
 def direction(now: Decimal | None, before: Decimal | None) -> str | None:
     """Realisasi this year against last year, as shown (table 3.4): naik / turun / tetap."""
+    if isinstance(now, Level) and isinstance(before, Level) and now.scale is before.scale:
+        now, before = now.rank, before.rank  # R13: by level
     now, before = number(now), number(before)
     if now is None or before is None:
         return None
@@ -324,6 +351,8 @@ def direction(now: Decimal | None, before: Decimal | None) -> str | None:
 def compared(value: Decimal | None, other: Decimal | None) -> str | None:
     """Realisasi against a kabupaten / provinsi / nasional figure (tables 3.8/3.9): lebih_tinggi /
     lebih_rendah / sama. The words describe the values; polarity is said where the IKU is described."""
+    if isinstance(value, Level) and isinstance(other, Level) and value.scale is other.scale:
+        value, other = value.rank, other.rank  # R13: levels compare by rank, never by letters
     value, other = number(value), number(other)
     if value is None or other is None:
         return None

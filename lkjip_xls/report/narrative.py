@@ -300,7 +300,13 @@ class Drafter:
         v4 = self.views["3.4"]
         for i in v4.rows("iku"):
             now, before = v4.number(i, "r0"), v4.number(i, "r1")
-            if now is not None and before is not None:
+            if v4.number(i, "perubahan") is not None:  # R18: capaian compared where both years have one
+                self.para("ikhtisar", "tahun_lalu_capaian", indikator=v4.cell(i, "indikator"),
+                          arah=self.w.word("direction", rules.direction(v4.number(i, "c0"), v4.number(i, "c1")),
+                                           (v4.cell(i, "c0"), v4.cell(i, "c1"))),
+                          sebelum=v4.cell(i, "c1"), sekarang=v4.cell(i, "c0"), poin=v4.magnitude(i, "perubahan"),
+                          tahun_lalu=str(self.d.tahun - 1))
+            elif now is not None and before is not None:
                 arah = self.w.word("direction", rules.direction(now, before), (v4.cell(i, "r0"), v4.cell(i, "r1")))
                 self.para("ikhtisar", "tahun_lalu", indikator=v4.cell(i, "indikator"), arah=arah,
                           sebelum=v4.cell(i, "r1"), sekarang=v4.cell(i, "r0"), tahun_lalu=str(self.d.tahun - 1))
@@ -467,7 +473,7 @@ class Drafter:
     def tahun(self):
         v = self.views["3.4"]
         self.table("3.4")
-        years = {c.key: c.header for c in v.table.columns if c.key in ("r2", "r1", "r0")}
+        years = {c.key: c.group for c in v.table.columns if c.key in ("r2", "r1", "r0")}
         for n, i in enumerate(v.rows("iku"), start=1):
             values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), t2=years["r2"], t1=years["r1"],
                           t0=years["r0"], r2=v.cell(i, "r2"), r1=v.cell(i, "r1"), r0=v.cell(i, "r0"))
@@ -475,7 +481,15 @@ class Drafter:
             if now is not None and before is not None:
                 arah = self.w.word("direction", rules.direction(now, before), (v.cell(i, "r0"), v.cell(i, "r1")))
                 key = "tren" if v.number(i, "r2") is not None else "tren_dua"
-                self.para("bab3", key, "item", arah=arah, **values)
+                main = self.w.para("bab3", key, "item", **{**self.fact(), **values, "arah": arah})
+                if v.number(i, "perubahan") is not None:  # R18: and the capaian, in poin
+                    more = self.w.para("bab3", "tren_capaian", "item", c1=v.cell(i, "c1"), c0=v.cell(i, "c0"),
+                                       poin=v.magnitude(i, "perubahan"), t1=years["r1"],
+                                       arah=self.w.word("direction", rules.direction(v.number(i, "c0"),
+                                                                                     v.number(i, "c1")),
+                                                        (v.cell(i, "c0"), v.cell(i, "c1"))))
+                    main = self.joined(main, more)
+                self.blocks.append(main)
             else:
                 self.para("bab3", "tren_kurang", "item", **values)
         self.lead("bab3", "tren_program", t2=years["r2"], t1=years["r1"], t0=years["r0"])

@@ -111,25 +111,50 @@ def _history(d: Data, jenis: str | None = None):
 
 
 def table_3_4(d: Data, p: Period) -> Table:
+    """R18: each IKU's target, realisasi and capaian in n-2, n-1 and n side by side, and how its capaian
+    moved since last year (in poin: a difference of two percentages)."""
     n = d.tahun
     cols = [
-        Column("sasaran", "Sasaran Strategis", TEXT, 34),
-        Column("indikator", "Indikator Kinerja", TEXT, 40),
-        Column("target", "Target Tahunan", NUM, 11),
-        Column("r2", str(n - 2), NUM, 10, "Realisasi"),
-        Column("r1", str(n - 1), NUM, 10, "Realisasi"),
-        Column("r0", str(n), NUM, 10, "Realisasi"),
+        Column("sasaran", "Sasaran Strategis", TEXT, 30),
+        Column("indikator", "Indikator Kinerja", TEXT, 34),
     ]
-    hist = {(_key(r.indikator), r.tahun): r.realisasi for r in tuples(_history(d, "IKU"))}
+    for tag, year in (("2", n - 2), ("1", n - 1), ("0", n)):
+        cols += [Column(f"t{tag}", "Target", NUM, 9, str(year)), Column(f"r{tag}", "Realisasi", NUM, 9, str(year)),
+                 Column(f"c{tag}", "Capaian (%)", PCT, 9, str(year))]
+    cols.append(Column("perubahan", f"Perubahan Capaian {n - 1}-{n} (poin)", PCT, 11))
+    hist = {(_key(r.indikator), r.tahun): r for r in tuples(_history(d, "IKU"))}
+    method = d.settings.neg_method
     b = Builder(cols)
     for r, first, _ in iku_in_blocks(p):
         k = _key(r.indikator)
-        b.add("iku", places=r.places, sasaran=r.sasaran if first else None, indikator=r.indikator, target=r.target,
-              r2=_or(hist.get((k, n - 2)), NA), r1=_or(hist.get((k, n - 1)), NA), r0=_or(r.realisasi, BELUM))
-    return b.build("3.4", "Perbandingan Realisasi Kinerja", _src(d))
+        values = dict(sasaran=r.sasaran if first else None, indikator=r.indikator, t0=r.target,
+                      r0=_or(r.realisasi, BELUM), c0=_or(r.capaian))
+        caps = {"0": r.capaian}
+        for tag, year in (("2", n - 2), ("1", n - 1)):
+            h = hist.get((k, year))
+            target, real = (h.target, h.realisasi) if h is not None else (None, None)
+            caps[tag] = rules.capaian(target, real, r.polaritas, method)
+            values.update({f"t{tag}": _or(target, NA), f"r{tag}": _or(real, NA), f"c{tag}": _or(caps[tag], NA)})
+        change = rules.difference(caps["0"], caps["1"])
+        values["perubahan"] = _or(change)
+        formulas = {f"c{tag}": _cap_formula(r.polaritas, d, f"{{t{tag}}}", f"{{r{tag}}}") for tag in "210"}
+        formulas["perubahan"] = "{c0}-{c1}"
+        b.add("iku", formulas, places=r.places, **values)
+    return b.build("3.4", "Perbandingan Target, Realisasi dan Capaian Kinerja Antartahun", _src(d))
+
+
+def _item_key(level, uraian, indikator) -> tuple:
+    """An indicator as recognised across years (R18): its level, the item's name and its own text,
+    ignoring case and spacing ("Kabupaten/ kota" = "Kabupaten/Kota")."""
+    def fold(text):
+        return "".join(_key(text).split())
+    return (level, fold(_label(level, uraian)), fold(indikator))
 
 
 def table_3_5(d: Data, p: Period) -> Table:
+    """R18: one row per program, kegiatan and sub kegiatan indicator with its realisasi of n-2, n-1 and n
+    side by side; an indicator of an earlier year that is not in this year's Renja keeps its own row
+    (n/a in the years it does not exist)."""
     n = d.tahun
     cols = [
         Column("no", "No", INT, 5),
@@ -143,22 +168,37 @@ def table_3_5(d: Data, p: Period) -> Table:
         Column("r0", str(n), NUM, 10, "Realisasi"),
     ]
     b = Builder(cols)
-    hist = _history(d)
-    for year in (n - 2, n - 1):
-        b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {year}")
+    earlier: dict[tuple, dict] = {}  # item key -> {"r2"/"r1": value, "row": first Riwayat row}
+    for r in tuples(_history(d)):
+        if r.tahun not in (n - 2, n - 1):
+            continue
+        entry = earlier.setdefault(_item_key(r.jenis, r.uraian, r.indikator), {"row": r})
+        entry["r2" if r.tahun == n - 2 else "r1"] = r.realisasi
+    used = set()
+
+    def past(r):
+        k = _item_key(r.level, r.uraian, r.indikator)
+        entry = earlier.get(k)
+        if entry is None:
+            return dict(r2=NA, r1=NA, r0=_or(r.realisasi, BELUM))
+        used.add(k)
+        return dict(r2=_or(entry.get("r2"), NA), r1=_or(entry.get("r1"), NA), r0=_or(r.realisasi, BELUM))
+
+    _indicator_rows(d, p, b, past)
+    rest = [(k, e) for k, e in earlier.items() if k not in used]
+    if rest:
+        b.add("section", uraian=f"Indikator tahun {n - 2}-{n - 1} yang tidak ada pada Renja {n}")
         no, last = 0, None
-        for r in tuples(hist[hist["tahun"] == year]):
-            first = (r.jenis, r.uraian) != last
-            last = (r.jenis, r.uraian)
+        for k, e in rest:
+            r = e["row"]
+            first = (r.jenis, _key(r.uraian)) != last
+            last = (r.jenis, _key(r.uraian))
             no += 1 if first else 0
-            col = "r2" if year == n - 2 else "r1"
-            values = {"r2": NA, "r1": NA, "r0": NA, col: _or(r.realisasi, NA)}
-            b.add(KIND.get(r.jenis, "sub"), places=p.places.history.get((False, _key(r.indikator))), no=no if first else None,
-                  uraian=_label(r.jenis, r.uraian) if first else None,
-                  sasaran=r.sasaran if first else None, indikator=r.indikator, target=NA, satuan=r.satuan, **values)
-    b.add("section", uraian=f"Sasaran, Program, Kegiatan dan Sub Kegiatan Tahun {n}")
-    _indicator_rows(d, p, b, lambda r: dict(r2=NA, r1=NA, r0=_or(r.realisasi, BELUM)))
-    return b.build("3.5", "Perbandingan Realisasi Program", _src(d))
+            b.add(KIND.get(r.jenis, "sub"), places=p.places.history.get((False, _key(r.indikator))),
+                  no=no if first else None, uraian=_label(r.jenis, r.uraian) if first else None,
+                  sasaran=r.sasaran if first else None, indikator=r.indikator, target=NA, satuan=r.satuan,
+                  r2=_or(e.get("r2"), NA), r1=_or(e.get("r1"), NA), r0=NA)
+    return b.build("3.5", "Perbandingan Realisasi Program Antartahun", _src(d))
 
 
 # 3.6 / 3.7 -----------------------------------------------------------------
