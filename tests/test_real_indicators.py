@@ -392,3 +392,20 @@ def test_r18_table_3_5_puts_a_programme_indicator_s_years_side_by_side(tmp_path)
     assert (row["r2"], row["r1"], row["r0"]) == ("n/a", D("83.2"), D("86.1"))
     gone = [x for _, x in t.frame.iterrows() if x["indikator"] == "Persentase hoaks yang ditangani"]
     assert len(gone) == 1 and (gone[0]["r1"], gone[0]["r0"]) == (12, "n/a")  # 2024 only: its own row
+
+
+def test_r13_levels_are_compared_in_levels_never_as_arithmetic(tmp_path):
+    import io
+
+    import docx
+
+    from lkjip_xls.report import report_bytes
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), qualitative_spbe), 12)
+    row = find(r.tables["3.8"], indikator=IKU_SPBE)  # BB against BB, A and B
+    assert (row["d_kabupaten"], row["d_provinsi"], row["d_nasional"]) == (
+        "setingkat", "satu tingkat di bawah", "satu tingkat di atas")
+    assert find(r.tables["3.4"], indikator=IKU_SPBE)["r1"] == "B"
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report_bytes(r))).paragraphs)
+    assert "Dibanding realisasi provinsi (A), realisasi ini satu tingkat di bawah." in text
+    assert "Realisasi Indeks SPBE meningkat dari B pada tahun 2024 menjadi BB." in text

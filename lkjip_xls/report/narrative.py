@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..inputs import matching as M
+from ..inputs.levels import is_level
 from ..inputs.numbers import NotAvailable
 from ..kinerja.model import with_region
 from ..kinerja import rules
@@ -43,6 +44,11 @@ class View:
     def number(self, row: int, col: str):
         value = self.value(row, col)
         return value if is_number(value) else None
+
+    def comparable(self, row: int, col: str):
+        """A figure or (R13) a level: what can be said to rise or fall."""
+        value = self.value(row, col)
+        return value if is_level(value) else self.number(row, col)
 
     def cell(self, row: int, col: str) -> Cell:
         return Cell(self.table.key, row, col, self.shown.text(row, col))
@@ -299,7 +305,7 @@ class Drafter:
             self.para("ikhtisar", "rata", rata=v.cell(total, "capaian"), predikat=v.cell(total, "predikat"))
         v4 = self.views["3.4"]
         for i in v4.rows("iku"):
-            now, before = v4.number(i, "r0"), v4.number(i, "r1")
+            now, before = v4.comparable(i, "r0"), v4.comparable(i, "r1")
             if v4.number(i, "perubahan") is not None:  # R18: capaian compared where both years have one
                 self.para("ikhtisar", "tahun_lalu_capaian", indikator=v4.cell(i, "indikator"),
                           arah=self.w.word("direction", rules.direction(v4.number(i, "c0"), v4.number(i, "c1")),
@@ -477,10 +483,10 @@ class Drafter:
         for n, i in enumerate(v.rows("iku"), start=1):
             values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), t2=years["r2"], t1=years["r1"],
                           t0=years["r0"], r2=v.cell(i, "r2"), r1=v.cell(i, "r1"), r0=v.cell(i, "r0"))
-            now, before = v.number(i, "r0"), v.number(i, "r1")
+            now, before = v.comparable(i, "r0"), v.comparable(i, "r1")
             if now is not None and before is not None:
                 arah = self.w.word("direction", rules.direction(now, before), (v.cell(i, "r0"), v.cell(i, "r1")))
-                key = "tren" if v.number(i, "r2") is not None else "tren_dua"
+                key = "tren" if v.comparable(i, "r2") is not None else "tren_dua"
                 main = self.w.para("bab3", key, "item", **{**self.fact(), **values, "arah": arah})
                 if v.number(i, "perubahan") is not None:  # R18: and the capaian, in poin
                     more = self.w.para("bab3", "tren_capaian", "item", c1=v.cell(i, "c1"), c0=v.cell(i, "c0"),
@@ -515,6 +521,10 @@ class Drafter:
         missing = []
         for level in LEVELS:
             value, other = v.number(i, "realisasi"), v.number(i, level)
+            if is_level(v.value(i, "realisasi")) and is_level(v.value(i, level)):  # R13: in levels
+                sentences.append(self.w.para("bab3", "banding_tingkat", tingkat=self.w.kata(level),
+                                             pembanding=v.cell(i, level), selisih=v.cell(i, f"d_{level}")))
+                continue
             if value is None or other is None:
                 missing.append(self.w.kata(level))
                 continue
@@ -534,7 +544,7 @@ class Drafter:
         for n, i in enumerate(v.rows("iku"), start=1):
             first = self.w.para("bab3", "banding_iku", nomor=Ordinal(n), indikator=v.cell(i, "indikator"),
                                 realisasi=v.cell(i, "realisasi"), polaritas=self.polaritas(v.value(i, "indikator")))
-            if v.number(i, "realisasi") is None:
+            if v.number(i, "realisasi") is None and not is_level(v.value(i, "realisasi")):
                 self.blocks.append(self.w.para("bab3", "banding_belum", "item", nomor=Ordinal(n),
                                                indikator=v.cell(i, "indikator")))
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import rules
+from ...inputs.levels import is_level, steps
 from ..period import Period
 from ..frames import tuples
 from ..model import Data, _key
@@ -271,10 +272,27 @@ def _comparison_values(real, ref: dict) -> tuple[dict, dict]:
     for k, _ in LEVELS:
         v = ref.get(k)
         values[k] = _or(v)
+        if is_level(real) and is_level(v):  # R13: said in levels, never arithmetic on letters
+            values[f"d_{k}"] = level_difference(real, v)
+            continue
         diff, places = rules.typed_difference(real, v)
         values[f"d_{k}"] = _or(diff)
         formulas[f"d_{k}"] = f"ROUND({{realisasi}}-{{{k}}},{places})"
     return values, formulas
+
+
+_COUNT_WORDS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def level_difference(real, other) -> str:
+    """R13: "satu tingkat di atas" / "dua tingkat di bawah" / "setingkat" between two levels of one scale."""
+    if real.scale is not other.scale:
+        return DASH
+    n = steps(real, other)
+    if n == 0:
+        return "setingkat"
+    count = _COUNT_WORDS[abs(n)] if abs(n) < len(_COUNT_WORDS) else str(abs(n))
+    return f"{count} tingkat {'di atas' if n > 0 else 'di bawah'}"
 
 
 def _sources(d: Data, programs: bool) -> str:
