@@ -409,3 +409,28 @@ def test_r13_levels_are_compared_in_levels_never_as_arithmetic(tmp_path):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(report_bytes(r))).paragraphs)
     assert "Dibanding realisasi provinsi (A), realisasi ini satu tingkat di bawah." in text
     assert "Realisasi Indeks SPBE meningkat dari B pada tahun 2024 menjadi BB." in text
+
+
+# Codes of the old nomenclature (Permendagri 13/2006) ------------------------------------------------------
+
+def test_old_nomenclature_codes_get_one_message_with_the_first_cells(tmp_path):
+    def old(code):  # 2.16.01 -> 1.20.03.16.01: the shape of the 2006 codes
+        return code and "1.20.03." + code[2:].replace(".1.", ".").replace(".2.", ".")
+
+    def edit(data):
+        for sheet in (data["renja"]["Renja"], data["realisasi"]["Kinerja"], data["realisasi"]["Anggaran"],
+                      data["pk"]["Sasaran Program"], data["pk"]["Rencana Aksi"], data["realisasi"]["Pembanding"]):
+            for r in sheet:
+                if r.get("kode"):
+                    r["kode"] = old(r["kode"])
+        for r in data["abk"]["Jabatan"]:
+            for k in ("program_1", "program_2"):
+                if r.get(k):
+                    r[k] = old(r[k])
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    codes = [i for i in r.issues if i.code in ("kode-nomenklatur", "kode-tidak-valid")]
+    assert len(codes) == 1 and codes[0].code == "kode-nomenklatur" and codes[0].cell == "A4"
+    assert "Permendagri 90/2019" in codes[0].message and "A4 '1.20.03.16.01'" in codes[0].message
+    assert "dan 4 lainnya" in codes[0].message  # 9 distinct codes, the first five named
+    assert not [i for i in r.issues if "Maksud Anda" in i.message]

@@ -23,7 +23,8 @@ from ..inputs.numbers import fmt_id
 from ..inputs.reader import FormData, RawInputs, SheetData
 
 MONTHS = [f"m{i}" for i in range(1, 13)]
-_CODE = re.compile(r"^\d+(\.\d+)*$")
+# Permendagri 90/2019 and its updates: program U.BB.PP, kegiatan U.BB.PP.K.KK, sub kegiatan U.BB.PP.K.KK.SSSS
+_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d{2}(\.\d\.\d{2}(\.\d{4})?)?$")
 DEPTH = {"Program": 3, "Kegiatan": 5, "Sub Kegiatan": 6}
 
 
@@ -228,6 +229,8 @@ def input_checks(d: Data, raw: RawInputs) -> list[Issue]:
     warning, a name matching nothing gets the closest candidates."""
     out: list[Issue] = []
     out += _check_renja(d.renja)
+    if any(i.code == "kode-nomenklatur" for i in out):
+        return out  # every check below matches codes: with the codes themselves wrong it would only echo that
     # levels from the code's depth: a mistyped Level is reported once, by _check_renja
     codes = {k: _level_of(k) for k in d.renja.frame["kode"] if isinstance(k, str)}
     programs = {k for k, lvl in codes.items() if lvl == "Program"}
@@ -450,13 +453,14 @@ def _check_renja(sd: SheetData) -> list[Issue]:
     levels = dict()
     last_kode, closed = None, set()
     seen_ind: dict[tuple, int] = {}
+    invalid: list[tuple[str, str]] = []  # (cell, code) of every code off the pattern, said once below
     for r in tuples(f):
         kode = r.kode
         if not kode:
             continue
         if not _CODE.match(kode) or len(kode.split(".")) not in DEPTH.values():
-            out.append(_issue(sd, ERROR, "kode-tidak-valid", sd.cell("kode", r.row),
-                              f"Kode '{kode}' tidak sesuai pola nomenklatur.", S.KODE_HELP))
+            if all(k != kode for _, k in invalid):
+                invalid.append((sd.cell("kode", r.row), kode))
             continue
         if r.level and DEPTH[r.level] != len(kode.split(".")):
             out.append(_issue(sd, ERROR, "level-tidak-cocok", sd.cell("level", r.row),
@@ -485,7 +489,26 @@ def _check_renja(sd: SheetData) -> list[Issue]:
                               f"Indikator ini sudah ada untuk kode {kode} di baris {seen_ind[key]}.",
                               "Hapus baris ganda."))
         seen_ind[key] = r.row
-    return out
+    return out + _invalid_codes(sd, invalid)
+
+
+def _invalid_codes(sd: SheetData, invalid: list[tuple[str, str]]) -> list[Issue]:
+    """One code off the pattern is said at its cell; several (a Renja still in the nomenclature of
+    Permendagri 13/2006, "1.20.03.15.01") once, with the first few cells, not one error per row."""
+    if len(invalid) == 1:
+        cell, kode = invalid[0]
+        return [_issue(sd, ERROR, "kode-tidak-valid", cell, f"Kode '{kode}' tidak sesuai pola nomenklatur.",
+                       S.KODE_HELP)]
+    if not invalid:
+        return []
+    shown = ", ".join(f"{cell} '{kode}'" for cell, kode in invalid[:5])
+    more = f" dan {len(invalid) - 5} lainnya" if len(invalid) > 5 else ""
+    return [_issue(sd, ERROR, "kode-nomenklatur", invalid[0][0],
+                   f"{len(invalid)} kode di Renja tidak sesuai nomenklatur Permendagri 90/2019 beserta "
+                   f"pemutakhirannya ({shown}{more}); kemungkinan masih memakai kode lama (Permendagri 13/2006).",
+                   "Ganti kodenya dengan kode program, kegiatan dan sub kegiatan menurut Kepmendagri "
+                   "pemutakhiran klasifikasi, kodefikasi dan nomenklatur yang berlaku (seperti di DPA/SIPD). "
+                   + S.KODE_HELP)]
 
 
 def _level_of(code: str) -> str:
