@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from conftest import find
-from offices import IKU_ADUAN, IKU_KIP, IKU_SPBE, KEPUASAN, kominfo, write_office
+from offices import HOAKS, IKU_ADUAN, IKU_KIP, IKU_SPBE, KEPUASAN, kominfo, write_office
 
 from lkjip_xls.api import analyse
 
@@ -434,3 +434,82 @@ def test_old_nomenclature_codes_get_one_message_with_the_first_cells(tmp_path):
     assert "Permendagri 90/2019" in codes[0].message and "A4 '1.20.03.16.01'" in codes[0].message
     assert "dan 4 lainnya" in codes[0].message  # 9 distinct codes, the first five named
     assert not [i for i in r.issues if "Maksud Anda" in i.message]
+
+
+# Every kind at once, through the results workbook and LibreOffice ----------------------------------------
+
+def every_kind(data):
+    """A dinas with each case of section 11 at once."""
+    qualitative_spbe(data)  # Predikat SAKIP: A / BB, Riwayat B, Pembanding BB / A / B
+    _iku_row(data, IKU_ADUAN)["target"] = D(0)  # Negatif target 0, realisasi 4: 0,00
+    _iku_real(data, IKU_KIP)["realisasi"] = "n/a"  # not available, no Catatan
+    program = "Persentase layanan publik berbasis elektronik"
+    _renja_row(data, "2.16.03", program).update(satuan="Opini BPK", target_renja="WTP")
+    data["pk"]["Sasaran Program"][3].update(target="WTP", satuan="Opini BPK", target_akhir="WTP")
+    _kinerja_row(data, "2.16.03", program).update({f"m{i}": (None if i < 6 else "WDP") for i in range(1, 13)})
+    _renja_row(data, "2.16.02", HOAKS)["target_renja"] = "8 - 10"  # Negatif range, realisasi 8
+    data["pk"]["Sasaran Program"][2]["target"] = "8 - 10"
+    with_untargeted_sub(data)
+    data["realisasi"]["Riwayat"].append(dict(tahun=2023, jenis="Program", uraian="Program Informasi dan Komunikasi "
+                                             "Publik", indikator=KEPUASAN, realisasi=D("81.5"), satuan="indeks"))
+
+
+def test_every_kind_in_the_workbook_and_its_formulas(tmp_path):
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from lkjip_xls.writer import write_results
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), every_kind), 12)
+    assert r.ok, [i.render() for i in r.issues if i.is_error]
+    t33 = r.tables["3.3"]
+    opini = find(t33, indikator="Persentase layanan publik berbasis elektronik")
+    assert (str(opini["target"]), str(opini["realisasi"]), opini["capaian"]) == ("WTP", "WDP", D("75.00"))  # 3 / 4
+    hoaks = find(t33, indikator=HOAKS)  # upper bound 10: (2 x 10 - 8) / 10 = 120, inside the range
+    assert (str(hoaks["target"]), hoaks["capaian"]) == ("8 – 10", D("120.00"))
+    kepuasan = find(r.tables["3.5"], indikator=KEPUASAN)  # three years side by side
+    assert (kepuasan["r2"], kepuasan["r1"], kepuasan["r0"]) == (D("81.5"), D("83.2"), D("86.1"))
+    # 3.1 average over the IKU with capaian: aduan 0,00 and SPBE 83,33 -> 41,665 -> 41,67 (KIP is n/a)
+    assert r.tables["3.1"].frame.iloc[-1]["capaian"] == D("41.67")
+
+    path = tmp_path / "hasil.xlsx"
+    layout: dict = {}
+    write_results(r, path, None, layout)
+    shown = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Tabel 3.1").to_python()
+    placed = layout["3.1"]
+    row_of = {v: i for i, v in enumerate(r.tables["3.1"].frame["indikator"])}
+    spbe = shown[placed.rows[row_of[IKU_SPBE]]]
+    assert spbe[placed.cols["target"]] == "A" and spbe[placed.cols["realisasi"]] == "BB"
+    assert spbe[placed.cols["capaian"]] == pytest.approx(83.33)
+    kip = shown[placed.rows[row_of[IKU_KIP]]]
+    assert kip[placed.cols["realisasi"]] == "n/a" and kip[placed.cols["capaian"]] == "-"
+    # a formula is kept only over numbers: the qualitative row's capaian is a value, the Negatif 0 a formula
+    ws = openpyxl.load_workbook(path)["Tabel 3.1"]
+    cap = placed.cols["capaian"] + 1
+    assert not str(ws.cell(placed.rows[row_of[IKU_SPBE]] + 1, cap).value).startswith("=")
+    assert str(ws.cell(placed.rows[row_of[IKU_ADUAN]] + 1, cap).value).startswith("=IF(")
+
+
+@pytest.mark.libreoffice
+def test_every_kind_recalculated_by_libreoffice_keeps_its_figures(tmp_path):
+    from fixtures import libreoffice_resave
+    from python_calamine import CalamineWorkbook
+
+    from lkjip_xls.writer import write_results
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), every_kind), 12)
+    path = tmp_path / "hasil.xlsx"
+    write_results(r, path)
+    again = CalamineWorkbook.from_path(str(libreoffice_resave(path, tmp_path)))
+    cached = CalamineWorkbook.from_path(str(path))
+    compared = 0
+    for name in cached.sheet_names:
+        if not name.startswith(("Tabel", "E.81", "Ringkasan")):
+            continue
+        before, after = cached.get_sheet_by_name(name).to_python(), again.get_sheet_by_name(name).to_python()
+        for i, row in enumerate(before):
+            for j, value in enumerate(row):
+                if isinstance(value, float):
+                    assert after[i][j] == pytest.approx(value), (name, i, j)
+                    compared += 1
+    assert compared > 200

@@ -688,6 +688,11 @@ def _fix_hint(f: S.Field) -> str:
         return "Ketik rupiah sebagai angka bulat tanpa 'Rp', titik atau desimal, mis. 2717989953."
     if f.type in ("int", "year"):
         return "Ketik bilangan bulat, mis. 18."
+    if f.na:  # R15
+        return ("Ketik angka (desimal memakai koma, mis. 74,30). Bila realisasinya belum ada, kosongkan sel; bila "
+                "memang tidak tersedia, ketik n/a dan tulis alasannya di Catatan (Faktor Penghambat).")
+    if f.ranges:  # R14
+        return "Ketik angka (desimal memakai koma, mis. 74,30) atau rentang, mis. 69,1 - 69,5."
     return "Ketik angka; desimal memakai koma, mis. 74,30."
 
 

@@ -88,14 +88,16 @@ def resolve(raw: RawInputs) -> list[Issue]:
 
 
 def _problem(kind: str, sd: SheetData, field: str, r, value, scale: L.Scale | None) -> Issue:
-    header = next((f.header for f in S.BY_KIND[kind].sheet(sd.sheet).fields if f.key == field), field)
-    where = f"Kolom '{header}': "
+    spec = next(f for f in S.BY_KIND[kind].sheet(sd.sheet).fields if f.key == field)
+    where = f"Kolom '{spec.header}': "
     if scale is None:
+        na = (" Bila realisasinya memang tidak tersedia, ketik n/a dan tulis alasannya di Catatan (Faktor "
+              "Penghambat); bila belum ada, kosongkan sel." if spec.na else "")
         return Issue(ERROR, "isian-tidak-valid", sd.workbook, sd.sheet, sd.cell(field, r.row),
                      f"{where}Sel berisi teks '{value}', bukan angka.",
-                     "Ketik angka; desimal memakai koma, mis. 74,30. Bila indikator ini berupa predikat atau "
-                     "kategori, tulis nama skalanya di kolom Satuan (mis. Predikat SAKIP) dan tingkatnya di PK › "
-                     "Skala Kualitatif.")
+                     "Ketik angka; desimal memakai koma, mis. 74,30." + na + " Bila indikator ini berupa predikat "
+                     "atau kategori, tulis nama skalanya di kolom Satuan (mis. Predikat SAKIP) dan tingkatnya di "
+                     "PK › Skala Kualitatif.")
     if isinstance(value, str):
         return Issue(ERROR, "tingkat-tidak-dikenal", sd.workbook, sd.sheet, sd.cell(field, r.row),
                      f"{where}Tingkat '{value}' tidak ada di skala '{scale.name}' (tingkat: {scale.names}).",

@@ -86,13 +86,13 @@ class Builder:
         row["kind"] = kind
         self.rows.append(row)
         for key, template in (formulas or {}).items():
-            if _is_number(row.get(key)):
+            if _is_number(row.get(key)) and not _over_text(row, template):
                 self._formula(i, key, template)
         return i
 
     def set(self, i: int, key: str, value, formula: str | None = None):
         self.rows[i][key] = value
-        if formula and _is_number(value):
+        if formula and _is_number(value) and not _over_text(self.rows[i], formula):
             self._formula(i, key, formula)
 
     def _formula(self, i: int, key: str, template: str):
@@ -117,6 +117,12 @@ class Builder:
         frame = pd.DataFrame(self.rows, columns=[c.key for c in self.columns] + ["kind"], dtype=object)
         return Table(key, title, self.columns, frame, self.formulas, source, numbered, list(notes or []),
                      dict(self.places))
+
+
+def _over_text(row: dict, template: str) -> bool:
+    """True when the formula reads a cell of its row that shows text (a level "BB", a range, "n/a"):
+    Excel would show #VALUE!, so the cell keeps the program's figure instead."""
+    return any(isinstance(row.get(m.group(1)), str) and row.get(m.group(1)) for m in _PLACEHOLDER.finditer(template))
 
 
 def _is_number(value) -> bool:

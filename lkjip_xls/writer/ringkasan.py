@@ -273,7 +273,10 @@ def _behind(w: _Writer, month: int, behind: list[dict], missing: int):
             bench = R("3.3", i, "target")
         else:
             bench = N(b["pembanding"], decimals_format(2))
-        cap = "=" + rules.capaian_formula(b["polaritas"], b["method"], "D{row}", real_ref)
+        real = t.frame.iloc[i]["realisasi"]
+        # over a level (R13) or a range (R14) Excel has no arithmetic: the program's figure, no formula
+        cap = (None if isinstance(b["pembanding"], str) or isinstance(real, str) else
+               "=" + rules.capaian_formula(b["polaritas"], b["method"], "D{row}", real_ref))
         rows.append([T(_owner(t, i)), R("3.3", i, "indikator"), R("3.3", i, "target"), bench, T(b["dasar"]),
                      R("3.3", i, "realisasi"), Item(value=b["capaian"], num_format=decimals_format(2), formula=cap)])
     if not rows:
