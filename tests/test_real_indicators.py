@@ -513,3 +513,33 @@ def test_every_kind_recalculated_by_libreoffice_keeps_its_figures(tmp_path):
                     assert after[i][j] == pytest.approx(value), (name, i, j)
                     compared += 1
     assert compared > 200
+
+
+def test_r19_the_spec_s_own_case_one_two_two(tmp_path):
+    def edit(data):
+        _renja_row(data, "2.16.03.2.01", APLIKASI)["sifat"] = None
+        _kinerja_row(data, "2.16.03.2.01", APLIKASI).update({f"m{i}": None for i in range(1, 13)}, m1=1, m2=2, m3=2)
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 3)
+    blank = [i for i in r.issues if i.code == "sifat-kosong"]
+    assert len(blank) == 1 and "Jumlah 5, Rata-rata 1,67, Terakhir 2" in blank[0].message
+
+
+def test_r13_an_opini_bpk_iku_and_predikat_sakip_with_nilai(tmp_path):
+    def edit(data):
+        row = _iku_row(data, IKU_KIP)
+        row.update(satuan="Opini BPK", target="WTP", target_akhir="WTP")
+        _iku_real(data, IKU_KIP)["realisasi"] = "WDP"
+        data["realisasi"]["Pembanding"] = [p for p in data["realisasi"]["Pembanding"] if p["indikator"] != IKU_KIP]
+        data["realisasi"]["Riwayat"] = [p for p in data["realisasi"]["Riwayat"] if p["indikator"] != IKU_KIP]
+        qualitative_spbe(data)
+        data["pk"]["Skala Kualitatif"] = (
+            [dict(skala="Predikat SAKIP", tingkat=t, nilai=D(v)) for t, v in
+             (("D", 20), ("C", 40), ("CC", 55), ("B", 65), ("BB", 75), ("A", 85), ("AA", 95))]
+            + [dict(skala="Opini BPK", tingkat=t) for t in ("TMP", "TW", "WDP", "WTP")])
+
+    r = analyse(write_office(tmp_path / "data", kominfo(), edit), 12)
+    assert r.ok, [i.render() for i in r.issues if i.is_error]
+    t = r.tables["3.1"]
+    assert find(t, indikator=IKU_KIP)["capaian"] == D("75.00")  # WDP 3 / WTP 4 (no Nilai: by rank)
+    assert find(t, indikator=IKU_SPBE)["capaian"] == D("88.24")  # BB 75 / A 85 = 88,235.. (by Nilai)
