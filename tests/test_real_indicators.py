@@ -543,3 +543,13 @@ def test_r13_an_opini_bpk_iku_and_predikat_sakip_with_nilai(tmp_path):
     t = r.tables["3.1"]
     assert find(t, indikator=IKU_KIP)["capaian"] == D("75.00")  # WDP 3 / WTP 4 (no Nilai: by rank)
     assert find(t, indikator=IKU_SPBE)["capaian"] == D("88.24")  # BB 75 / A 85 = 88,235.. (by Nilai)
+
+
+def test_r13_a_workbook_without_the_scale_sheet_uses_the_built_in_scales(tmp_path):
+    from fixtures import delete_sheet
+
+    folder = write_office(tmp_path / "data", kominfo(), qualitative_spbe)
+    delete_sheet(folder / "PK.xlsx", "Skala Kualitatif")  # as a workbook of the 0.3 templates
+    r = analyse(folder, 12)
+    assert r.ok, [i.render() for i in r.issues if i.is_error]
+    assert find(r.tables["3.1"], indikator=IKU_SPBE)["capaian"] == D("83.33")

@@ -21,9 +21,12 @@ MODE_FIELD = "capaian_kualitatif"
 
 
 def scales(raw: RawInputs) -> dict[str, L.Scale]:
+    """The scales of PK › Skala Kualitatif; the built-in ones (``levels.DEFAULT_SCALES``) where that sheet
+    does not name them (a workbook of an older template has no such sheet)."""
     sd = raw.tables.get(("pk", "Skala Kualitatif"))
     rows = [] if sd is None else [(r.skala, r.tingkat, r.nilai) for r in tuples(sd.frame)]
-    found = L.scales_from(rows)
+    found = L.scales_from([(name, level, None) for name, levels in L.DEFAULT_SCALES for level in levels])
+    found.update(L.scales_from(rows))
     form = raw.forms.get(("pk", "Pengaturan"))
     mode = (form.values.get(MODE_FIELD) if form else None) or L.PERINGKAT
     for sc in found.values():
