@@ -242,3 +242,138 @@ def test_command_line_summary(example, tmp_path):
     assert r.exit_code == 0, r.output
     assert "Januari:" in r.output and "Februari:" in r.output and "BERBEDA" not in r.output
     assert "file lama disimpan di" in r.output
+
+
+# Issue 31: the import staff can trust ------------------------------------------------------------------
+
+def shipped_blank(folder: Path) -> Path:
+    """The bundled example as shipped (its sub kegiatan without pagu or realisasi included), with the
+    Anggaran months cleared as staff have them before importing."""
+    import shutil
+
+    from lkjip_xls.inputs.example import packaged_workbooks
+
+    shutil.copytree(packaged_workbooks(), folder)
+    wb = openpyxl.load_workbook(folder / "Realisasi.xlsx")
+    ws = wb["Anggaran"]
+    header = [str(c.value or "").removesuffix(" *") for c in ws[S.HEADER_ROW]]
+    first = header.index("Jan")
+    for row in ws.iter_rows(min_row=S.HEADER_ROW + 1):
+        for m in range(12):
+            row[first + m].value = None
+    wb.save(folder / "Realisasi.xlsx")
+    return folder
+
+
+@pytest.mark.parametrize("maker", [X.detail, X.columns, X.summary])
+def test_the_bundled_example_as_shipped_month_by_month_in_each_layout(example, tmp_path, maker):
+    from lkjip_xls.inputs.example import packaged_workbooks
+
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = shipped_blank(tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    for month in range(1, 13):
+        report = import_exports([maker(exports, anggaran, renja, month)], data)
+        assert [i.render() for i in report.issues if i.is_error] == []
+        assert report.written
+    assert months_in(data / "Realisasi.xlsx") == months_in(packaged_workbooks() / "Realisasi.xlsx")
+
+
+def test_the_bundled_example_as_shipped_all_months_at_once(example, tmp_path):
+    from lkjip_xls.inputs.example import packaged_workbooks
+
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = shipped_blank(tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    paths = [X.columns(exports, anggaran, renja, m) for m in range(1, 13)]
+    report = import_exports(paths, data)
+    assert [i.render() for i in report.issues if i.is_error] == [] and report.written
+    assert months_in(data / "Realisasi.xlsx") == months_in(packaged_workbooks() / "Realisasi.xlsx")
+    # and again into the shipped workbook itself: every month is already there, nothing changes
+    import shutil
+
+    shipped = tmp_path / "shipped"
+    shutil.copytree(packaged_workbooks(), shipped)
+    before = (shipped / "Realisasi.xlsx").read_bytes()
+    again = import_exports(paths, shipped)
+    assert not again.written and [i for i in again.issues if i.is_error] == []
+    assert (shipped / "Realisasi.xlsx").read_bytes() == before
+
+
+def _retitle(path: Path, title: str, name: str | None = None) -> Path:
+    wb = openpyxl.load_workbook(path)
+    wb.active["A2"] = title
+    out = path.with_name(name) if name else path
+    wb.save(out)
+    return out
+
+
+def test_a_period_title_gives_the_month_it_ends_in(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = shipped_blank(tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    for m in (1, 2):
+        import_exports([X.columns(exports, anggaran, renja, m)], data)
+    march = _retitle(X.detail(exports, anggaran, renja, 3), "Periode: 1 Januari 2024 s.d. 31 Maret 2024",
+                     "realisasi_rincian.xlsx")
+    report = import_exports([march], data)
+    assert [e.month for e in report.exports] == [3] and report.written
+    shown = months_in(data / "Realisasi.xlsx")
+    for row in anggaran:
+        assert shown[row["kode"]][:4] == [row.get(f"m{m}") or 0 for m in (1, 2, 3)] + [None], row["kode"]
+
+
+def test_a_title_and_a_file_name_that_disagree_stop_and_ask_for_the_month(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = shipped_blank(tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    path = _retitle(X.detail(exports, anggaran, renja, 3), "Periode: 1 Januari 2024 s.d. 31 Maret 2024",
+                    "realisasi_januari.xlsx")
+    before = snapshot(data)
+    result = CliRunner().invoke(cli.main, ["impor", str(path), str(data)])
+    assert result.exit_code == 2 and "tidak pasti" in result.output
+    assert "Maret" in result.output and "Januari" in result.output and "--bulan" in result.output
+    assert snapshot(data) == before
+    # with the month said, it goes in
+    result = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "Maret"])
+    assert "bulan Maret" in result.output
+
+
+def test_a_new_office_right_after_siapkan_gets_its_pagu_from_the_export(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from offices import kominfo, write_office
+
+    from lkjip_xls.inputs.prepare import prepare
+
+    office = kominfo()
+    anggaran, renja = office["realisasi"]["Anggaran"], office["renja"]["Renja"]
+    murni = {r["kode"]: r["pagu_murni"] for r in anggaran}
+    # the export carries the pagu after Perubahan where there is one (SIPD's current pagu)
+    expected = {r["kode"]: X.pagu(r) for r in anggaran}
+
+    def fresh(data):
+        data["realisasi"]["Anggaran"] = []
+        data["realisasi"]["Kinerja"] = []
+
+    data = write_office(tmp_path / "data", office, fresh)
+    prepare(data)  # the rows of Anggaran are made, only their codes filled
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    report = import_exports([X.columns(exports, anggaran, renja, 1, year=2025)], data)
+    assert [i.render() for i in report.issues if i.is_error] == [] and report.written
+    said = [i for i in report.issues if i.code == "impor-pagu-diisi"]
+    assert len(said) == 1 and f"Pagu Murni {len(anggaran)} sub kegiatan" in said[0].message
+    wb = openpyxl.load_workbook(data / "Realisasi.xlsx")
+    ws = wb["Anggaran"]
+    header = [str(c.value or "").removesuffix(" *") for c in ws[S.HEADER_ROW]]
+    kode, pagu, jan = header.index("Kode Sub Kegiatan"), header.index("Pagu Murni"), header.index("Jan")
+    got = {r[kode]: (r[pagu], r[jan]) for r in ws.iter_rows(min_row=S.HEADER_ROW + 1, values_only=True) if r[kode]}
+    for r in anggaran:
+        assert got[r["kode"]] == (expected[r["kode"]], r["m1"]), r["kode"]
+    assert murni  # (the murni pagu of a sub kegiatan with a Perubahan stays for staff to type: the warning says so)

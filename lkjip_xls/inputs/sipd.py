@@ -206,17 +206,52 @@ def _find_header(rows: list[list], names: dict) -> tuple[int, dict[str, int]] | 
     return None
 
 
+# title cells that carry a date which is not the period's (when the file was printed or downloaded)
+NOT_PERIOD = ("cetak", "unduh", "download", "print", "dibuat")
+
+
 def _month_in(rows: list[list], header: int, path: Path) -> int | None:
-    """The month of the export: a date or month name in the title rows above its header, else in its
-    file name (2024-03-31.xlsx, realisasi_maret.xlsx)."""
+    """The month of the export: the END of the period its title rows state ("Periode: 1 Januari 2024 s.d.
+    31 Maret 2024" is March; a date cell), else its file name (2024-03-31.xlsx, realisasi_maret.xlsx).
+    Where the title and the name (or two title lines) disagree, the run stops and asks for --bulan:
+    a month guessed wrong would put a running total into the wrong column."""
+    said: dict[int, str] = {}
     for row in rows[:header]:
         for value in row:
             if isinstance(value, (dt.date, dt.datetime)):
-                return value.month
-            month = _month_text(str(value or ""))
-            if month:
-                return month
-    return _month_text(path.stem, name=True)
+                said.setdefault(value.month, f"tanggal {value.day}/{value.month}/{value.year}")
+                continue
+            text = str(value or "")
+            if not text.strip() or any(w in text.casefold() for w in NOT_PERIOD):
+                continue
+            months = _months_text(text)
+            if months:
+                said.setdefault(months[-1], f"judul '{' '.join(text.split())[:80]}'")
+    named = _month_text(path.stem, name=True)
+    if named is not None:
+        said.setdefault(named, f"nama file '{path.name}'")
+    if len(said) > 1:
+        shown = "; ".join(f"{where} menunjukkan {S.BULAN[m - 1]}" for m, where in said.items())
+        raise UserError(f"Bulan ekspor {path.name} tidak pasti: {shown}. Tidak ada yang diubah. Sebutkan bulannya "
+                        f"dengan --bulan untuk file ini saja, mis. 'lkjip impor {path.name} --bulan "
+                        f"{S.BULAN[max(said) - 1]}'.", EXIT_USAGE)
+    return next(iter(said), None)
+
+
+def _months_text(text: str) -> list[int]:
+    """Every month a title names, in the order written: numeric dates and full month names."""
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(r"(20\d\d)[-_./](\d{1,2})[-_./](\d{1,2})", text):
+        if 1 <= int(m.group(2)) <= 12:
+            found.append((m.start(), int(m.group(2))))
+    for m in re.finditer(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](20\d\d)\b", text):
+        if 1 <= int(m.group(2)) <= 12:
+            found.append((m.start(), int(m.group(2))))
+    for m in re.finditer(r"[A-Za-z]+", text):
+        month = FULL_MONTHS.get(m.group(0).casefold())
+        if month:
+            found.append((m.start(), month))
+    return [month for _, month in sorted(found)]
 
 
 FULL_MONTHS = {b.casefold(): i for i, b in enumerate(S.BULAN, start=1)} | {"nopember": 11, "pebruari": 2}
@@ -349,52 +384,63 @@ class AnggaranRow:
     months: dict[int, int | None]
 
 
-def _anggaran(path: Path) -> tuple[dict[str, AnggaranRow], dict[str, str], list[Issue]]:
-    """Every row of Realisasi › Anggaran with a code (the rows 'siapkan' made included), and the
-    column letters of its fields."""
-    from xlsxwriter.utility import xl_col_to_name
+@dataclass
+class Workbooks:
+    """What the import needs of the data folder, read once by the reader ``proses`` uses (one reading,
+    one set of cell and row rules): the Anggaran rows by code, the column letters, the Renja's sub
+    kegiatan, and the reader's problems in the cells the import reads or writes."""
+    rows: dict[str, AnggaranRow]
+    letters: dict[str, str]
+    renja_subs: list[str]
+    problems: list[Issue]
 
-    from .reader import Book, _header_map, read_cell
+
+MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))
+
+
+def _workbooks(folder: Path, realisasi: Path) -> Workbooks:
+    from .reader import Book, _header_map, read_folder
 
     sheet = next(s for s in S.REALISASI.sheets if s.name == "Anggaran")
-    fields = {f.key: f for f in sheet.fields}
-    issues: list[Issue] = []
-    with Book(path) as book:
-        if sheet.name not in book.sheet_names:
-            raise UserError(f"{path.name} tidak punya sheet Anggaran. Jalankan 'lkjip siapkan' dulu.", EXIT_INPUT)
-        rows = book.rows(sheet.name)
-    header = rows[S.HEADER_ROW - 1] if len(rows) >= S.HEADER_ROW else []
-    positions, missing, _ = _header_map(header, sheet)
-    if "kode" not in positions or any(f"m{i}" not in positions for i in range(1, 13)):
-        raise UserError(f"Judul kolom sheet Anggaran di {path.name} tidak dikenali (baris {S.HEADER_ROW}). "
+    raw, issues = read_folder(folder)
+    sd = raw.tables.get(("realisasi", "Anggaran"))
+    if sd is None or not sd.letters:
+        stop = [i.render() for i in issues if i.is_error and i.workbook == realisasi.name
+                and i.sheet in ("Anggaran", "")]
+        raise UserError(" ".join(stop) or f"{realisasi.name} tidak punya sheet Anggaran yang dapat dibaca. Jalankan "
+                        "'lkjip siapkan' dulu.", EXIT_INPUT)
+    letters = dict(sd.letters)
+    if "kode" not in letters or any(k not in letters for k in MONTH_KEYS):
+        raise UserError(f"Judul kolom sheet Anggaran di {realisasi.name} tidak dikenali (baris {S.HEADER_ROW}). "
                         "Kembalikan judul seperti pada templat, lalu coba lagi.", EXIT_INPUT)
-    letters = {k: xl_col_to_name(c) for k, c in positions.items()}
+    typed = {r["row"]: r for r in sd.frame.to_dict("records")}
+    # the rows 'siapkan' made that staff have not filled yet (no pagu, no month): the reader leaves them
+    # out of its frame; their code still says where a month or a pagu goes
+    with Book(realisasi) as book:
+        cells = book.rows(sheet.name)
+    positions, _, _ = _header_map(cells[S.HEADER_ROW - 1] if len(cells) >= S.HEADER_ROW else [], sheet)
     out: dict[str, AnggaranRow] = {}
-    for i in range(S.FIRST_DATA_ROW - 1, len(rows)):
-        values = rows[i]
-        r = i + 1
-
-        def raw(key):
-            c = positions.get(key)
-            return values[c] if c is not None and c < len(values) else None
-
-        kode = raw("kode")
+    for i in range(S.FIRST_DATA_ROW - 1, len(cells)):
+        c = positions.get("kode")
+        kode = cells[i][c] if c is not None and c < len(cells[i]) else None
         if kode in (None, ""):
             continue
-        kode = str(kode).strip()
-        cells = {}
-        for key in ["pagu_murni", "pagu_perubahan"] + [f"m{m}" for m in range(1, 13)]:
-            if key not in positions:
-                cells[key] = None
-                continue
-            cell = read_cell(fields[key], raw(key), f"{letters[key]}{r}")
-            if cell.severity == ERROR:
-                issues.append(Issue(ERROR, cell.code, path.name, sheet.name, f"{letters[key]}{r}", cell.message,
-                                    cell.action))
-            cells[key] = cell.value
-        pagu = cells["pagu_perubahan"] if cells["pagu_perubahan"] is not None else cells["pagu_murni"]
-        out[M.code_key(kode)] = AnggaranRow(kode, r, pagu, {m: cells[f"m{m}"] for m in range(1, 13)})
-    return out, letters, issues
+        kode, r = str(kode).strip(), i + 1
+        record = typed.get(r, {})
+        pagu = record.get("pagu_perubahan") if record.get("pagu_perubahan") is not None else record.get("pagu_murni")
+        out[M.code_key(kode)] = AnggaranRow(kode, r, pagu, {m: record.get(f"m{m}") for m in range(1, 13)})
+    month_columns = {letters[k] for k in MONTH_KEYS}
+    # a month cell the import adds to or computes from must be readable; every other problem of the
+    # workbook is for 'proses' and 'periksa' to say (an empty sheet is what the import is about to fill)
+    problems = [i for i in issues if i.is_error and i.workbook == realisasi.name and i.sheet == "Anggaran"
+                and (m := re.fullmatch(r"([A-Z]+)\d+", i.cell or "")) and m.group(1) in month_columns]
+    renja = raw.tables.get(("renja", "Renja"))
+    subs: list[str] = []
+    if renja is not None:
+        for kode, level in zip(renja.frame["kode"], renja.frame["level"]):
+            if level == "Sub Kegiatan" and kode and kode not in subs:
+                subs.append(kode)
+    return Workbooks(out, letters, subs, problems)
 
 
 def _set_cells(xlsx: bytes, sheet_name: str, values: dict[str, int]) -> bytes:
@@ -505,10 +551,11 @@ def import_exports(exports: list[Path], folder: Path, month: int | None = None, 
                         "dulu.", EXIT_INPUT)
     path = chosen["realisasi"].path
     issues: list[Issue] = []
-    rows, letters, row_issues = _anggaran(path)
-    issues += row_issues
-    renja_subs = _renja_subs(chosen["renja"].path)
+    books = _workbooks(folder, path)
+    rows, letters, renja_subs = books.rows, books.letters, books.renja_subs
+    issues += books.problems
     updates: dict[str, int] = {}
+    pagu_filled: list[tuple[str, str]] = []  # (cell, sub kegiatan) of the blank Pagu Murni filled from an export
     filled = {e.month: Filled(e.month) for e in read}
     previous: dict[str, Decimal] | None = None  # cumulative of the export before, when given
     previous_month = None
@@ -544,6 +591,10 @@ def import_exports(exports: list[Path], folder: Path, month: int | None = None, 
                 continue
             cumulative = _whole(s.realisasi)
             pagu = _whole(s.pagu) if s.pagu else None
+            pagu_ref = f"{letters['pagu_murni']}{row.row}" if "pagu_murni" in letters else None
+            if pagu is not None and row.pagu is None and pagu_ref and pagu_ref not in updates:
+                updates[pagu_ref] = pagu  # a new office: the budget the export already has, not typed again
+                pagu_filled.append((pagu_ref, renja))
             if pagu is not None and row.pagu is not None and pagu != row.pagu:
                 issues.append(Issue(WARNING, "impor-pagu-beda", path.name, "Anggaran",
                                     f"{letters.get('pagu_perubahan') or letters['pagu_murni']}{row.row}",
@@ -596,6 +647,14 @@ def import_exports(exports: list[Path], folder: Path, month: int | None = None, 
             if row is not None:
                 done.workbook_total += sum(int(updates.get(f"{letters[f'm{m}']}{row.row}", row.months[m] or 0))
                                            for m in range(1, export.month + 1))
+    if pagu_filled:
+        cells = ", ".join(ref for ref, _ in pagu_filled[:5]) + (f" dan {len(pagu_filled) - 5} lainnya"
+                                                               if len(pagu_filled) > 5 else "")
+        issues.append(Issue(WARNING, "impor-pagu-diisi", path.name, "Anggaran", pagu_filled[0][0],
+                            f"Pagu Murni {len(pagu_filled)} sub kegiatan masih kosong dan diisi dari ekspor SIPD "
+                            f"({cells}).",
+                            "Periksa pagu itu dengan DPA; bila pagu di SIPD sudah pagu perubahan, pindahkan ke kolom "
+                            "Pagu Perubahan dan isi Pagu Murni dari DPA murni."))
     if any(i.is_error for i in issues):
         return ImportReport(path, None, filled, issues, read, False)
     if not updates:
@@ -639,17 +698,3 @@ def _rp(value) -> str:
     from .numbers import fmt_id
 
     return fmt_id(_whole(Decimal(value)))
-
-
-def _renja_subs(path: Path) -> list[str]:
-    from .reader import Book, read_table
-
-    sheet = S.RENJA.sheets[0]
-    issues: list[Issue] = []
-    with Book(path) as book:
-        sd = read_table(book, path.name, sheet, issues)
-    codes = []
-    for kode, level in zip(sd.frame["kode"], sd.frame["level"]):
-        if level == "Sub Kegiatan" and kode not in codes:
-            codes.append(kode)
-    return codes
