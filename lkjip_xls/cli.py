@@ -172,7 +172,7 @@ def _run(debug: bool, fn):
     except BaseException as exc:  # noqa: BLE001 - a native reader's panic (BaseException) is said too
         if debug:
             traceback.print_exc()
-        _say(f"GAGAL: sebuah file tidak dapat dibaca ({type(exc).__name__}); kemungkinan file itu rusak. Hasil "
+        _say("GAGAL: sebuah file tidak dapat dibaca; kemungkinan file itu rusak. Hasil "
              "lama tidak diubah. Buka-simpan ulang file isian di Excel, lalu jalankan lagi.", err=True)
         sys.exit(EXIT_WRITE)
 
@@ -323,17 +323,25 @@ def impor(paths: tuple[Path, ...], bulan: int | None, timpa: bool, debug: bool):
             errors = sum(1 for i in report.issues if i.is_error)
             _say(f"{errors} kesalahan, {len(report.issues) - errors} peringatan:")
             _print_issues(report.issues, where)
+        failed = any(i.is_error for i in report.issues)
+        if failed:  # nothing was written: no month line may say otherwise
+            _say("Karena ada kesalahan di atas, tidak ada sel yang diisi; workbook tidak diubah. Perbaiki, lalu "
+                 "impor lagi.")
+            sys.exit(EXIT_INPUT)
         for f in report.filled.values():
-            _say(f"  {_month_name(f.month)}: {f.count} sel diisi, Rp{_rp(f.amount)}; realisasi s.d. {_month_name(f.month)} "
+            done = (f"{f.count} sel diisi, Rp{_rp(f.amount)}" if report.written and f.count else
+                    "tidak ada sel kosong yang perlu diisi")
+            _say(f"  {_month_name(f.month)}: {done}; realisasi s.d. {_month_name(f.month)} "
                  f"di workbook Rp{_rp(f.workbook_total)}, di SIPD Rp{_rp(f.export_total)}"
                  + ("" if f.workbook_total == f.export_total else " (BERBEDA: lihat peringatan di atas)"))
         if report.written:
+            if report.pagu_filled:
+                _say(f"  Pagu Murni: {report.pagu_filled} sel diisi dari ekspor.")
             _say(f"Selesai. {report.workbook} diperbarui; file lama disimpan di {report.backup}.")
             _say(f"Periksa sheet Anggaran, lalu jalankan '{_command('proses', folder if paths else None)}'.")
         else:
-            _say("Tidak ada sel yang diisi; workbook tidak diubah.")
-        if any(i.is_error for i in report.issues):
-            sys.exit(EXIT_INPUT)
+            _say("Workbook tidak diubah: tidak ada sel kosong yang dapat diisi" +
+                 (" (lihat peringatan di atas)." if report.issues else "; bulan ekspor itu sudah terisi."))
 
     _run(debug, go)
 

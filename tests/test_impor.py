@@ -377,3 +377,96 @@ def test_a_new_office_right_after_siapkan_gets_its_pagu_from_the_export(tmp_path
     for r in anggaran:
         assert got[r["kode"]] == (expected[r["kode"]], r["m1"]), r["kode"]
     assert murni  # (the murni pagu of a sub kegiatan with a Perubahan stays for staff to type: the warning says so)
+
+
+def test_files_that_are_not_exports_are_refused_saying_what_they_are(tmp_path, example):
+    import shutil
+
+    from lkjip_xls.inputs.example import packaged_workbooks
+
+    data = shutil.copytree(packaged_workbooks(), tmp_path / "data")
+    out = tmp_path / "hasil"
+    assert CliRunner().invoke(cli.main, ["proses", str(data), "--output", str(out)]).exit_code == 0
+    results = next(out.glob("LKjIP_*_12.xlsx"))
+    assert CliRunner().invoke(cli.main, ["laporan", str(data), "--output", str(out)]).exit_code == 0
+    word = next(out.glob("LKjIP_*.docx"))
+    disguised = tmp_path / "realisasi_maret.xlsx"
+    disguised.write_bytes(word.read_bytes())
+    before = snapshot(data)
+    for path, what in ((results, "workbook hasil lkjip"), (word, "dokumen Word"), (disguised, "dokumen Word"),
+                       (data / "Renja.xlsx", "workbook isian lkjip")):
+        result = CliRunner().invoke(cli.main, ["impor", str(path), str(data)])
+        assert result.exit_code == 1, (path, result.output)
+        assert f"adalah {what}" in result.output and "bukan ekspor SIPD" in result.output
+        assert "Buka di Excel" not in result.output and "Error" not in result.output
+        assert result.output.count("\n") <= 2  # one sentence, no list of nonsense warnings
+    assert snapshot(data) == before
+
+
+def test_the_summary_agrees_with_what_was_written(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = shipped_blank(tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    path = X.columns(exports, anggaran, renja, 1)
+    first = CliRunner().invoke(cli.main, ["impor", str(path), str(data)])
+    assert first.exit_code == 0
+    filled = sum(1 for r in anggaran if r.get("m1") is not None)
+    assert f"Januari: {filled} sel diisi" in first.output and "diperbarui" in first.output
+    assert "tidak ada sel" not in first.output.lower()
+    again = CliRunner().invoke(cli.main, ["impor", str(path), str(data)])
+    assert "Januari: tidak ada sel kosong yang perlu diisi" in again.output
+    assert "sel diisi" not in again.output and "Workbook tidak diubah" in again.output
+    # a month cell that cannot be read: an error, and no line says a cell was filled
+    wb = openpyxl.load_workbook(data / "Realisasi.xlsx")
+    ws = wb["Anggaran"]
+    header = [str(c.value or "").removesuffix(" *") for c in ws[S.HEADER_ROW]]
+    ws.cell(S.HEADER_ROW + 1, header.index("Jan") + 1).value = "sekitar 5 juta"
+    wb.save(data / "Realisasi.xlsx")
+    bad = CliRunner().invoke(cli.main, ["impor", str(X.columns(exports, anggaran, renja, 2)), str(data)])
+    assert bad.exit_code == 1 and "sel diisi" not in bad.output and "workbook tidak diubah" in bad.output
+
+
+def test_a_recurring_warning_is_said_once_with_a_count(example, tmp_path):
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = shipped_blank(tmp_path / "data")
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    report = import_exports([X.columns(exports, anggaran, renja, 3)], data)  # March alone: Jan and Feb blank
+    gaps = [i for i in report.issues if i.code == "impor-bulan-sebelumnya"]
+    assert len(gaps) == 1 and not report.written
+    n = len([r for r in anggaran])
+    assert f"Hal yang sama untuk {n - 1} lainnya" in gaps[0].message
+
+
+def test_a_mapping_suggestion_names_only_columns_of_the_file(tmp_path):
+    import xlsxwriter
+
+    from lkjip_xls.inputs.sipd import read_export
+    from lkjip_xls.issues import UserError
+
+    path = tmp_path / "aneh.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    rows = [["No", "Kd. Sub", "Nama", "Nilai DPA", "Terpakai", "%"],
+            [1, "7.01.01.2.01.0001", "Penyusunan", 3006500, 149740, "4,98"],
+            [2, "7.01.01.2.01.0002", "Koordinasi", 5000000, 250000, "5,00"]]
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    wb.close()
+    with pytest.raises(UserError) as info:
+        read_export(path, 3, None)
+    text = info.value.message
+    assert 'kode = "Kd. Sub"' in text and 'realisasi = "Terpakai"' in text and 'pagu = "Nilai DPA"' in text
+    assert '"No"' not in text and '"%"' not in text and "Anggaran" not in text
+
+
+def test_a_decimal_rupiah_is_echoed_the_indonesian_way(example, tmp_path):
+    from lkjip_xls.inputs.reader import read_cell
+    from lkjip_xls.issues import ERROR
+
+    field = next(f for f in S.REALISASI.sheet("Anggaran").fields if f.key == "m1")
+    cell = read_cell(field, "6.054,24", "E5")
+    assert cell.severity == ERROR
+    assert "6.054,24" in cell.message and "6054.24" not in cell.message

@@ -208,7 +208,7 @@ def check_package(path: Path) -> zipfile.ZipFile:
         raise
     except (zlib.error, zipfile.BadZipFile, EOFError, KeyError) as exc:
         zf.close()
-        raise Refused(f"workbook ini rusak ({type(exc).__name__}: {exc}). Buka di Excel (terima tawaran "
+        raise Refused("workbook ini rusak (isinya terpotong atau tidak utuh). Buka di Excel (terima tawaran "
                       "perbaikan/Repair bila muncul) lalu simpan ulang, atau pakai salinan cadangan") from None
     return zf
 

@@ -449,8 +449,8 @@ def _prepare_one(folder: Path, spec: S.Workbook, path: Path | None, src: Sources
 
             if not isinstance(exc, Exception) and not is_reader_failure(exc):
                 raise
-            issues.append(Issue(ERROR, "file-tidak-terbaca", name, "", "", f"Workbook tidak dapat dibaca "
-                                f"({type(exc).__name__}); tidak diubah.", "Perbaiki atau buka-simpan di Excel, "
+            issues.append(Issue(ERROR, "file-tidak-terbaca", name, "", "", "Workbook tidak dapat dibaca "
+                                "(rusak atau bukan workbook Excel); tidak diubah.", "Perbaiki atau buka-simpan di Excel, "
                                 "lalu jalankan 'lkjip siapkan' lagi."))
             return Report(name, "dilewati", note="tidak dapat dibaca")
         if raw.problems:

@@ -131,7 +131,7 @@ def _open(path: Path):
         if not isinstance(exc, Exception) and not is_reader_failure(exc):
             raise
         zf.close()
-        return None, None, f"file tidak bisa dibaca sebagai workbook Excel ({type(exc).__name__})"
+        return None, None, "file tidak bisa dibaca sebagai workbook Excel (rusak, terkunci kata sandi, atau format lain)"
 
 
 def _marker(xl: Book) -> tuple[str, int] | None:
@@ -474,12 +474,12 @@ def _convert(field: S.Field, raw: object) -> Cell:
         return Cell(None, ERROR, "isian-tidak-valid", f"Sel {visible(parsed.error)}.", _fix_hint(field))
     value = parsed.value
     if value and not SMALLEST <= abs(value) <= LARGEST:
-        return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {raw} di luar batas wajar (0,000001 sampai "
+        return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {fmt_id(value)} di luar batas wajar (0,000001 sampai "
                     "1.000.000.000.000.000).", _fix_hint(field))
     if t in ("int", "money", "year"):
         if value != value.to_integral_value():
             what = "rupiah bulat" if t == "money" else "bilangan bulat"
-            return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {value} harus {what}.", _fix_hint(field))
+            return Cell(None, ERROR, "isian-tidak-valid", f"Nilai {fmt_id(value)} harus {what}.", _fix_hint(field))
         value = int(value)
         if t == "year" and not 2000 <= value <= 2100:
             return Cell(None, ERROR, "isian-tidak-valid", f"Tahun {value} tidak wajar.", _fix_hint(field))
@@ -748,8 +748,8 @@ def read_folder(folder: Path, progress=None, status=None) -> tuple[RawInputs, li
             with xl, zf:
                 _read_workbook(spec, path.name, xl, zf, raw, found, status, old=version < S.TEMPLATE_VERSION)
         except DAMAGED as exc:
-            detail = f"bagian {exc.args[0]} tidak ada" if isinstance(exc, KeyError) and exc.args else \
-                f"{type(exc).__name__}: {exc}"
+            detail = (f"bagian {exc.args[0]} tidak ada" if isinstance(exc, KeyError) and exc.args else
+                      "isinya terpotong atau tidak utuh")
             found = [Issue(ERROR, "file-rusak", path.name, "", "",
                            f"Workbook ini rusak dan tidak dapat dibaca ({detail}).",
                            "Buka di Excel (terima tawaran perbaikan/Repair bila muncul) lalu simpan ulang, atau "

@@ -88,6 +88,7 @@ class ImportReport:
     issues: list[Issue]
     exports: list[Export]
     written: bool
+    pagu_filled: int = 0  # blank Pagu Murni cells filled from the exports
 
 
 def _norm(text: object) -> str:
@@ -125,9 +126,36 @@ def money(raw: object) -> Decimal | None:
 CSV_DELIMITERS = (";", "\t", ",")  # Indonesian Excel writes ';' (the comma is the decimal sign)
 
 
+NOT_EXPORTS = {".docx": "dokumen Word", ".doc": "dokumen Word", ".odt": "dokumen teks", ".pdf": "file PDF",
+               ".rtf": "dokumen teks", ".zip": "arsip zip", ".eml": "draf email", ".toml": "file pengaturan"}
+
+
+def _refuse_other(path: Path):
+    """A file that is no SIPD export is refused in one sentence saying what it is."""
+    what = NOT_EXPORTS.get(path.suffix.lower())
+    if what is None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if "word/document.xml" in names:
+                    what = "dokumen Word (berakhiran .xlsx)"
+                elif "xl/workbook.xml" in names:
+                    book = zf.read("xl/workbook.xml")[:200_000]
+                    if f'name="{S.RESULTS_SHEET}"'.encode() in book:
+                        what = "workbook hasil lkjip (dari 'lkjip proses')"
+                    elif f'name="{S.MARKER_SHEET}"'.encode() in book:
+                        what = "workbook isian lkjip"
+        except (zipfile.BadZipFile, OSError, KeyError):
+            return  # said where the file is read
+    if what:
+        raise UserError(f"File {path.name} adalah {what}, bukan ekspor SIPD. Unduh laporan realisasi belanja per sub "
+                        "kegiatan dari SIPD (Excel atau CSV), lalu impor file itu.", EXIT_INPUT)
+
+
 def _tables(path: Path) -> list[list[list]]:
     """The candidate tables of an export: a CSV read with each usual delimiter, or the sheets of a workbook
     (largest first); the first in which a header is found is the export."""
+    _refuse_other(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         raw = path.read_bytes()
@@ -161,8 +189,9 @@ def _sheets(path: Path) -> list[list[list]]:
     except BaseException as exc:
         if not isinstance(exc, Exception) and not is_reader_failure(exc):
             raise
-        raise UserError(f"Ekspor {path.name} tidak dapat dibaca ({type(exc).__name__}). Buka di Excel, simpan "
-                        "ulang sebagai .xlsx, lalu coba lagi.", EXIT_INPUT) from None
+        raise UserError(f"Ekspor {path.name} tidak dapat dibaca sebagai workbook Excel (mungkin rusak, terkunci "
+                        "kata sandi, atau bukan file Excel). Buka di Excel, simpan ulang sebagai .xlsx tanpa kata "
+                        "sandi, lalu coba lagi.", EXIT_INPUT) from None
     return sheets
 
 
@@ -284,17 +313,14 @@ def read_export(path: Path, month: int | None, folder: Path | None) -> Export:
             rows = candidate
             break
     if found is None:
-        shown = []
-        for row in rows[:HEADER_SEARCH]:
-            texts = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
-            if len(texts) >= 3:
-                shown = texts
-                break
+        shown, guess = _suggest(tables)
+        lines = "".join(f"\n{role} = \"{header}\"" for role, header in guess.items())
+        example = (f" Tambahkan pemetaannya di {MAPPING_FILE} di folder data, mis.:\n[kolom]{lines}" if guess else
+                   f" Tambahkan pemetaannya di {MAPPING_FILE} di folder data: [kolom] lalu kode = \"judul kolom "
+                   "kode\" dan realisasi = \"judul kolom realisasi\".")
         raise UserError(
             f"Kolom ekspor {path.name} tidak dikenali: perlu kolom realisasi dan kolom kode atau sub kegiatan. "
-            f"Judul kolom yang ditemukan: {', '.join(shown[:20]) or '(tidak ada)'}. Tambahkan pemetaannya di "
-            f"{MAPPING_FILE} di folder data, mis.:\n[kolom]\nkode = \"{shown[0] if shown else 'Kode'}\"\n"
-            f"realisasi = \"{shown[-1] if shown else 'Realisasi'}\"\npagu = \"Anggaran\"", EXIT_INPUT)
+            f"Judul kolom yang ditemukan: {', '.join(shown[:20]) or '(tidak ada)'}.{example}", EXIT_INPUT)
     header, cols = found
     the_month = month or _month_in(rows, header, path)
     if the_month is None:
@@ -340,6 +366,54 @@ def read_export(path: Path, month: int | None, folder: Path | None) -> Export:
         running += real or 0
         overall += real or 0
     return export
+
+
+ROW_NUMBER_HEADERS = {"no", "nomor", "no urut", "#", "id", "urut"}
+
+
+def _suggest(tables: list[list[list]]) -> tuple[list[str], dict[str, str]]:
+    """The headers of the likeliest header row, and a mapping guessed from the values under them: a code
+    column holds codes, a realisasi or pagu column amounts; a row-number, percent or text column is never
+    proposed, and only headers present in the file are named."""
+    best: tuple[int, list[str], dict[str, str]] = (-1, [], {})
+    for rows in tables:
+        for r, row in enumerate(rows[:HEADER_SEARCH]):
+            texts = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
+            if len(texts) < 3:
+                continue
+            below = rows[r + 1:r + 41]
+            guess: dict[str, str] = {}
+            amounts: list[tuple[int, str]] = []
+            for c, h in enumerate(row):
+                if not isinstance(h, str) or not h.strip():
+                    continue
+                name = _norm(h)
+                if name in ROW_NUMBER_HEADERS or "%" in h or "persen" in name:
+                    continue
+                values = [x[c] for x in below if c < len(x) and x[c] not in (None, "")]
+                if not values:
+                    continue
+                codes = sum(1 for v in values if code_of(v) and len(groups(code_of(v))) >= 3)
+                money_ = [money(v) for v in values if not (isinstance(v, str) and code_of(v))]
+                big = sum(1 for v in money_ if v is not None and abs(v) >= 1000)
+                if "kode" not in guess and codes >= max(1, len(values) // 2):
+                    guess["kode"] = h.strip()
+                elif big >= max(1, len(values) // 2):
+                    amounts.append((c, h.strip()))
+            for c, h in amounts:
+                name = _norm(h)
+                if "pagu" not in guess and any(w in name for w in ("pagu", "anggaran", "dpa")):
+                    guess["pagu"] = h
+                elif "realisasi" not in guess and "realisasi" in name:
+                    guess["realisasi"] = h
+            rest = [h for _, h in amounts if h not in guess.values()]
+            if "realisasi" not in guess and rest:
+                guess["realisasi"] = rest[-1]  # the rightmost amount not taken as the pagu
+            score = len(guess) * 10 + len(texts)
+            if score > best[0]:
+                best = (score, texts, guess)
+            break  # the first row with three headers in each table is its header
+    return best[1], best[2]
 
 
 SUB_SHAPE = (1, 2, 2, 1, 2, 4)  # digits of each group of a sub kegiatan code: 7.01.01.2.01.0001
@@ -655,6 +729,7 @@ def import_exports(exports: list[Path], folder: Path, month: int | None = None, 
                             f"({cells}).",
                             "Periksa pagu itu dengan DPA; bila pagu di SIPD sudah pagu perubahan, pindahkan ke kolom "
                             "Pagu Perubahan dan isi Pagu Murni dari DPA murni."))
+    issues = collapse(issues)
     if any(i.is_error for i in issues):
         return ImportReport(path, None, filled, issues, read, False)
     if not updates:
@@ -665,7 +740,36 @@ def import_exports(exports: list[Path], folder: Path, month: int | None = None, 
     original = path.read_bytes()
     saved = backup(path, now or dt.datetime.now())
     write_bytes_atomically(path, _set_cells(original, "Anggaran", updates), "workbook Realisasi")
-    return ImportReport(path, saved, filled, issues, read, True)
+    return ImportReport(path, saved, filled, issues, read, True, len(pagu_filled))
+
+
+SAME_KIND_SHOWN = 3  # more warnings of one kind than this are said once, with a count and the first few
+
+
+def collapse(issues: list[Issue]) -> list[Issue]:
+    """Each kind of warning once when it recurs: the first in full, then how many more and which (the
+    sub kegiatan code or cell of the next few), instead of 25 near-identical lines."""
+    by_code: dict[str, list[Issue]] = {}
+    for i in issues:
+        by_code.setdefault(i.code, []).append(i)
+    out: list[Issue] = []
+    for i in issues:
+        group = by_code[i.code]
+        if i.is_error or len(group) <= SAME_KIND_SHOWN:
+            out.append(i)
+            continue
+        if i is not group[0]:
+            continue
+        others = [_subject(x) for x in group[1:]]
+        shown = ", ".join(others[:5]) + (f" dan {len(others) - 5} lainnya" if len(others) > 5 else "")
+        out.append(Issue(i.severity, i.code, i.workbook, i.sheet, i.cell,
+                         f"{i.message} Hal yang sama untuk {len(others)} lainnya: {shown}.", i.action))
+    return out
+
+
+def _subject(issue: Issue) -> str:
+    m = re.search(r"\d+(?:\.\d+){5}", issue.message)
+    return m.group(0) if m else (issue.cell or issue.workbook)
 
 
 def _check_subtotals(export: Export, issues: list[Issue]):

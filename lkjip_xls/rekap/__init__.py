@@ -110,7 +110,7 @@ def discover(folder: Path, skip: Path | None = None,
                 if not reason and not st.S_ISREG(mode):
                     reason = "bukan file biasa (perangkat, FIFO atau folder bernama .xlsx); tidak dibuka"
             except OSError as exc:
-                reason = f"tidak dapat dibuka ({type(exc).__name__})"
+                reason = "tidak dapat dibuka (hak akses atau file terkunci)"
             if reason:
                 if refused is not None:
                     refused.append((path, reason))
@@ -197,7 +197,7 @@ def read_daftar(path: Path) -> list[str]:
     except BaseException as exc:  # noqa: BLE001 - any unreadable list is the user's to fix
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        raise UserError(f"File daftar OPD '{path}' tidak dapat dibaca ({type(exc).__name__}). Pakai .xlsx, .csv, "
+        raise UserError(f"File daftar OPD '{path}' tidak dapat dibaca. Pakai .xlsx, .csv, "
                         "atau teks dengan satu nama OPD per baris.", EXIT_INPUT) from None
     col, start = _name_column(rows)
     names = [" ".join(str(r[col]).split()) for r in rows[start:]

@@ -158,7 +158,7 @@ def read(path: Path) -> Naskah:
     try:
         document = Document(cleaned)
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a bad file
-        raise UserError(f"{path} tidak dapat dibuka sebagai dokumen Word ({type(exc).__name__}). Simpan naskah "
+        raise UserError(f"{path} tidak dapat dibuka sebagai dokumen Word (rusak atau bukan .docx). Simpan naskah "
                         "itu dari Word sebagai 'Word Document (*.docx)', atau pindahkan file itu bila tidak dipakai.",
                         EXIT_INPUT) from None
     styles_by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.iter(qn("w:style"))}

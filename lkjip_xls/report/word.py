@@ -160,7 +160,7 @@ def _open(template: Path | None):
     try:
         doc = Document(cleaned)
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a bad file
-        raise UserError(f"{template} tidak dapat dibuka sebagai dokumen Word ({type(exc).__name__}). Simpan "
+        raise UserError(f"{template} tidak dapat dibuka sebagai dokumen Word (rusak atau bukan .docx). Simpan "
                         "templat itu dari Word sebagai 'Word Document (*.docx)', atau hapus file itu untuk "
                         "memakai tata letak bawaan.", EXIT_INPUT) from None
     return doc, True
