@@ -162,10 +162,10 @@ def test_every_rekap_figure_is_the_offices_own_ringkasan(inbox, written):
         assert row[col["Anggaran Kas s.d. Bulan (Rp)"]] == kas
         assert row[col["Deviasi thd Anggaran Kas (Rp)"]] == own["Deviasi realisasi thd anggaran kas (Rp)"]
     ngoro = body[2]
-    assert ngoro[col["Data s.d. Bulan"]] == 10 and ngoro[col["Status File"]] == "Terlambat"
-    assert body[0][col["Status File"]] == "OK"
-    assert body[1][col["Status File"]] == "Perlu diperiksa"
-    assert body[1][col["Verifikasi Angka"]] == "perlu diperiksa"
+    assert ngoro[col["Data s.d. Bulan"]] == 10 and ngoro[col["Status File"]] == "Tidak terverifikasi, terlambat"  # no isian: never "OK" (spec section 10)
+    assert body[0][col["Status File"]] == "Tidak terverifikasi"
+    assert body[1][col["Status File"]] == "Berbeda: perlu diperiksa"
+    assert body[1][col["Verifikasi Angka"]] == "berbeda"
 
 
 def test_totals_are_formulas_over_the_offices(written):

@@ -73,7 +73,7 @@ def test_forged_hidden_sheet_only_is_caught_and_the_shown_figure_used(offices, t
     edit_number(path, "_data", "89.81999999999999", "86.9")  # as XlsxWriter stores 89,82
     rekap, out = write_rekap(box, None, tmp_path / "hasil")
     row = row_of(out, "Kecamatan Diwek")
-    assert row["Realisasi (Rp)"] == int(REALISASI) and row["Verifikasi Angka"] == "perlu diperiksa"
+    assert row["Realisasi (Rp)"] == int(REALISASI) and row["Verifikasi Angka"] == "berbeda"
     lines = masalah(out)
     assert any("segel di sheet _data tidak cocok" in line for line in lines)
     assert any("Realisasi anggaran di sheet Tabel 3.12 sel H" in line and "tampil 2.584.035.835" in line
@@ -93,11 +93,11 @@ def test_forged_and_resealed_needs_the_inputs_to_be_caught(offices, tmp_path):
     found = read_one(str(path))
     assert not found.edited and not found.differs  # the seal alone cannot tell: said in the docs
     _, out = write_rekap(box, None, tmp_path / "tanpa")
-    assert row_of(out, "Kecamatan Gudo")["Verifikasi Angka"] == "segel utuh; isian tidak ada untuk dihitung ulang"
+    assert row_of(out, "Kecamatan Gudo")["Verifikasi Angka"] == "tidak dapat diverifikasi"
     shutil.copy(made["Kecamatan Gudo"][1], box)  # the inputs the office attached
     _, out = write_rekap(box, None, tmp_path / "dengan")
     row = row_of(out, "Kecamatan Gudo")
-    assert (row["Verifikasi Angka"], row["Status File"]) == ("berbeda dari isian", "Perlu diperiksa")
+    assert (row["Verifikasi Angka"], row["Status File"]) == ("berbeda", "Berbeda: perlu diperiksa")
     lines = masalah(out)
     assert any("sheet Tabel 3.12 sel H" in line and "tampil 2.500.000.000" in line
                and "dihitung ulang dari isian 2.584.035.835" in line for line in lines)
@@ -112,7 +112,7 @@ def test_an_honest_office_with_its_inputs_is_verified(offices, tmp_path):
     with zipfile.ZipFile(inputs) as zf:  # the five workbooks saved loose instead of the zip
         zf.extractall(box / "isian-perak")
     _, out = write_rekap(box, None, tmp_path / "hasil")
-    assert row_of(out, "Kecamatan Perak")["Verifikasi Angka"] == "dihitung ulang dari isian: sama"
+    assert row_of(out, "Kecamatan Perak")["Verifikasi Angka"] == "diverifikasi dari isian"
     assert masalah(out) == [] or all("Perak" not in line for line in masalah(out))
 
 

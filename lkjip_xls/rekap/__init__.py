@@ -41,10 +41,11 @@ class Missing:
     file: str = ""
 
 
-VERIFIED = "dihitung ulang dari isian: sama"
-SEALED = "segel utuh; isian tidak ada untuk dihitung ulang"
-CHECK = "perlu diperiksa"
-DIFFERS = "berbeda dari isian"
+# the three states of an office's figures (spec section 10), as the Rekap says them
+VERIFIED = "diverifikasi dari isian"  # recomputed from its isian: every cell of every sheet the same
+SEALED = "tidak dapat diverifikasi"  # no isian here: the seal shows only that nobody edited it by hand
+DIFFERS = "berbeda"  # named differences (Masalah), a forged seal, or an isian that does not match
+CHECK = DIFFERS
 
 
 @dataclass
@@ -52,7 +53,9 @@ class Office:
     found: Found
     file: str  # relative to the folder
     late: bool = False  # latest month older than the rekap's month
-    verified: str = SEALED  # how far its figures are verified (VERIFIED, SEALED or CHECK ...)
+    verified: str = SEALED  # how far its figures are verified: VERIFIED, SEALED or DIFFERS
+    rivals: list = field(default_factory=list)  # other copies of the same office and month (Found)
+    why: str = ""  # for SEALED: why it could not be verified
 
 
 @dataclass
@@ -289,13 +292,12 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
         distinct = list({f.digest: f for f in reversed(same)}.values())  # identical copies: the first path
         distinct.sort(key=lambda f: (f.get("tanggal_proses") or "", f.mtime), reverse=True)  # newest run
         keep = distinct[0]
-        rest = [f for f in same if f is not keep]
-        for dup in rest:
-            how = ("salinan yang sama persis" if dup.digest == keep.digest else
-                   f"isinya berbeda; dipakai yang diproses paling akhir ({keep.get('tanggal_proses') or '-'})")
-            problems.append(Problem(rel(dup.path), f"duplikat {keep.get('opd')} bulan {latest}: {how}; "
-                                    f"dipakai {rel(keep.path)}", "Hapus salinan yang tidak dipakai."))
-        offices.append(Office(keep, rel(keep.path), late=latest < bulan))
+        # copies that differ compete: the verified one wins in _verify (a later date proves nothing)
+        offices.append(Office(keep, rel(keep.path), late=latest < bulan, rivals=distinct[1:]))
+        for dup in same:
+            if dup is not keep and dup.digest == keep.digest:
+                problems.append(Problem(rel(dup.path), f"duplikat {keep.get('opd')} bulan {latest}: salinan yang "
+                                        f"sama persis; dipakai {rel(keep.path)}", "Hapus salinan yang tidak dipakai."))
     offices.sort(key=lambda o: M.office_key(o.found.get("opd")))
     for o in offices:
         f = o.found
@@ -306,7 +308,7 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
             problems.append(Problem(o.file, f"dibuat lkjip-xls versi lama (tanpa sheet _data): angka dibaca dari "
                                     "Ringkasan, perubahan manual tidak dapat diperiksa",
                                     "Minta OPD memperbarui lkjip-xls lalu memproses ulang."))
-    _verify(offices, founds, problems)
+    _verify(offices, founds, problems, rel)
     kabupaten = Counter(o.found.get("kabupaten") for o in offices).most_common()
     provinsi = Counter(o.found.get("provinsi") for o in offices if o.found.get("provinsi")).most_common(1)
     rekap = Rekap(folder, tahun, bulan, kabupaten[0][0] if len(kabupaten) == 1 else "",
@@ -316,25 +318,70 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
     return rekap
 
 
-def _verify(offices: list[Office], founds: list[Found], problems: list[Problem]):
-    """Recompute each office from its input workbooks where the inbox holds them (``verify``)."""
+def _verify(offices: list[Office], founds: list[Found], problems: list[Problem], rel=str):
+    """Recompute each office from its isian where the inbox holds it (``verify``), for the copy its row
+    shows and any copy of the same month that competes with it; a verified copy wins."""
     from . import verify
 
     where = verify.locate(founds)
+    results = {Path(f.path).name: f.path for f in founds if f.kind == RESULT}
+    zips = {Path(f.path).name: f for f in founds if f.kind == INPUTS}
     for o in offices:
-        if o.found.kind != RESULT:
-            continue
-        differences = verify.recompute(o.found, where)
-        if differences is None:
-            continue
-        if differences:
-            o.verified = DIFFERS
-            for line in verify.summary(differences):
-                problems.append(Problem(o.file, f"{o.found.get('opd')}: {line}",
-                                        "Angka workbook hasil tidak sesuai isian yang dilampirkan: minta OPD "
-                                        "memproses ulang dan mengirim workbook hasil beserta isiannya."))
-        elif o.verified != CHECK:
-            o.verified = VERIFIED
+        outcomes = [(f, _check(f, where, results, zips)) for f in [o.found] + o.rivals]
+        chosen = next(((f, r) for f, r in outcomes if r[0] == VERIFIED), outcomes[0])
+        if chosen[0] is not o.found:
+            o.found, o.file = chosen[0], rel(chosen[0].path)
+        state, lines = chosen[1]
+        o.verified = state if not (o.found.edited or o.found.differs) or state == DIFFERS else DIFFERS
+        if state == SEALED:
+            o.why = lines[0] if lines else ""
+            if o.why and o.found.kind == RESULT and o.found.inputs and o.why != NO_ISIAN:  # plain absence: the column says it
+                problems.append(Problem(o.file, f"{o.found.get('opd')}: tidak dapat diverifikasi: {o.why}",
+                                        "Simpan isian OPD (..._isian.zip) dan file yang disebut di folder rekap."))
+        elif state == DIFFERS:
+            for line in verify.summary(lines):
+                problems.append(Problem(o.file, f"{o.found.get('opd')}, bulan {o.found.get('bulan')}: {line}",
+                                        "Workbook hasil tidak sesuai isian yang dilampirkan: minta OPD memproses "
+                                        "ulang dan mengirim workbook hasil beserta isiannya."))
+        for f, (state_f, lines_f) in outcomes:
+            if f is o.found:
+                continue
+            how = ("berbeda dari isiannya" if state_f == DIFFERS else
+                   "tidak dapat diverifikasi" if state_f == SEALED else "juga diverifikasi")
+            problems.append(Problem(rel(f.path), f"duplikat {f.get('opd')} bulan {f.get('bulan')}, isinya berbeda "
+                                    f"dari {o.file}: {how}; dipakai {o.file} ({o.verified})"
+                                    + (f"; {lines_f[0]}" if lines_f and state_f == DIFFERS else ""),
+                                    "Hapus salinan yang tidak dipakai; tanyakan ke OPD mengapa isinya berbeda."))
+
+
+NO_ISIAN = "isian (..._isian.zip) tidak ada di folder rekap"
+
+
+def _check(found: Found, where: dict, results: dict, zips: dict) -> tuple[str, list[str]]:
+    """(state, lines) of one results workbook: VERIFIED; DIFFERS with the differences; SEALED with why."""
+    from . import verify
+
+    if found.kind != RESULT:
+        return SEALED, ["dibuat lkjip-xls versi lama (tanpa segel dan isian)"]
+    from ..run import INPUTS_SUFFIX
+
+    sibling = zips.get(Path(found.path).stem + INPUTS_SUFFIX)
+    try:
+        differences = verify.recompute(found, where, results)
+    except Exception:  # noqa: BLE001 - an isian the program cannot recompute: said, the rekap goes on
+        return DIFFERS, ["isian yang dilampirkan tidak dapat dihitung ulang"]
+    if differences is None:
+        if sibling is not None:  # the office's own isian is here but is not what this workbook sealed
+            return DIFFERS, [f"isian {Path(sibling.path).name} tidak cocok dengan workbook ini (isinya bukan lima "
+                             "workbook yang diproses untuk workbook ini)"]
+        if not found.inputs:
+            return SEALED, ["workbook tidak mencatat isiannya (format lama)"]
+        return SEALED, [NO_ISIAN]
+    if isinstance(differences, verify.Unverifiable):
+        return SEALED, [str(differences)]
+    if differences:
+        return DIFFERS, differences
+    return VERIFIED, []
 
 
 def _missing(rekap: Rekap, daftar: list[str] | None, only_later: dict[str, Found], rel) -> list[Missing]:

@@ -21,7 +21,7 @@ from ..kinerja.table import INT, MONEY, PCT, TEXT
 from ..writer.charts import bars_against_line
 from ..writer.formats import Formats, row_height
 from ..writer.layout import column_points, printable
-from . import DIFFERS, Rekap
+from . import DIFFERS, VERIFIED, Rekap
 
 TOP = 4  # 0-based row of the column headers
 SAFETY = 0.92  # LibreOffice lays columns out a little wider than Excel: keep each part clear of the page edge
@@ -71,11 +71,14 @@ def columns(several_kabupaten: bool) -> list[Col]:
 
 
 def status_of(office) -> str:
+    """"OK" only for figures recomputed from the isian (spec section 10); never for a seal alone."""
     f = office.found
     if f.edited or f.differs or office.verified == DIFFERS:
-        return "Perlu diperiksa"
+        return "Berbeda: perlu diperiksa"
     if f.kind != "hasil":
-        return "Versi lama"
+        return "Versi lama: tidak terverifikasi"
+    if office.verified != VERIFIED:
+        return "Tidak terverifikasi" + (", terlambat" if office.late else "")
     return "Terlambat" if office.late else "OK"
 
 
