@@ -17,6 +17,10 @@ fresh process:
   writing the same cells (values, formulas with their cached values, one format per number format).
 * rekap(N files): ``lkjip rekap`` on N results workbooks, for N = 100, 200, 400 (and 1.000 with
   --rekap-1000): seconds per file should stay flat (time linear in files). Goal: 1.000 in 60 s.
+* rekap verified(N offices), with --rekap-verify N: ``lkjip rekap`` on N offices' December workbooks,
+  each with its ``_isian.zip`` beside it, so every office is recomputed from its isian and compared
+  cell by cell (scripts/rekap_data.py --isian). Goal: 1.000 offices in 600 s on 2 cores, every one
+  "diverifikasi dari isian".
 
 With ``--compare PATH`` (another checkout of the project, e.g. a git worktree of an older commit) each
 measure is also run with that tree's code, interleaved, and the ratio new/old is printed.
@@ -26,6 +30,7 @@ it happens.
 
 Usage: python scripts/bench.py [--runs 5] [--shapes dasar,lain] [--compare PATH] [--skip-rekap]
                                [--rekap-1000] [--only-rekap] [--rekap-sizes 1000,4000]
+                               [--rekap-verify 1000]
 """
 
 from __future__ import annotations
@@ -159,10 +164,14 @@ def main() -> None:
     ap.add_argument("--rekap-1000", action="store_true")
     ap.add_argument("--only-rekap", action="store_true", help="only the rekap curve")
     ap.add_argument("--rekap-sizes", help="the rekap curve's sizes, e.g. 1000,4000,22000 (a province's year)")
+    ap.add_argument("--rekap-verify", type=int, metavar="N",
+                    help="only the verified rekap: N offices, each with its isian (goal: 1.000 in 600 s)")
     ap.add_argument("--shapes", help="which large-office shapes (scripts/large_office.py SHAPES), e.g. dasar,lain")
     a = ap.parse_args()
     sizes = ([int(s) for s in a.rekap_sizes.split(",")] if a.rekap_sizes else
              [100, 200, 400] + ([1000] if a.rekap_1000 else []))
+    if a.rekap_verify:
+        sys.exit(1 if rekap_verified(Path(tempfile.mkdtemp(prefix="lkjip-bench-")), a.rekap_verify) else 0)
     if a.only_rekap:
         failed = rekap_curve(Path(tempfile.mkdtemp(prefix="lkjip-bench-")), sizes)
         sys.exit(1 if failed else 0)
@@ -303,6 +312,33 @@ def rekap_curve(work: Path, sizes: list[int]):
         print(f"  {n:5d}  {wall:7.2f}  {per * 1000:6.1f}  x{per / first:4.2f}  {kib / 1024:6.0f}"
               + ("   ABOVE GOAL (<= 5,45 ms per file, <= 1 GiB)" if over else ""))
     return failed
+
+
+def rekap_verified(work: Path, n: int) -> bool:
+    """Seconds of ``lkjip rekap`` recomputing N offices from their isian; True when above the goal (600 s
+    per 1.000 offices) or when any office is not verified."""
+    folder = work / f"isian-{n}"
+    code = ("import sys; sys.path.insert(0, sys.argv[2]); from rekap_data import make_verified;"
+            "make_verified(__import__('pathlib').Path(sys.argv[1]), int(sys.argv[3]))")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, str(folder), str(ROOT / "scripts"), str(n)], check=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    made = time.perf_counter() - t
+    cmd = [sys.executable, "-c", TREE_PEAK, sys.executable, "-m", "lkjip_xls", "rekap", str(folder),
+           "--output", str(work / "rekap-verified"), "--bulan", "12"]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=work, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    wall, kib = eval(out)  # noqa: S307 - our own repr
+    import pandas as pd
+
+    book = next((work / "rekap-verified").glob("Rekap_*.xlsx"))
+    rows = pd.read_excel(book, sheet_name="Rekap", header=4, engine="calamine")
+    verified = int((rows["Verifikasi Angka"] == "diverifikasi dari isian").sum())
+    over = wall > 600 * n / 1000 or verified != n
+    print(f"\nrekap verified ({os.cpu_count()} cores): {n} offices with their isian (made in {made:.0f} s): "
+          f"{wall:.1f} s, {wall / n * 1000:.0f} ms per office, {verified} diverifikasi dari isian, "
+          f"peak {kib / 1024:.0f} MiB" + ("   ABOVE GOAL (<= 600 s per 1.000, all verified)" if over else ""))
+    return over
 
 
 if __name__ == "__main__":

@@ -84,5 +84,49 @@ def make(folder: Path, n: int, bases: dict[int, bytes] | None = None) -> list[Pa
     return written
 
 
+def _renamed_package(book: bytes, name: str) -> bytes:
+    """An input workbook with the office name replaced where it stands alone in a cell (PK › Identitas)."""
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                data = data.replace(f">{NAME}<".encode(), f">{name}<".encode())  # the name alone, not IKU texts
+            dest.writestr(item, data)
+    return out.getvalue()
+
+
+def _one_verified(args) -> str:
+    folder, k = args
+    import tempfile
+
+    from lkjip_xls.api import analyse
+    from lkjip_xls.inputs.example import packaged_workbooks
+    from lkjip_xls.run import INPUTS_SUFFIX, inputs_zip
+    from lkjip_xls.writer import output_name, workbook_bytes
+
+    name = f"Kecamatan Contoh {k + 1:04d}"
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in Path(packaged_workbooks()).glob("*.xlsx"):
+            data = f.read_bytes()
+            (Path(tmp) / f.name).write_bytes(_renamed_package(data, name) if f.name == "PK.xlsx" else data)
+        result = analyse(Path(tmp), 12)
+        target = Path(folder) / output_name(result)
+        target.write_bytes(workbook_bytes(result, RUN_DATE))
+        target.with_name(target.stem + INPUTS_SUFFIX).write_bytes(inputs_zip(result.data.files))
+    return str(target)
+
+
+def make_verified(folder: Path, n: int) -> list[str]:
+    """N offices' December results workbooks, each with its own isian zip beside it (a real run on the
+    example with the office renamed in PK), for the rekap's recomputation (every office verifiable)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with ProcessPoolExecutor() as pool:
+        return list(pool.map(_one_verified, [(str(folder), k) for k in range(n)], chunksize=4))
+
+
 if __name__ == "__main__":
-    make(Path(sys.argv[1]), int(sys.argv[2]))
+    (make_verified if "--isian" in sys.argv else make)(Path(sys.argv[1]), int(sys.argv[2]))

@@ -208,3 +208,94 @@ def test_a_ringkasan_with_changes_since_last_month_needs_last_month_s_file(examp
     shutil.copy(nov, box)
     row = row_of(rekap(box, tmp_path / "b"), "Kecamatan Kesamben")
     assert row["Verifikasi Angka"] == "diverifikasi dari isian"
+
+
+def _ringkasan_money(path: Path) -> tuple[int, int]:
+    """(pagu, realisasi) as the office's own Ringkasan shows them, read independently of the rekap."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Ringkasan").to_python()
+    by_label = {r[0]: r[1] for r in rows if r and isinstance(r[0], str) and len(r) > 1}
+    return int(by_label["Pagu anggaran (Rp)"]), int(by_label["Realisasi anggaran (Rp)"])
+
+
+@pytest.fixture(scope="module")
+def three(example_dir, tmp_path_factory, made):
+    """Gudo and Perak with their isian, Diwek (another pagu) without: two verified, one not."""
+    from test_rekap_trust import set_cells
+
+    work = tmp_path_factory.mktemp("jumlah")
+    data = work / "diwek"
+    shutil.copytree(example_dir, data)
+    set_cells(data / "PK.xlsx", "Identitas", {"B4": "Kecamatan Diwek"})
+    from lkjip_xls.run import process
+
+    diwek = process(data, 12, work / "out").path
+    box = work / "box"
+    box.mkdir()
+    for results, inputs in made.values():
+        shutil.copy(results, box)
+        shutil.copy(inputs, box)
+    shutil.copy(diwek, box)
+    _, out = write_rekap(box, None, work / "hasil")
+    return out, {**{n: r for n, (r, _) in made.items()}, "Kecamatan Diwek": diwek}
+
+
+def _totals_row(out: Path):
+    from test_rekap import rekap_rows, sheet
+
+    header, _ = rekap_rows(out)
+    rows = sheet(out, "Rekap")
+    k = next(i for i, r in enumerate(rows) if isinstance(r[1], str) and r[1].startswith("Jumlah"))
+    return header, rows, k
+
+
+def test_totals_count_only_the_verified_offices(three):
+    out, results = three
+    header, rows, k = _totals_row(out)
+    col = {h: i for i, h in enumerate(header)}
+    total = rows[k]
+    assert total[1] == "Jumlah / rata-rata Kabupaten Jombang: 2 OPD diverifikasi dari isian"
+    verified = [_ringkasan_money(results[n]) for n in ("Kecamatan Gudo", "Kecamatan Perak")]
+    assert total[col["Pagu (Rp)"]] == sum(p for p, _ in verified)
+    assert total[col["Realisasi (Rp)"]] == sum(r for _, r in verified)
+    # the unverified office is listed (after the verified ones), its figures not in the sum
+    names = [r[col["Perangkat Daerah"]] for r in rows[5:k]]
+    assert names == ["Kecamatan Gudo", "Kecamatan Perak", "Kecamatan Diwek"]
+    assert rows[k - 1][col["Verifikasi Angka"]] == "tidak dapat diverifikasi"
+    assert rows[k + 1][1].startswith("Tidak masuk jumlah: 1 OPD tidak dapat diverifikasi (")
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out)["Rekap"]
+    pagu = ws.cell(k + 1, col["Pagu (Rp)"] + 1).value
+    assert pagu.startswith("=SUMIFS(") and '"diverifikasi dari isian"' in pagu
+
+
+def test_the_e81_sheet_says_each_offices_state(three):
+    from test_rekap import sheet
+
+    out, _ = three
+    rows = sheet(out, "E.81")
+    header = rows[3]
+    body = {r[1]: dict(zip(header, r)) for r in rows[4:] if r and isinstance(r[0], (int, float)) and r[0] != ""
+            and r[2]}
+    assert body["Kecamatan Gudo"]["Verifikasi Angka"] == "diverifikasi dari isian"
+    assert body["Kecamatan Gudo"]["Keterangan"] == ""
+    diwek = body["Kecamatan Diwek"]
+    assert diwek["Verifikasi Angka"] == "tidak dapat diverifikasi"
+    assert diwek["Keterangan"].startswith("Tidak dapat diverifikasi") and "tidak dijamin" in diwek["Keterangan"]
+
+
+@pytest.mark.libreoffice
+def test_verified_totals_hold_when_recalculated(three, tmp_path):
+    """The SUMIFS/AVERAGEIFS totals give the same figures when a spreadsheet recalculates them."""
+    from fixtures import libreoffice_resave
+    from test_rekap import sheet
+
+    out, _ = three
+    header, rows, k = _totals_row(out)
+    again = sheet(libreoffice_resave(out, tmp_path), "Rekap")
+    col = {h: i for i, h in enumerate(header)}
+    for name in ("Pagu (Rp)", "Realisasi (Rp)", "Penyerapan (%)", "Rata-rata Capaian IKU (%)",
+                 "Efisiensi Anggaran (%)", "Pegawai Tersedia"):
+        assert again[k][col[name]] == pytest.approx(rows[k][col[name]]), name

@@ -46,6 +46,7 @@ VERIFIED = "diverifikasi dari isian"  # recomputed from its isian: every cell of
 SEALED = "tidak dapat diverifikasi"  # no isian here: the seal shows only that nobody edited it by hand
 DIFFERS = "berbeda"  # named differences (Masalah), a forged seal, or an isian that does not match
 CHECK = DIFFERS
+STATE_ORDER = {VERIFIED: 0, SEALED: 1, DIFFERS: 2}
 
 
 @dataclass
@@ -308,7 +309,9 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
             problems.append(Problem(o.file, f"dibuat lkjip-xls versi lama (tanpa sheet _data): angka dibaca dari "
                                     "Ringkasan, perubahan manual tidak dapat diperiksa",
                                     "Minta OPD memperbarui lkjip-xls lalu memproses ulang."))
-    _verify(offices, founds, problems, rel)
+    _verify(offices, founds, problems, rel, status, workers)
+    # verified offices first (the Rekap's totals count only them), then unverifiable, then differing
+    offices.sort(key=lambda o: STATE_ORDER.get(o.verified, len(STATE_ORDER)))
     kabupaten = Counter(o.found.get("kabupaten") for o in offices).most_common()
     provinsi = Counter(o.found.get("provinsi") for o in offices if o.found.get("provinsi")).most_common(1)
     rekap = Rekap(folder, tahun, bulan, kabupaten[0][0] if len(kabupaten) == 1 else "",
@@ -318,16 +321,20 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
     return rekap
 
 
-def _verify(offices: list[Office], founds: list[Found], problems: list[Problem], rel=str):
+def _verify(offices: list[Office], founds: list[Found], problems: list[Problem], rel=str,
+            status: Callable[[str], None] | None = None, workers: int | None = None):
     """Recompute each office from its isian where the inbox holds it (``verify``), for the copy its row
-    shows and any copy of the same month that competes with it; a verified copy wins."""
+    shows and any copy of the same month that competes with it; a verified copy wins. The
+    recomputations run in worker processes (``check_all``)."""
     from . import verify
 
     where = verify.locate(founds)
     results = {Path(f.path).name: f.path for f in founds if f.kind == RESULT}
     zips = {Path(f.path).name: f for f in founds if f.kind == INPUTS}
+    tasks = [f for o in offices for f in [o.found] + o.rivals]
+    checked = iter(check_all(tasks, (where, results, zips), status, workers))
     for o in offices:
-        outcomes = [(f, _check(f, where, results, zips)) for f in [o.found] + o.rivals]
+        outcomes = [(f, next(checked)) for f in [o.found] + o.rivals]
         chosen = next(((f, r) for f, r in outcomes if r[0] == VERIFIED), outcomes[0])
         if chosen[0] is not o.found:
             o.found, o.file = chosen[0], rel(chosen[0].path)
@@ -355,6 +362,46 @@ def _verify(offices: list[Office], founds: list[Found], problems: list[Problem],
 
 
 NO_ISIAN = "isian (..._isian.zip) tidak ada di folder rekap"
+_CONTEXT: tuple = ()  # (where, results, zips) in a worker process
+
+
+def _start_worker(context: tuple):
+    global _CONTEXT
+    _CONTEXT = context
+
+
+def _check_in_worker(found: Found) -> tuple[str, list[str]]:
+    return _check(found, *_CONTEXT)
+
+
+def check_all(tasks: list[Found], context: tuple, status: Callable[[str], None] | None = None,
+              workers: int | None = None) -> list[tuple[str, list[str]]]:
+    """``_check`` of every task, in order: in worker processes (one per core) when several offices have
+    their isian here, else (or where workers cannot start) in this process."""
+    say = status or (lambda text: None)
+    where = context[0]
+    heavy = sum(1 for f in tasks if f.kind == RESULT and f.inputs and all(s in where for s in f.inputs.values()))
+    workers = workers or _cores()
+    n, out = len(tasks), []
+    if heavy >= 2 and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, heavy), initializer=_start_worker,
+                                     initargs=(context,)) as pool:
+                for outcome in pool.map(_check_in_worker, tasks, chunksize=2):
+                    out.append(outcome)
+                    if len(out) % 10 == 0 or len(out) == n:
+                        say(f"Menghitung ulang dari isian {len(out)}/{n}")
+            return out
+        except (BrokenProcessPool, OSError, RuntimeError):
+            out = []  # workers could not run here: recompute in this process
+    for found in tasks:
+        out.append(_check(found, *context))
+        if heavy and (len(out) % 10 == 0 or len(out) == n):
+            say(f"Menghitung ulang dari isian {len(out)}/{n}")
+    return out
 
 
 def _check(found: Found, where: dict, results: dict, zips: dict) -> tuple[str, list[str]]:

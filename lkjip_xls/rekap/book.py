@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from ..kinerja.table import INT, MONEY, PCT, TEXT
 from ..writer.charts import bars_against_line
 from ..writer.formats import Formats, row_height
 from ..writer.layout import column_points, printable
-from . import DIFFERS, VERIFIED, Rekap
+from . import DIFFERS, SEALED, VERIFIED, Rekap
 
 TOP = 4  # 0-based row of the column headers
 SAFETY = 0.92  # LibreOffice lays columns out a little wider than Excel: keep each part clear of the page edge
@@ -190,7 +191,7 @@ def _rekap_sheet(wb, ws, fm: Formats, rekap: Rekap, cols: list[Col], run_date: d
     _colours(wb, ws, cols, at, first, last)
     ws.freeze_panes(first, at["bulan"] + 1)
     ws.autofilter(TOP, 0, last, len(cols) - 1)
-    _print(ws, rekap, cols, last + 1)
+    _print(ws, rekap, cols, last + 1 + len(not_counted_lines(rekap)))
     return first, last
 
 
@@ -219,48 +220,57 @@ def _write(ws, r: int, c: int, value, fmt):
 
 
 def _totals(ws, fm, rekap: Rekap, cols, at, first: int, last: int, share: Decimal):
-    """The kabupaten row: sums, and percentages computed from the sums (R7: efficiency = average capaian
-    IKU minus total penyerapan)."""
+    """The kabupaten row, over the offices verified from their isian only (spec section 10): sums, and
+    percentages computed from the sums (R7: efficiency = average capaian IKU minus total penyerapan).
+    Live formulas that pick the verified rows by their Verifikasi Angka (SUMIFS, AVERAGEIFS), so sorting
+    with the filter buttons keeps them right. A line under it says who is not counted, and when the
+    counted offices' data end in different months."""
     r = last + 1
     fmt = {c.key: _format(fm, c, "total") for c in cols}
     for k, c in enumerate(cols):
         ws.write_blank(r, k, None, fmt[c.key])
-    label = f"Jumlah / rata-rata {rekap.place}"
+    counted = [o for o in rekap.offices if o.verified == VERIFIED]
+    if counted:
+        label = f"Jumlah / rata-rata {rekap.place}: {len(counted)} OPD diverifikasi dari isian"
+    else:
+        label = f"Jumlah {rekap.place}: tidak dihitung, belum ada OPD yang diverifikasi dari isian"
     ws.write_string(r, at["opd"], label, fmt["opd"])
     height = row_height([(label, cols[at["opd"]].width, True)])
     if height:
         ws.set_row(r, height)
-    if last < first:
+    _not_counted(ws, fm, rekap, counted, r + 1)
+    if not counted:
         return
 
     def span(key):
         col = xl_col_to_name(at[key])
-        return f"{col}{first + 1}:{col}{last + 1}"
+        return f"${col}${first + 1}:${col}${last + 1}"
 
     def total(key):
         return f"{xl_col_to_name(at[key])}{r + 1}"
 
-    offices = [o.found.values for o in rekap.offices]
+    who = f'{span("verifikasi")},"{VERIFIED}"'
+    offices = [o.found.values for o in counted]
 
     def sum_of(key):
         return sum(int(v[key]) for v in offices if v.get(key) is not None)
 
     for key in ("pagu", "realisasi", "kas", "kesalahan", "peringatan", "jumlah_iku", "iku_di_bawah_target",
                 "kebutuhan_pegawai", "pegawai_tersedia", "sarpras_dihitung", "sarpras_standar"):
-        ws.write_formula(r, at[key], f"=SUM({span(key)})", fmt[key], sum_of(key))
+        ws.write_formula(r, at[key], f"=SUMIFS({span(key)},{who})", fmt[key], sum_of(key))
     pagu, real = sum_of("pagu"), sum_of("realisasi")
     pen = rules.percent(real, pagu)
-    ws.write_formula(r, at["penyerapan"], "=" + rules.percent_formula(total("realisasi"), total("pagu")),
-                     fmt["penyerapan"], _num(pen) if pen is not None else 0)
+    if pen is not None:
+        ws.write_formula(r, at["penyerapan"], "=" + rules.percent_formula(total("realisasi"), total("pagu")),
+                         fmt["penyerapan"], _num(pen))
     ws.write_formula(r, at["bagian"], f"=ROUND({rekap.bulan}/12*100,2)", fmt["bagian"], _num(share))
     with_kas = [v for v in offices if v.get("kas") is not None and v.get("realisasi") is not None]
-    ws.write_formula(r, at["deviasi"], f"=SUM({span('deviasi')})", fmt["deviasi"],
+    ws.write_formula(r, at["deviasi"], f"=SUMIFS({span('deviasi')},{who})", fmt["deviasi"],
                      sum(int(v["realisasi"]) - int(v["kas"]) for v in with_kas))
     for key in ("capaian_iku", "capaian_program"):
-        shown = [v[key] for v in offices if v.get(key) is not None]
-        mean = rules.mean_shown(shown)
+        mean = rules.mean_shown([v[key] for v in offices if v.get(key) is not None])
         if mean is not None:
-            ws.write_formula(r, at[key], "=" + rules.mean_formula(span(key)), fmt[key], _num(mean))
+            ws.write_formula(r, at[key], f"=ROUND(AVERAGEIFS({span(key)},{who}),2)", fmt[key], _num(mean))
     cap = rules.mean_shown([v["capaian_iku"] for v in offices if v.get("capaian_iku") is not None])
     if cap is not None and pen is not None:
         ws.write_formula(r, at["efisiensi_anggaran"], f"=ROUND({total('capaian_iku')}-{total('penyerapan')},2)",
@@ -271,6 +281,29 @@ def _totals(ws, fm, rekap: Rekap, cols, at, first: int, last: int, share: Decima
         if value is not None:
             ws.write_formula(r, at[key], "=" + rules.percent_formula(total(part), total(whole)), fmt[key],
                              _num(value))
+
+
+def not_counted_lines(rekap: Rekap) -> list[str]:
+    """What the totals row leaves out, and the months the counted offices' data end in, in words."""
+    counted = [o for o in rekap.offices if o.verified == VERIFIED]
+    sealed = sum(1 for o in rekap.offices if o.verified == SEALED)
+    differs = sum(1 for o in rekap.offices if o.verified == DIFFERS)
+    out = []
+    if sealed or differs:
+        parts = ([f"{sealed} OPD tidak dapat diverifikasi"] if sealed else []) + \
+                ([f"{differs} OPD berbeda dari isiannya"] if differs else [])
+        out.append("Tidak masuk jumlah: " + " dan ".join(parts) + " (lihat kolom Verifikasi Angka dan sheet "
+                   "Masalah). Angka OPD itu ditampilkan apa adanya, tidak dijamin.")
+    months = Counter(o.found.get("bulan") for o in counted)
+    if len(months) > 1:
+        out.append("Jumlah memuat data s.d. bulan yang berbeda: " + ", ".join(
+            f"{n} OPD s.d. {BULAN[m - 1]}" for m, n in sorted(months.items(), reverse=True)) + ".")
+    return out
+
+
+def _not_counted(ws, fm, rekap: Rekap, counted: list, r: int):
+    for k, line in enumerate(not_counted_lines(rekap)):
+        ws.write_string(r + k, 1, line, fm.subtitle)
 
 
 def _colours(wb, ws, cols, at, first: int, last: int):
@@ -350,7 +383,18 @@ def _chart(wb, fm: Formats, rekap: Rekap, cols: list[Col], first: int, last: int
 E81_COLUMNS = (("No", 5, INT), ("Perangkat Daerah", 34, TEXT), ("Data s.d. Bulan", 10, TEXT),
                ("Rata-rata Capaian Kinerja Renja (%)", 12, PCT), ("Predikat Kinerja", 14, TEXT),
                ("Rata-rata Capaian Anggaran Renja (%)", 12, PCT), ("Predikat Anggaran", 14, TEXT),
-               ("Keterangan", 44, TEXT))
+               ("Verifikasi Angka", 16, TEXT), ("Keterangan", 40, TEXT))
+
+
+def _e81_note(office) -> str:
+    f = office.found
+    if f.edited or f.differs:
+        return "Diubah setelah dibuat: angka tidak dapat dipercaya, lihat sheet Masalah"
+    if office.verified == DIFFERS:
+        return "Berbeda dari isian OPD: angka tidak dapat dipercaya, lihat sheet Masalah"
+    if office.verified != VERIFIED:
+        return "Tidak dapat diverifikasi" + (f": {office.why}" if office.why else "") + "; angka tidak dijamin"
+    return ""
 
 
 def e81_rows(rekap: Rekap) -> tuple[list[tuple], list[tuple]]:
@@ -364,8 +408,8 @@ def e81_rows(rekap: Rekap) -> tuple[list[tuple], list[tuple]]:
         if f.get("e81_triwulan") == q and 3 * q - 2 <= month:
             label = BULAN[month - 1] + ("" if month == 3 * q else " (triwulan belum selesai)")
             sent.append((f.get("opd"), label, f.get("e81_capaian_kinerja"), f.get("e81_predikat_kinerja"),
-                         f.get("e81_capaian_anggaran"), f.get("e81_predikat_anggaran"),
-                         "Diubah manual: periksa sheet Masalah" if f.edited else ""))
+                         f.get("e81_capaian_anggaran"), f.get("e81_predikat_anggaran"), o.verified,
+                         _e81_note(o)))
         elif f.get("e81_triwulan") is None:
             not_sent.append((f.get("opd"), "workbook tanpa Form E.81 (lkjip-xls versi lama)"))
         else:
