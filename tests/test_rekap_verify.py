@@ -299,3 +299,16 @@ def test_verified_totals_hold_when_recalculated(three, tmp_path):
     for name in ("Pagu (Rp)", "Realisasi (Rp)", "Penyerapan (%)", "Rata-rata Capaian IKU (%)",
                  "Efisiensi Anggaran (%)", "Pegawai Tersedia"):
         assert again[k][col[name]] == pytest.approx(rows[k][col[name]]), name
+
+
+def test_recomputation_in_workers_decides_as_in_process(made, tmp_path):
+    """The worker pool (two offices with their isian) and the in-process path give the same states."""
+    from lkjip_xls.rekap import collect
+
+    box, path = inbox(tmp_path, made)
+    part = part_of(path, "E.81")  # one forged figure, resealed
+    m = re.search(rb'<c r="([A-Z]+\d+)" s="\d+"><f>[^<]*</f><v>(\d+\.?\d*)</v></c>', zipfile.ZipFile(path).read(part))
+    edit(path, part, m.group(0), m.group(0).replace(b"<v>" + m.group(2) + b"</v>", b"<v>99.99</v>"))
+    reseal(path)
+    states = [{o.found.get("opd"): o.verified for o in collect(box, workers=n).offices} for n in (1, 2)]
+    assert states[0] == states[1] == {"Kecamatan Gudo": "berbeda", "Kecamatan Perak": "diverifikasi dari isian"}
