@@ -34,6 +34,8 @@ class Result:
     behind: list[dict] = field(default_factory=list)  # 3.3 rows behind their yardstick for the month (Ringkasan)
     kas_plan: dict[str, Decimal] = field(default_factory=dict)  # anggaran kas as % of pagu, per budget code
     year_share: Decimal | None = None  # share of the year passed at the month, % (the penyerapan yardstick)
+    mandiri: list = field(default_factory=list)  # Evaluasi Mandiri: each LKE criterion decided (kinerja/mandiri.py)
+    evaluasi_mandiri: Table | None = None  # the Evaluasi Mandiri sheet
     key_figures: dict = field(default_factory=dict)  # the headline figures (Ringkasan, _data, rekap)
     figure_cells: dict = field(default_factory=dict)  # key figure -> (table, row, column) it is read from
     issues: list[Issue] = field(default_factory=list)

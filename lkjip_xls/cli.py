@@ -406,8 +406,23 @@ def periksa(folder: Path | None, debug: bool):
             sys.exit(EXIT_INPUT)
         if result.period:
             _say(f"Data terakhir: bulan {result.period.label[5:]}.")
+        _say_mandiri(result.mandiri)
 
     _run(debug, go)
+
+
+def _say_mandiri(assessments: list):
+    """The Evaluasi Mandiri after the input problems: the count, then each criterion not met (Belum first)."""
+    from .kinerja import mandiri as E
+
+    if not assessments:
+        return
+    _say(f"Evaluasi mandiri (kriteria LKE yang dapat dinilai dari isian): {E.counted(E.counts(assessments))}.")
+    for status in (E.BELUM, E.SEBAGIAN):
+        for a in (a for a in assessments if a.status == status):
+            _say(f"  [{status}] {a.criterion.kriteria}: {a.finding.evidence}. {a.criterion.tindakan}")
+    if any(a.status != E.TERPENUHI for a in assessments):
+        _say("Rinciannya ada di sheet Evaluasi Mandiri workbook hasil.")
 
 
 @main.command(options_metavar=OPTIONS, short_help="Menulis workbook hasil bulanan dan draf email.",

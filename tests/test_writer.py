@@ -22,7 +22,8 @@ from lkjip_xls.writer import write_results
 
 RUN_DATE = dt.date(2026, 11, 28)
 SHEETS = (["Ringkasan", "Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4"] + [f"Tabel 3.{i}" for i in range(1, 21)]
-          + ["Lampiran IKPP", "E.81", "Pemantauan Anggaran", "Pemantauan Kinerja", "Pemeriksaan", "_data"])
+          + ["Lampiran IKPP", "E.81", "Pemantauan Anggaran", "Pemantauan Kinerja", "Evaluasi Mandiri", "Pemeriksaan",
+             "_data"])
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,14 @@ E81_FIGURES = (
 )
 
 
+# Evaluasi Mandiri (spec section 12): criteria met and criteria decided, shown on the Ringkasan (written to
+# _data after E81_FIGURES; absent in workbooks made before it)
+EVALUASI_FIGURES = (
+    ("evaluasi_terpenuhi", "Kriteria Evaluasi Mandiri Terpenuhi"),
+    ("evaluasi_dinilai", "Kriteria Evaluasi Mandiri Dinilai"),
+)
+
+
 def e81_figures(e81: Table | None, p: Period) -> dict:
     """The E.81 averages and predikat as its own sheet shows them (the first two total rows)."""
     out = {key: None for key, _ in E81_FIGURES}

@@ -25,6 +25,7 @@ from .model import Data, _key
 from .period import Period
 
 TERPENUHI, SEBAGIAN, BELUM = "Terpenuhi", "Sebagian", "Belum"
+SHEET = "Evaluasi Mandiri"  # the results workbook's sheet
 
 # the LKE's components and their weights (PermenPANRB 88/2021)
 PERENCANAAN = "Perencanaan Kinerja"
@@ -99,7 +100,7 @@ def _iku(d: Data) -> list:
     return list(tuples(d.iku.frame))
 
 
-def _short(text, limit: int = 40) -> str:
+def _short(text, limit: int = 60) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -131,20 +132,20 @@ def renstra_target(d: Data, p: Period) -> Finding:
 
 
 def rencana_aksi(d: Data, p: Period) -> Finding:
+    """An IKU has a Rencana Aksi when a row of it (Kode blank) carries a target for at least one quarter:
+    an IKU published once a year (Nilai SAKIP) rightly has only the quarter it is published in."""
     plans = _rows_for_iku(d.rencana_aksi, d)
 
     def ok(r):
-        return any(all(_present(getattr(x, f"tw{q}")) for q in range(1, 5)) for x in plans.get(_key(r.indikator), []))
+        return any(_present(getattr(x, f"tw{q}")) for x in plans.get(_key(r.indikator), []) for q in range(1, 5))
 
     def where(r):
         rows = plans.get(_key(r.indikator))
         if rows:
-            x = rows[0]
-            gap = next(q for q in range(1, 5) if not _present(getattr(x, f"tw{q}")))
-            return _at(d.rencana_aksi, f"tw{gap}", x.row, _short(r.indikator))
+            return _at(d.rencana_aksi, "tw1", rows[0].row, f"{_short(r.indikator)}: target triwulan kosong")
         return f"PK › Rencana Aksi: belum ada baris untuk {_short(r.indikator)}"
 
-    return _each_iku(d, "IKU punya Rencana Aksi dengan target keempat triwulan", ok, where)
+    return _each_iku(d, "IKU punya Rencana Aksi dengan target triwulan", ok, where)
 
 
 def target_and_realisasi(d: Data, p: Period) -> Finding:
@@ -324,14 +325,14 @@ def explained(d: Data, p: Period) -> Finding:
 
 
 def efficiency_shown(d: Data, p: Period) -> Finding:
+    """Besides the money per sasaran (PK › Sasaran Program requires it, so it is always there), the staff
+    and facilities that efficiency is shown against (tables 3.15-3.18)."""
     checks = (
-        (any(_present(r.anggaran) for r in tuples(d.pk_program.frame)),
-         "PK › Sasaran Program: kolom Anggaran kosong (anggaran per sasaran)"),
-        (not d.jabatan.frame.empty, "ABK › Jabatan kosong (kebutuhan pegawai)"),
+        (not d.jabatan.frame.empty, "ABK › Jabatan kosong (kebutuhan dan ketersediaan pegawai)"),
         (not d.sarpras.frame.empty, "Sarpras › Sarpras kosong (sarana dan prasarana)"),
     )
-    return Finding(sum(1 for ok, _ in checks if ok), len(checks), "bahan efisiensi tersedia (anggaran per sasaran, "
-                   "ABK, sarpras)", tuple(why for ok, why in checks if not ok))
+    return Finding(sum(1 for ok, _ in checks if ok), len(checks), "bahan efisiensi sumber daya tersedia (ABK, "
+                   "sarpras)", tuple(why for ok, why in checks if not ok))
 
 
 def every_capaian_has_predikat(d: Data, p: Period) -> Finding:
@@ -396,8 +397,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("renstra", PERENCANAAN, "Setiap IKU punya target akhir periode Renstra",
               "Isi kolom Target Akhir Renstra di PK › Sasaran Strategis dari dokumen Renstra.",
               "LKE 1.b Kualitas: target kinerja jangka menengah ditetapkan", renstra_target),
-    Criterion("rencana_aksi", PERENCANAAN, "Setiap IKU punya Rencana Aksi dengan target setiap triwulan",
-              "Isi PK › Rencana Aksi: satu baris per IKU (Kode kosong) dengan target TW I-IV.",
+    Criterion("rencana_aksi", PERENCANAAN, "Setiap IKU punya Rencana Aksi dengan target triwulan",
+              "Isi PK › Rencana Aksi: satu baris per IKU (Kode kosong) dengan target triwulan saat IKU itu diukur.",
               "LKE 1.c Pemanfaatan: rencana aksi disusun dan memuat target periodik", rencana_aksi),
     Criterion("target_realisasi", PENGUKURAN, "Setiap IKU dan indikator punya target dan realisasi untuk periode ini",
               "Isi realisasi yang belum ada (Realisasi › Kinerja dan IKU) dan target indikator di Renja.",
@@ -436,8 +437,8 @@ CRITERIA: tuple[Criterion, ...] = (
               "Isi Realisasi › Catatan untuk setiap IKU (Kode kosong, nama IKU di kolom Indikator).",
               "LKE 3.b Kualitas: laporan menganalisis penyebab keberhasilan/kegagalan dan upayanya", explained,
               melemahkan_laporan=True),
-    Criterion("efisiensi", PELAPORAN, "Efisiensi sumber daya dapat ditunjukkan (anggaran per sasaran, ABK, sarpras)",
-              "Isi Anggaran di PK › Sasaran Program, workbook ABK dan workbook Sarpras.",
+    Criterion("efisiensi", PELAPORAN, "Efisiensi sumber daya dapat ditunjukkan (anggaran, pegawai dan sarpras per "
+              "sasaran)", "Isi workbook ABK (sheet Jabatan) dan workbook Sarpras.",
               "LKE 3.b Kualitas: laporan menyajikan efisiensi penggunaan sumber daya", efficiency_shown,
               melemahkan_laporan=True),
     Criterion("predikat", PELAPORAN, "Setiap capaian IKU dan indikator program punya predikat",
@@ -475,6 +476,13 @@ class Counts:
 def counts(assessments: list[Assessment], komponen: str | None = None) -> Counts:
     chosen = [a for a in assessments if komponen is None or a.criterion.komponen == komponen]
     return Counts(*(sum(1 for a in chosen if a.status == s) for s in (TERPENUHI, SEBAGIAN, BELUM)))
+
+
+def counted(c: Counts) -> str:
+    """'15 dari 17 kriteria terpenuhi, 2 sebagian' (the Belum said only when there are some)."""
+    return (f"{fmt_id(c.terpenuhi)} dari {fmt_id(c.dinilai)} kriteria terpenuhi"
+            + (f", {fmt_id(c.sebagian)} sebagian" if c.sebagian else "")
+            + (f", {fmt_id(c.belum)} belum" if c.belum else ""))
 
 
 def weakening(assessments: list[Assessment]) -> list[Assessment]:

@@ -64,6 +64,8 @@ def columns(several_kabupaten: bool) -> list[Col]:
         Col("sarpras_dihitung", "Sarpras Tersedia", INT, 9, 2),
         Col("sarpras_standar", "Sarpras Standar", INT, 9, 2),
         Col("persen_sarpras", "Ketersediaan Sarpras (%)", PCT, 10, 2),
+        Col("evaluasi_terpenuhi", "Evaluasi Mandiri: Kriteria Terpenuhi", INT, 10, 2),
+        Col("evaluasi_dinilai", "Evaluasi Mandiri: Kriteria Dinilai", INT, 9, 2),
         Col("file", "File", TEXT, 48, 3),
         Col("tanggal_proses", "Tanggal Proses", TEXT, 12, 3),
         Col("versi_program", "Versi lkjip-xls", TEXT, 12, 3),
@@ -168,7 +170,8 @@ def _rekap_sheet(wb, ws, fm: Formats, rekap: Rekap, cols: list[Col], run_date: d
         for key in ("no", "opd", "kabupaten", "bulan", "pagu", "realisasi", "kas", "kesalahan", "peringatan",
                     "status", "verifikasi", "capaian_iku", "jumlah_iku", "iku_di_bawah_target", "capaian_program",
                     "efisiensi_anggaran", "kebutuhan_pegawai", "pegawai_tersedia", "persen_sdm",
-                    "sarpras_dihitung", "sarpras_standar", "persen_sarpras", "file", "tanggal_proses",
+                    "sarpras_dihitung", "sarpras_standar", "persen_sarpras", "evaluasi_terpenuhi",
+                    "evaluasi_dinilai", "file", "tanggal_proses",
                     "versi_program"):
             if key not in at:
                 continue

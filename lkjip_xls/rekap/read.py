@@ -29,7 +29,8 @@ LABELS = {"pagu": "Pagu", "realisasi": "Realisasi anggaran", "penyerapan": "Peny
           "persen_sdm": "Ketersediaan SDM", "sarpras_dihitung": "Sarpras tersedia", "sarpras_standar": "Sarpras standar",
           "persen_sarpras": "Ketersediaan sarpras", "e81_capaian_kinerja": "Capaian kinerja E.81",
           "e81_capaian_anggaran": "Capaian anggaran E.81", "e81_predikat_kinerja": "Predikat kinerja E.81",
-          "e81_predikat_anggaran": "Predikat anggaran E.81"}
+          "e81_predikat_anggaran": "Predikat anggaran E.81", "evaluasi_terpenuhi": "Kriteria evaluasi mandiri terpenuhi",
+          "evaluasi_dinilai": "Kriteria evaluasi mandiri dinilai"}
 
 
 def _text(value) -> str:
@@ -47,6 +48,7 @@ FIGURES = ("pagu", "realisasi", "penyerapan", "kas", "capaian_iku", "jumlah_iku"
            "sarpras_dihitung", "sarpras_standar", "persen_sarpras")
 E81 = ("e81_triwulan", "e81_capaian_kinerja", "e81_capaian_anggaran")  # numbers; the predikat are text
 E81_TEXT = ("e81_predikat_kinerja", "e81_predikat_anggaran")
+EVALUASI = ("evaluasi_terpenuhi", "evaluasi_dinilai")  # criteria of the Evaluasi Mandiri; absent before it
 REKAP_SHEETS = {"Rekap", "Belum Lapor", "Masalah"}
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -268,6 +270,9 @@ def _from_data(found: Found, raw: dict, book, cache: dict) -> Found:
     for key in E81_TEXT:
         v = raw.get(key)
         values[key] = v.strip() if isinstance(v, str) and v.strip() else None
+    for key in EVALUASI:
+        v = F.as_decimal(raw.get(key))
+        values[key] = int(v) if v is not None and v == int(v) else None
     if not values["opd"] or not 1 <= values["bulan"] <= 12:
         found.problem = "sheet _data tidak lengkap: nama OPD atau bulan tidak ada"
         return found
@@ -297,7 +302,7 @@ def _visible_figures(found: Found, book, cache: dict):
     """Each key figure as the workbook shows it (the cell its _data row names): the rekap takes that one,
     and says where it differs from _data."""
     for key, hidden, ref in F.data_rows(book, cache):
-        if key not in FIGURES + E81 + E81_TEXT or not ref:
+        if key not in FIGURES + E81 + E81_TEXT + EVALUASI or not ref:
             continue
         m = _REF.match(ref)
         if not m:
@@ -312,7 +317,7 @@ def _visible_figures(found: Found, book, cache: dict):
         else:
             value = F.as_decimal(shown) if isinstance(shown, (int, float)) and not isinstance(shown, bool) else None
             same = value == F.as_decimal(hidden)
-            value = int(value) if value is not None and key in INTEGERS + ("e81_triwulan",) else value
+            value = int(value) if value is not None and key in INTEGERS + EVALUASI + ("e81_triwulan",) else value
         if not same:
             found.differs.append(f"{LABELS.get(key, key)} di sheet {sheet} sel {m.group('col')}{m.group('row')}: "
                                  f"tampil {_text(shown)}, sheet _data {_text(hidden)}")

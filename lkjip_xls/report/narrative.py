@@ -268,6 +268,7 @@ class Drafter:
         if self.p.month < 12:
             out.append(self.w.text("dokumen", "data_sebagian", **self.fact()))
         out += [i.render() for i in self.result.issues]
+        out += self.mandiri_warnings()
         if unmatched:
             out.append(self.w.text("naskah", "tidak_cocok", judul=naskah_listed(unmatched)))
         if left_out:
@@ -278,6 +279,15 @@ class Drafter:
             if [t for t in self.naskah.before if t.strip() not in intro]:
                 out.append(self.w.text("naskah", "di_atas_judul"))
         return out
+
+    def mandiri_warnings(self) -> list[str]:
+        """Each criterion of the Evaluasi Mandiri not met that weakens this report itself (a comparison
+        the evaluator expects and the draft cannot make, a missing Catatan): what is missing, and where."""
+        from ..kinerja.mandiri import weakening
+
+        return [self.w.text("dokumen", "mandiri", status=a.status, kriteria=a.criterion.kriteria,
+                            bukti=a.finding.evidence, tindakan=a.criterion.tindakan)
+                for a in weakening(self.result.mandiri)]
 
     def pengantar(self):
         """Kata Pengantar: standard wording with the office and year, signed by its head."""

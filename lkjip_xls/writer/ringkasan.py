@@ -8,6 +8,8 @@ printed page away from its rows, and the charts start a page of their own.
 
 from __future__ import annotations
 
+from xlsxwriter.utility import xl_col_to_name
+
 from dataclasses import dataclass
 
 from ..kinerja import rules
@@ -194,11 +196,34 @@ def _key_figures(w: _Writer, errors: int, warnings: int, month: int, monitoring:
                                ("Jumlah peringatan di sheet Pemeriksaan", warnings, "Peringatan")):
         rows.append([T(label), Item(value=count, num_format="#,##0",
                                     formula=f'=COUNTIF(Pemeriksaan!$B:$B,"{word}")'), T("Pemeriksaan")])
+    mandiri = _mandiri_rows(w, figures)
+    rows += mandiri
     first = w.block("Ikhtisar Kinerja, Anggaran dan Sumber Daya", ["Uraian", "Nilai", "Sumber"], rows)
+    if mandiri:
+        at = first + len(rows) - len(mandiri)
+        w.ctx.figure_refs["evaluasi_terpenuhi"] = f"'{w.ws.get_name()}'!$B${at + 1}"
+        w.ctx.figure_refs["evaluasi_dinilai"] = f"'{w.ws.get_name()}'!$B${at + 2}"
     # where the Ringkasan itself shows a key figure (the rekap reads it there: writer/fingerprint.py)
     w.ctx.figure_refs["iku_di_bawah_target"] = f"'{w.ws.get_name()}'!$B${first + 1}"
     if figures["kas"] is not None and monitoring.get("Pemantauan Anggaran") is not None:
         w.ctx.figure_refs["kas"] = f"'{w.ws.get_name()}'!$B${first + 6}"
+
+
+def _mandiri_rows(w: _Writer, figures: dict) -> list[list[Item]]:
+    """Criteria of the Evaluasi Mandiri met, and decided: counted by formulas over its Hasil column."""
+    from ..kinerja.mandiri import SHEET
+
+    placed = w.ctx.placed.get("EM")
+    if placed is None or figures.get("evaluasi_dinilai") is None:
+        return []
+    col = xl_col_to_name(placed.cols["hasil"])
+    hasil = f"'{SHEET}'!${col}${placed.rows[0] + 1}:${col}${placed.rows[-1] + 1}"
+    met = f'COUNTIF({hasil},"Terpenuhi")'
+    decided = f'{met}+COUNTIF({hasil},"Sebagian")+COUNTIF({hasil},"Belum")'
+    return [[T("Kriteria evaluasi mandiri terpenuhi"), Item(value=figures["evaluasi_terpenuhi"], num_format="#,##0",
+                                                            formula="=" + met), T(SHEET)],
+            [T("Kriteria evaluasi mandiri yang dinilai"), Item(value=figures["evaluasi_dinilai"],
+                                                               num_format="#,##0", formula="=" + decided), T(SHEET)]]
 
 
 def _below_target(w: _Writer, count: int) -> list[Item]:

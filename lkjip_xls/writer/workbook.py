@@ -9,7 +9,8 @@ from pathlib import Path
 from . import fingerprint as F
 from ..api import Result
 from .fingerprint import seal
-from ..kinerja.keyfigures import E81_FIGURES, FIGURES
+from ..kinerja.mandiri import SHEET as MANDIRI_SHEET
+from ..kinerja.keyfigures import E81_FIGURES, EVALUASI_FIGURES, FIGURES
 from . import results as R
 from .formats import Formats
 from .ringkasan import write_ringkasan
@@ -71,6 +72,8 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
         R.write_table(wb, fm, result.e81, ctx, sheet_name=E81_SHEET, repeat_cols=E81_REPEAT_COLS)
     say(f"Menulis sheet Pemantauan ({total - 3}/{total})")
     monitoring = write_pemantauan(wb, fm, result, ctx)
+    if result.evaluasi_mandiri is not None:
+        R.write_table(wb, fm, result.evaluasi_mandiri, ctx, sheet_name=MANDIRI_SHEET)
     R.write_pemeriksaan(wb, fm, result.issues, ctx)
     say(f"Menulis sheet Ringkasan ({total}/{total})")
     write_ringkasan(wb, ring, fm, ctx, result, monitoring)
@@ -98,7 +101,7 @@ def write_data_sheet(wb, result: Result, ctx: R.Context):
             ("periode", f"{p.label} {d.tahun}"), ("tanggal_proses", ctx.run_date.isoformat()),
             ("kesalahan", result.errors), ("peringatan", result.warnings)]
     rows = [(key, value, None) for key, value in rows]
-    for key, _ in FIGURES + E81_FIGURES:
+    for key, _ in FIGURES + E81_FIGURES + EVALUASI_FIGURES:
         ref = ctx.figure_refs.get(key)
         if key in result.figure_cells:
             table_key, row, col = result.figure_cells[key]

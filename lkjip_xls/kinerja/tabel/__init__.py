@@ -22,6 +22,7 @@ from .anggaran import table_3_11, table_3_12, table_3_13, table_3_14
 from .capaian import (table_3_1, table_3_2, table_3_3, table_3_4, table_3_5, table_3_6, table_3_7, table_3_8, table_3_9,
                       table_3_10)
 from .evaluasi import table_3_19, table_3_20, table_e81
+from .mandiri import table_evaluasi_mandiri
 from .lampiran import lampiran_ikpp, rencana_aksi_table, scale_table
 from .pemantauan import behind_yardstick, kas_plan, pemantauan_anggaran, pemantauan_kinerja
 from .perencanaan import table_2_1, table_2_2, table_2_3, table_2_4
@@ -54,13 +55,21 @@ def compute_tables(d: Data, p: Period, status=None) -> dict[str, Table]:
 def compute_figures(d: Data, p: Period, status=None) -> dict:
     """Every figure an output shows, computed once: the report's tables and everything beside them.
     The keys are ``Result``'s fields (see ``api.Result``)."""
+    from ..mandiri import assess, counts
+    from ...inputs.schema import BULAN
+
     tables = compute_tables(d, p, status)
     e81 = table_e81(d, p)
+    assessments = assess(d, p)
+    met = counts(assessments)
     return dict(tables=tables,
                 monitoring={t.key: t for t in (pemantauan_anggaran(d, p), pemantauan_kinerja(d, p))},
                 ikpp=lampiran_ikpp(d, p), e81=e81, rencana_aksi=rencana_aksi_table(d, p),
                 scale=scale_table(d.settings.scale),
                 behind=behind_yardstick(d, p),
                 kas_plan=kas_plan(p), year_share=rules.r2(rules.HUNDRED * p.month / 12),
-                key_figures={**key_figures(tables, p), **e81_figures(e81, p)},
+                mandiri=assessments,
+                evaluasi_mandiri=table_evaluasi_mandiri(assessments, d.opd, d.tahun, BULAN[p.month - 1]),
+                key_figures={**key_figures(tables, p), **e81_figures(e81, p),
+                             "evaluasi_terpenuhi": met.terpenuhi, "evaluasi_dinilai": met.dinilai},
                 figure_cells=figure_cells(tables, e81))
