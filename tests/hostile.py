@@ -111,3 +111,53 @@ def with_prefix(path: Path, sheet: str):
     tmp = path.with_name(path.name + ".tmp")
     rewrite_zip(path, tmp, {part: (head + body).encode()})
     tmp.replace(path)
+
+
+def far_cell(src: Path, dest: Path, ref: str, sheet: str = "Sarpras", dimension: str | None = "keep"):
+    """``sheet`` with one more value at ``ref`` (e.g. XFD1048576); its ``<dimension>`` kept as it was
+    (stale), replaced by ``dimension``, or removed (None)."""
+    part = sheet_part(src, sheet)
+    with zipfile.ZipFile(src) as z:
+        xml = z.read(part)
+    row = re.match(r"[A-Z]+(\d+)", ref).group(1)
+    xml = xml.replace(b"</sheetData>", b'<row r="%s"><c r="%s"><v>1</v></c></row></sheetData>'
+                      % (row.encode(), ref.encode()))
+    if dimension is None:
+        xml = re.sub(rb"<dimension [^>]*/>", b"", xml)
+    elif dimension != "keep":
+        xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % dimension.encode(), xml)
+    rewrite_zip(src, dest, {part: xml})
+
+
+def lying_bomb(src: Path, dest: Path, size: int = 3 * 1024**3, declared: int = 4096):
+    """A sheet part that inflates to ``size`` bytes while the zip directory (local header and central
+    directory) declares ``declared``: a check of declared sizes passes it."""
+    import struct
+
+    part = sheet_part(src, "Sarpras")
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for item in zin.infolist():
+            if item.filename != part:
+                zout.writestr(item.filename, zin.read(item.filename))
+        with zout.open(part, "w", force_zip64=False) as fh:
+            fh.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                     b'2006/main"><sheetData>')
+            chunk = b"<row/>" * (1 << 18)
+            for _ in range(size // len(chunk)):
+                fh.write(chunk)
+            fh.write(b"</sheetData></worksheet>")
+    data = bytearray(dest.read_bytes())
+    name = part.encode()
+    local = data.find(b"PK\x03\x04" + bytes(14))  # placeholder, found below by name instead
+    for sig, size_at, name_len_at, head in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+        at = 0
+        while True:
+            at = data.find(sig, at)
+            if at < 0:
+                break
+            n = struct.unpack_from("<H", data, at + name_len_at)[0]
+            if bytes(data[at + head:at + head + n]) == name:
+                struct.pack_into("<I", data, at + size_at, declared)
+            at += 4
+    del local
+    dest.write_bytes(bytes(data))

@@ -3,6 +3,7 @@ inputs untouched."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ import openpyxl
 import pytest
 from conftest import beyond_example
 from fixtures import find_cell, snapshot
-from hostile import entity_expansion, million_rows, renamed_docx, with_macros, zip_bomb
+from hostile import entity_expansion, far_cell, lying_bomb, million_rows, renamed_docx, with_macros, zip_bomb
 
 from lkjip_xls.inputs import inspect as inspect_mod
 from lkjip_xls.api import analyse
@@ -173,3 +174,68 @@ def test_each_warning_says_its_own_action(example_copy):
     r = analyse(example_copy, 12)
     actions = {i.code: i.action for i in r.issues}
     assert "format persen" in actions["persen-dibaca"] and "persen" not in actions["angka-teks"]
+
+
+# Absurd extents and zip bombs that lie about their sizes (issue 33): refused with a message naming the
+# file and sheet, in a subprocess whose address space is bounded (the bound, not the machine's luck).
+
+def _bounded(args: list[str], limit: int = 1536 * 2**20, seconds: int = 120):
+    import resource
+    import subprocess
+    import sys
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return subprocess.run([sys.executable, "-m", "lkjip_xls", *args], capture_output=True, text=True,
+                          timeout=seconds, preexec_fn=cap)
+
+
+FAR = {
+    "nilai di XFD1048576": lambda src, dest: far_cell(src, dest, "XFD1048576"),
+    "dimensi A1:XFD20000": lambda src, dest: far_cell(src, dest, "F10", dimension="A1:XFD20000"),
+    "tanpa dimensi, sel ZZ900": lambda src, dest: far_cell(src, dest, "ZZ900", dimension=None),
+    "dimensi basi, sel A900000": lambda src, dest: far_cell(src, dest, "A900000"),
+}
+
+
+@pytest.mark.parametrize("case", list(FAR))
+@pytest.mark.parametrize("command", ["periksa", "proses", "siapkan"])
+def test_an_absurd_extent_is_refused_naming_file_and_sheet(example_dir, tmp_path, case, command):
+    folder = tmp_path / "data"
+    shutil.copytree(example_dir, folder)
+    FAR[case](example_dir / "Sarpras.xlsx", folder / "Sarpras.xlsx")
+    before = (folder / "Sarpras.xlsx").read_bytes()
+    args = [command, str(folder)] + (["--output", str(tmp_path / "out")] if command == "proses" else [])
+    done = _bounded(args)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])
+    assert "Sarpras.xlsx" in done.stdout and "sheet 'Sarpras' terbentang sampai sel" in done.stdout, done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    assert (folder / "Sarpras.xlsx").read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["periksa", "siapkan"])
+def test_a_zip_bomb_that_lies_about_its_size_is_not_inflated(example_dir, tmp_path, command):
+    folder = tmp_path / "data"
+    shutil.copytree(example_dir, folder)
+    lying_bomb(example_dir / "Sarpras.xlsx", folder / "Sarpras.xlsx", size=2 * 1024**3)
+    done = _bounded([command, str(folder)], limit=1024 * 2**20)
+    assert done.returncode == 1, (done.returncode, done.stderr[-500:])
+    assert "Sarpras.xlsx" in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_rekap_survives_an_absurd_extent_and_a_lying_bomb(example_dir, tmp_path):
+    from lkjip_xls.run import process
+
+    box = tmp_path / "box"
+    box.mkdir()
+    good = process(example_dir, 12, tmp_path / "out").path
+    shutil.copy(good, box)
+    far_cell(good, box / "LKjIP_Kecamatan_Lain_2024_12.xlsx", "XFD1048576", sheet="Tabel 3.1")
+    done = _bounded(["rekap", str(box), "--output", str(tmp_path / "rekap")])
+    assert done.returncode == 0, (done.returncode, done.stdout[-800:], done.stderr[-500:])
+    from test_rekap_trust import masalah
+
+    out = next((tmp_path / "rekap").glob("Rekap_*.xlsx"))
+    assert any("LKjIP_Kecamatan_Lain_2024_12.xlsx" in line and "terbentang sampai sel XFD1048576" in line
+               for line in masalah(out))

@@ -7,7 +7,10 @@ Two jobs, both bounded in time and memory:
   XML with a DOCTYPE/ENTITY declaration (no real workbook has one; entity
   expansion attacks need one), a zip that is not a workbook (a renamed .docx),
   encrypted or legacy .xls files, and sheets far larger than any input
-  (a million rows) — judged from the sheet's declared dimension and size.
+  (a million rows, a value at XFD1048576) — judged by ``guard``, which inflates
+  every part itself through a streaming limit that ignores the sizes the zip
+  declares and measures each sheet's extent from its XML as it streams by,
+  before calamine (which would allocate the whole range) sees the file.
 * ``scan_sheets`` reports what pandas cannot see in the cells: merged cells,
   hidden rows and sheets, formulas that Excel never calculated (no cached
   value), formulas whose result is empty text, Excel error values (#DIV/0!,
@@ -150,6 +153,152 @@ def check_sizes(zf: zipfile.ZipFile):
                           "(zip bomb)")
 
 
+# Inflating and measuring every part ourselves, before calamine sees the file ----------------------------
+# calamine (Rust) inflates a member whole, whatever size the zip directory declares, and allocates a
+# sheet's dense range from its extent (one value at XFD1048576 is 512 GiB: the process aborts, no
+# exception). So every part is inflated here through a streaming limit that ignores the declared sizes,
+# and every sheet's extent is measured from its XML as it streams by.
+
+@dataclass(frozen=True)
+class Bounds:
+    total: int = MAX_TOTAL_UNCOMPRESSED  # bytes inflated over the whole package
+    sheet: int = MAX_SHEET_BYTES  # bytes of one sheet's XML
+    rows: int = MAX_SHEET_ROWS  # last row of a sheet
+    cols: int = 200  # last column of a sheet (GR); the widest sheet the program reads has about 40
+    what: str = "isian"  # what the file is, for the message
+
+
+INPUT_BOUNDS = Bounds()
+# a results workbook (rekap, last month's workbook): a dinas with 2.000 indicators has sheets of some
+# 10.000 rows; a SIPD export: one row per budget line
+RESULT_BOUNDS = Bounds(rows=200_000, sheet=120 * 1024 * 1024, what="workbook hasil")
+EXPORT_BOUNDS = Bounds(rows=200_000, sheet=120 * 1024 * 1024, what="ekspor SIPD")
+CHUNK = 1 << 20
+_FAR = re.compile(rb'\br="([A-Z]{2,3})(\d+)"|\br="([A-Z])(\d{4,})"')  # candidates: column AA on, or row 1000 on
+_DIMENSION_REF = re.compile(rb"<" + _P + rb'dimension\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_ROW_TAG = re.compile(rb"<" + _P + rb"row\b")
+
+
+def _far(col: int, row: int, bounds: Bounds) -> bool:
+    return col > bounds.cols or row > bounds.rows
+
+
+def _extent_refusal(sheet: str, col: int, row: int, bounds: Bounds) -> Refused:
+    return Refused(f"sheet '{sheet}' terbentang sampai sel {_col_letters(col)}{row} ({fmt_id(row)} baris, "
+                   f"{fmt_id(col)} kolom), jauh di atas batas {bounds.what} ({fmt_id(bounds.rows)} baris, "
+                   f"{fmt_id(bounds.cols)} kolom). Di Excel tekan Ctrl+End pada sheet itu untuk melihat sel "
+                   "terjauhnya, hapus baris dan kolom kosong sesudah data (pilih, klik kanan › Delete), simpan, "
+                   "lalu jalankan lagi")
+
+
+def _raw_start(fp, info: zipfile.ZipInfo) -> int:
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(info.filename)
+    return info.header_offset + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+
+
+def _stream(fp, info: zipfile.ZipInfo, end: int, limit: int):
+    """The inflated bytes of one member, chunk by chunk, never more than ``limit`` + one chunk (whatever
+    its declared size says); ValueError past the limit."""
+    if info.flag_bits & 0x1:
+        raise Refused("workbook ini dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, simpan, "
+                      "lalu jalankan lagi")
+    start = _raw_start(fp, info)
+    fp.seek(start)
+    left = max(0, end - start)
+    if info.compress_type == zipfile.ZIP_STORED:
+        left = min(left, info.compress_size)
+        done = 0
+        while left:
+            raw = fp.read(min(CHUNK, left))
+            if not raw:
+                return
+            left -= len(raw)
+            done += len(raw)
+            if done > limit:
+                raise ValueError(info.filename)
+            yield raw
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise Refused(f"bagian {info.filename} dikompresi dengan cara yang tidak dipakai Excel; file ditolak")
+    d = zlib.decompressobj(-15)
+    done = 0
+    while left and not d.eof:
+        raw = fp.read(min(CHUNK // 4, left))
+        if not raw:
+            break
+        left -= len(raw)
+        while raw and not d.eof:
+            out = d.decompress(raw, CHUNK)
+            raw = d.unconsumed_tail
+            done += len(out)
+            if done > limit:
+                raise ValueError(info.filename)
+            if out:
+                yield out
+
+
+def guard(source, bounds: Bounds = INPUT_BOUNDS) -> None:
+    """Refuse (``Refused``) a package whose parts inflate beyond ``bounds`` or whose sheets reach beyond
+    its rows and columns, measured by inflating every part here, in bounded chunks. ``source``: a path or
+    the file's bytes."""
+    import io
+
+    fp = open(source, "rb") if isinstance(source, (str, Path)) else io.BytesIO(source)
+    try:
+        fp.seek(0, 2)
+        size = fp.tell()
+        zf = zipfile.ZipFile(fp)
+        try:
+            sheets = {part: name for name, part in sheet_parts(zf).items()}
+        except KeyError:
+            sheets = {}
+        infos = sorted(zf.infolist(), key=lambda i: i.header_offset)
+        ends = [i.header_offset for i in infos[1:]] + [zf.start_dir if hasattr(zf, "start_dir") else size]
+        total = 0
+        for info, end in zip(infos, ends):
+            name = sheets.get(info.filename)
+            limit = min(bounds.sheet if name else bounds.total, bounds.total - total)
+            tail, max_col, max_row, rows = b"", 0, 0, 0
+            try:
+                for chunk in _stream(fp, info, end, limit):
+                    total += len(chunk)
+                    if name is None:
+                        continue
+                    buf = tail + chunk
+                    if not max_row:  # the declared extent, near the top
+                        m = _DIMENSION_REF.search(buf)
+                        if m:
+                            c = _col_number(m.group(3) or m.group(1))
+                            r = int(m.group(4) or m.group(2))
+                            if _far(c, r, bounds):
+                                raise _extent_refusal(name, c, r, bounds)
+                            max_row = 1
+                    for m in _FAR.finditer(buf):
+                        c = _col_number(m.group(1) or m.group(3))
+                        r = int(m.group(2) or m.group(4))
+                        if _far(c, r, bounds):
+                            raise _extent_refusal(name, c, r, bounds)
+                    rows += len(_ROW_TAG.findall(chunk))
+                    if rows > bounds.rows:  # rows without numbers count one by one
+                        raise _extent_refusal(name, 1, rows, bounds)
+                    tail = buf[-64:]
+            except ValueError:
+                what = f"sheet '{name}'" if name else f"bagian {info.filename}"
+                raise Refused(f"{what} terlalu besar setelah diekstrak (lebih dari {fmt_id(limit // 2**20 or 1)} MB), "
+                              "padahal ukuran yang tercatat di file lebih kecil; file ditolak demi keamanan "
+                              "(zip bomb)") from None
+            except zlib.error:
+                raise Refused("workbook ini rusak (isinya terpotong atau tidak utuh). Buka di Excel (terima tawaran "
+                              "perbaikan/Repair bila muncul) lalu simpan ulang, atau pakai salinan cadangan") from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise Refused("file ini rusak atau bukan workbook Excel (.xlsx)") from None
+    finally:
+        fp.close()
+
+
 def check_package(path: Path) -> zipfile.ZipFile:
     """Open the package and run every refusal check; the caller closes the returned ZipFile."""
     with open(path, "rb") as fh:
@@ -175,6 +324,7 @@ def check_package(path: Path) -> zipfile.ZipFile:
         if "xl/workbook.bin" in names:
             raise Refused("file ini berformat .xlsb; simpan ulang sebagai 'Excel Workbook (.xlsx)'")
         check_sizes(zf)
+        guard(path)  # what the parts really inflate to, and how far each sheet reaches
         for info in zf.infolist():
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 with zf.open(info) as part:
@@ -193,16 +343,6 @@ def check_package(path: Path) -> zipfile.ZipFile:
                 raise Refused(f"workbook ini rusak: sheet '{sheet}' merujuk bagian {target} yang tidak ada. Buka di "
                               "Excel (terima tawaran perbaikan/Repair bila muncul), simpan ulang, atau pakai salinan "
                               "cadangan")
-            info = zf.getinfo(target)
-            with zf.open(info) as part:
-                start = part.read(HEAD_BYTES)
-            m = _DIMENSION.search(start)
-            rows = int(m.group(1)) if m and m.group(1) else None
-            if (rows and rows > MAX_SHEET_ROWS) or info.file_size > MAX_SHEET_BYTES:
-                shown = fmt_id(rows) if rows else "sangat banyak"
-                limit = fmt_id(MAX_SHEET_ROWS)
-                raise Refused(f"salah satu sheet berisi {shown} baris, jauh di atas batas {limit} baris untuk "
-                              "isian; hapus baris kosong/berlebih (Ctrl+Shift+End menunjukkan akhir data) lalu simpan")
     except Refused:
         zf.close()
         raise

@@ -71,6 +71,9 @@ def read_raw(path: Path, spec: S.Workbook) -> RawBook:
 
     from .reader import _header_map, _marker, _norm, Book
 
+    from .inspect import check_package
+
+    check_package(path).close()  # bombs, absurd extents: refused before calamine or openpyxl reads it
     book = RawBook()
     with Book(path) as xl:
         marker = _marker(xl)
@@ -445,13 +448,14 @@ def _prepare_one(folder: Path, spec: S.Workbook, path: Path | None, src: Sources
         try:
             raw = read_raw(path, spec)
         except BaseException as exc:  # noqa: BLE001 - an unreadable workbook is reported and left alone
-            from .inspect import is_reader_failure
+            from .inspect import Refused, is_reader_failure
 
             if not isinstance(exc, Exception) and not is_reader_failure(exc):
                 raise
-            issues.append(Issue(ERROR, "file-tidak-terbaca", name, "", "", "Workbook tidak dapat dibaca "
-                                "(rusak atau bukan workbook Excel); tidak diubah.", "Perbaiki atau buka-simpan di Excel, "
-                                "lalu jalankan 'lkjip siapkan' lagi."))
+            why = exc.reason if isinstance(exc, Refused) else "rusak atau bukan workbook Excel"
+            issues.append(Issue(ERROR, "file-tidak-terbaca", name, "", "", f"Workbook tidak dapat dibaca ({why}); "
+                                "tidak diubah.", "Perbaiki atau buka-simpan di Excel, lalu jalankan 'lkjip siapkan' "
+                                "lagi."))
             return Report(name, "dilewati", note="tidak dapat dibaca")
         if raw.problems:
             issues.append(Issue(ERROR, "kolom-tidak-dikenali", name, ", ".join(raw.problems), "baris 3",

@@ -171,12 +171,13 @@ def _sheets(path: Path) -> list[list[list]]:
     suffix = path.suffix.lower()
     from python_calamine import CalamineWorkbook
 
-    from .inspect import Refused, check_sizes, is_reader_failure, native_stderr_quiet
+    from .inspect import EXPORT_BOUNDS, Refused, check_sizes, guard, is_reader_failure, native_stderr_quiet
 
     if suffix in (".xlsx", ".xlsm"):
         try:
             with zipfile.ZipFile(path) as zf:
                 check_sizes(zf)
+            guard(path, EXPORT_BOUNDS)
         except zipfile.BadZipFile:
             raise UserError(f"Ekspor {path.name} bukan file Excel yang utuh (rusak atau terpotong saat diunduh). "
                             "Unduh ulang dari SIPD.", EXIT_INPUT) from None

@@ -28,6 +28,9 @@ def previous_issues(path: Path) -> dict[tuple[str, str, str, str], str]:
     """{(workbook, sheet, cell, code): message} of each issue on a results workbook's Pemeriksaan sheet."""
     from python_calamine import CalamineWorkbook
 
+    from ..inputs.inspect import RESULT_BOUNDS, guard
+
+    guard(path, RESULT_BOUNDS)  # a file put in its place is refused (Refused), never inflated whole
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Pemeriksaan").to_python()
     found = {}
     for row in rows[PEMERIKSAAN_FIRST_ROW:]:

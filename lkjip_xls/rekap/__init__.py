@@ -189,8 +189,12 @@ def read_daftar(path: Path) -> list[str]:
         if path.suffix.lower() in EXCEL:
             from python_calamine import CalamineWorkbook
 
-            from ..inputs.inspect import native_stderr_quiet
+            from ..inputs.inspect import EXPORT_BOUNDS, Refused, guard, native_stderr_quiet
 
+            try:
+                guard(path, EXPORT_BOUNDS)
+            except Refused as exc:
+                raise UserError(f"File daftar OPD '{path}' ditolak: {exc.reason}.", EXIT_INPUT) from None
             with native_stderr_quiet():
                 rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
         else:

@@ -191,7 +191,7 @@ def _refused(path: str, data: bytes) -> str:
     import io
     import zipfile
 
-    from ..inputs.inspect import Refused, check_sizes
+    from ..inputs.inspect import RESULT_BOUNDS, Refused, check_sizes, guard
 
     if data[:4] == b"\xd0\xcf\x11\xe0":
         return "dilindungi kata sandi atau berformat Excel lama (.xls)"
@@ -200,6 +200,7 @@ def _refused(path: str, data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_sizes(zf)
+        guard(data, RESULT_BOUNDS)
     except Refused as exc:
         return exc.reason
     except (zipfile.BadZipFile, OSError, EOFError):
