@@ -91,6 +91,44 @@ def write_error(exc: OSError, path: Path | str, what: str = "file") -> UserError
 
 # Folders and single files ---------------------------------------------------------------------------
 
+MAX_LOG_BYTES = 64 * 2**20  # the run log (one short row per run: decades of monthly runs are a few MB)
+MAX_SMALL_BYTES = 2**20  # lock and journal
+
+
+def refuse_special(path: Path, what: str = "file"):
+    """A name in a folder the program reads or writes that is not a plain file (a FIFO or device would
+    block or never end; a link out of the folder writes elsewhere) stops the run before it is opened."""
+    import stat
+
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return  # absent (or unreadable: the open that follows says so)
+    plain = stat.S_ISREG(st.st_mode)
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = path.resolve(strict=True)
+            plain = target.is_file() and stat.S_ISREG(os.stat(target).st_mode) and \
+                target.parent == path.parent.resolve()
+        except (OSError, RuntimeError):
+            plain = False
+    if not plain:
+        raise UserError(f"{what} {path} bukan file biasa (tautan ke luar folder, FIFO atau perangkat), sehingga "
+                        "tidak dibuka. Hapus atau pindahkan file itu dari folder, lalu jalankan lagi.", EXIT_WRITE)
+
+
+def read_capped(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a plain file, refused (UserError) when larger than ``limit``."""
+    refuse_special(path, what)
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(f"{what} {path} terlalu besar (lebih dari {limit // 2**20 or 1} MB); file itu bukan buatan "
+                        "lkjip-xls. Pindahkan dari folder, lalu jalankan lagi.", EXIT_WRITE)
+    return data
+
+
 def ensure_folder(folder: Path, what: str = "folder hasil") -> Path:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
@@ -309,6 +347,8 @@ class OutputLock:
 
     def __enter__(self):
         ensure_folder(self.folder)
+        refuse_special(self.path, "File kunci")
+        refuse_special(self.folder / JOURNAL_NAME, "Jurnal proses")
         me = f"{os.getpid()} {socket.gethostname()} {time.time():.0f}"
         for _ in range(3):
             try:
@@ -337,7 +377,7 @@ class OutputLock:
 
     def _held_by_live_run(self) -> bool:
         try:
-            pid, host, started = self.path.read_text().split()[:3]
+            pid, host, started = read_capped(self.path, MAX_SMALL_BYTES, "File kunci").decode().split()[:3]
         except (OSError, ValueError):
             return False  # unreadable: left half-written by a killed run
         if host != socket.gethostname():
@@ -369,10 +409,11 @@ def csv_safe(value: object) -> str:
 
 def _read_log(path: Path) -> tuple[list[str], list[dict]]:
     import csv
+    import io
 
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter=";")
-        return list(reader.fieldnames or []), list(reader)
+    text = read_capped(path, MAX_LOG_BYTES, "Log riwayat proses").decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+    return list(reader.fieldnames or []), list(reader)
 
 
 def log_has(path: Path, ident: str) -> bool:
@@ -421,6 +462,7 @@ def append_row(path: Path, fields: list[str], row: dict):
 def check_appendable(path: Path):
     """Raise a UserError now when the log cannot be written (open in Excel, read-only), before anything
     else changes."""
+    refuse_special(path, "Log riwayat proses")
     if not path.exists():
         return
     try:
@@ -434,7 +476,7 @@ def check_appendable(path: Path):
 
 def _journal_moves(folder: Path) -> set[str]:
     try:
-        data = json.loads((Path(folder) / JOURNAL_NAME).read_text(encoding="utf-8"))
+        data = json.loads(read_capped(Path(folder) / JOURNAL_NAME, MAX_SMALL_BYTES, "Jurnal proses").decode("utf-8"))
         return {tmp for tmp, _ in data["moves"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
@@ -456,6 +498,8 @@ def commit(folder: Path, moves: list[tuple[Path, Path]], log: LogRow):
     folder = Path(folder)
     try:
         check_appendable(folder / log.file)
+        for _, target in moves:
+            refuse_special(target, "File hasil")
         busy = [target for _, target in moves if locked(target)]
         if busy:
             raise FileInUse(f"File {busy[0]} sedang dibuka (mungkin di Excel) sehingga tidak dapat ditimpa. "
@@ -506,7 +550,7 @@ def recover(folder: Path) -> str | None:
     if not journal.exists():
         return None
     try:
-        record = json.loads(journal.read_text(encoding="utf-8"))
+        record = json.loads(read_capped(journal, MAX_SMALL_BYTES, "Jurnal proses").decode("utf-8"))
         ident = record["log"]["row"].get("id_proses", "")
         record["moves"]  # noqa: B018 - must be present
     except (OSError, ValueError, KeyError, TypeError):

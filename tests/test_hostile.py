@@ -3,6 +3,7 @@ inputs untouched."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -239,3 +240,43 @@ def test_the_rekap_survives_an_absurd_extent_and_a_lying_bomb(example_dir, tmp_p
     out = next((tmp_path / "rekap").glob("Rekap_*.xlsx"))
     assert any("LKjIP_Kecamatan_Lain_2024_12.xlsx" in line and "terbentang sampai sel XFD1048576" in line
                for line in masalah(out))
+
+
+# The output folder is read and written too (issue 33): a FIFO or a link to a device under one of the
+# names the run opens stops it with a message, never hangs it or fills memory.
+
+OUTPUT_NAMES = {
+    "log": "riwayat_proses.csv",
+    "kunci": ".lkjip-proses.lock",
+    "jurnal": ".lkjip-commit.json",
+    "workbook bulan ini": "LKjIP_Kecamatan_Bareng_2024_12.xlsx",
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+@pytest.mark.parametrize("name", list(OUTPUT_NAMES))
+def test_a_special_file_in_the_output_folder_stops_the_run_with_a_message(example_dir, tmp_path, kind, name):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / OUTPUT_NAMES[name]
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        os.symlink("/dev/zero", target)
+    done = _bounded(["proses", str(example_dir), "--output", str(out), "--bulan", "12"], seconds=60)
+    assert done.returncode == 3, (done.returncode, done.stdout[-800:], done.stderr[-400:])
+    said = done.stdout + done.stderr
+    assert "bukan file biasa" in said and str(target) in said.replace("\n", " ")
+    assert "Traceback" not in said
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_last_months_workbook_that_is_a_device_only_loses_the_comparison(example_dir, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink("/dev/zero", out / "LKjIP_Kecamatan_Bareng_2024_11.xlsx")
+    done = _bounded(["proses", str(example_dir), "--output", str(out), "--bulan", "12"], seconds=60)
+    assert done.returncode == 0, (done.stdout[-800:], done.stderr[-400:])
+    assert "perbandingan dengan LKjIP_Kecamatan_Bareng_2024_11.xlsx dilewati" in done.stdout
+    assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").is_file()

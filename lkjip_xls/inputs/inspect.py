@@ -245,7 +245,11 @@ def guard(source, bounds: Bounds = INPUT_BOUNDS) -> None:
     its rows and columns, measured by inflating every part here, in bounded chunks. ``source``: a path or
     the file's bytes."""
     import io
+    import os
+    import stat
 
+    if isinstance(source, (str, Path)) and not stat.S_ISREG(os.stat(source).st_mode):
+        raise Refused("bukan file biasa (perangkat, FIFO atau sejenisnya); tidak dibuka")
     fp = open(source, "rb") if isinstance(source, (str, Path)) else io.BytesIO(source)
     try:
         fp.seek(0, 2)
