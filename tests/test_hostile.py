@@ -280,3 +280,36 @@ def test_last_months_workbook_that_is_a_device_only_loses_the_comparison(example
     assert done.returncode == 0, (done.stdout[-800:], done.stderr[-400:])
     assert "perbandingan dengan LKjIP_Kecamatan_Bareng_2024_11.xlsx dilewati" in done.stdout
     assert (out / "LKjIP_Kecamatan_Bareng_2024_12.xlsx").is_file()
+
+
+def test_an_office_typed_in_nfc_and_in_nfd_is_one_office(example_dir, tmp_path):
+    import unicodedata
+
+    from fixtures import set_cells
+    from test_rekap import rekap_rows
+
+    from lkjip_xls.run import process, write_rekap
+
+    box = tmp_path / "box"
+    box.mkdir()
+    for month, form in ((11, "NFC"), (12, "NFD")):
+        data = tmp_path / f"data-{form}"
+        shutil.copytree(example_dir, data)
+        set_cells(data / "PK.xlsx", "Identitas", {"B4": unicodedata.normalize(form, "Kecamatan Pérak")})
+        shutil.copy(process(data, month, tmp_path / f"out-{form}").path, box / f"{form}.xlsx")
+    _, out = write_rekap(box, None, tmp_path / "rekap")
+    header, body = rekap_rows(out)
+    assert len(body) == 1 and body[0][header.index("Data s.d. Bulan")] == 12
+
+
+def test_a_line_separator_in_the_office_name_is_no_program_error(example_dir, tmp_path):
+    from fixtures import set_cells
+
+    data = tmp_path / "data"
+    shutil.copytree(example_dir, data)
+    set_cells(data / "PK.xlsx", "Identitas", {"B4": "Kecamatan\u2028Bareng"})
+    done = _bounded(["proses", str(data), "--output", str(tmp_path / "out")])
+    assert done.returncode == 0, (done.stdout[-600:], done.stderr[-400:])
+    eml = next((tmp_path / "out").glob("*.eml")).read_bytes()
+    subject = next(line for line in eml.splitlines() if line.startswith(b"Subject:"))
+    assert b"Kecamatan Bareng" in subject or b"=?utf-8?" in subject

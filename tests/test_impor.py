@@ -470,3 +470,38 @@ def test_a_decimal_rupiah_is_echoed_the_indonesian_way(example, tmp_path):
     cell = read_cell(field, "6.054,24", "E5")
     assert cell.severity == ERROR
     assert "6.054,24" in cell.message and "6054.24" not in cell.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "cp1252"])
+def test_a_csv_export_in_any_encoding_excel_writes(example, tmp_path, encoding):
+    """Excel's "Unicode Text" is UTF-16 with a byte-order mark; an older Excel writes Windows-1252."""
+    data = blank_months(example, tmp_path / "data")
+    path = tmp_path / "ekspor.csv"
+    text = "Kode;Nama Sub Kegiatan;Realisasi\n7.01.01.2.01.0001;Penyusunan Dokumen Perencanaan – Renja;100\n"
+    raw = text.encode(encoding) if encoding != "utf-16-be" else b"\xfe\xff" + text.encode("utf-16-be")
+    path.write_bytes(raw)
+    r = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "1"])
+    assert r.exit_code == 0, r.output
+    assert months_in(data / "Realisasi.xlsx")["7.01.01.2.01.0001"][0] == 100
+
+
+def test_a_csv_export_larger_than_any_export_is_refused_unread(example, tmp_path):
+    data = blank_months(example, tmp_path / "data")
+    path = tmp_path / "ekspor.csv"
+    with open(path, "wb") as fh:
+        fh.write(b"Kode;Realisasi\n")
+        fh.truncate(200 * 2**20)  # sparse: 200 MB on paper
+    before = snapshot(data)
+    r = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "1"])
+    assert r.exit_code == 1 and "terlalu besar" in r.output, r.output
+    assert snapshot(data) == before
+
+
+def test_a_password_protected_export_is_called_so(example, tmp_path):
+    """An encrypted .xlsx is an OLE container holding 'EncryptedPackage': not "damaged"."""
+    data = blank_months(example, tmp_path / "data")
+    path = tmp_path / "ekspor.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le")
+                     + bytes(2048))
+    r = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "1"])
+    assert r.exit_code == 1 and "kata sandi" in r.output and "rusak" not in r.output, r.output

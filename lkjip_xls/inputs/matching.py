@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from typing import Iterable
 
 _SPACE = re.compile(r"\s+")
@@ -26,7 +27,11 @@ def key(text: object) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _key_of(text: str) -> str:  # names recur across the five workbooks: each is worked out once
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text).replace("\u00a0", " ")).strip().casefold()
+    # NFC: "é" typed as one character or as e + combining accent (a Mac, a copy from a PDF) is one name;
+    # U+2028/U+2029 (line and paragraph separators) are spaces like any other
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", _INVISIBLE.sub("", text).replace("\u00a0", " ").replace("\u2028", " ")
+                      .replace("\u2029", " ")).strip().casefold()
 
 
 _ABBREVIATIONS = {"kec": "kecamatan", "kel": "kelurahan", "kab": "kabupaten", "prov": "provinsi", "sekr": "sekretariat",
@@ -42,7 +47,7 @@ def office_key(text: object) -> str:
 
 def code_key(code: object) -> str:
     """A nomenclature code without any whitespace (7.01.01 typed as '7.01. 01' still matches)."""
-    return "".join(str(code or "").split())
+    return "".join(unicodedata.normalize("NFC", str(code or "")).split())
 
 
 class Names:

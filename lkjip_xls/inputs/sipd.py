@@ -124,6 +124,18 @@ def money(raw: object) -> Decimal | None:
 # Reading an export -----------------------------------------------------------------------------------
 
 CSV_DELIMITERS = (";", "\t", ",")  # Indonesian Excel writes ';' (the comma is the decimal sign)
+MAX_CSV_BYTES = 64 * 2**20  # a year's export of a large dinas is a few MB
+
+
+def csv_text(raw: bytes) -> str:
+    """The text of a CSV as Excel and SIPD save it: UTF-16 ("Unicode Text", with its byte-order mark),
+    UTF-8 with or without a BOM, else Windows-1252 (an older Excel)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 NOT_EXPORTS = {".docx": "dokumen Word", ".doc": "dokumen Word", ".odt": "dokumen teks", ".pdf": "file PDF",
@@ -158,11 +170,13 @@ def _tables(path: Path) -> list[list[list]]:
     _refuse_other(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
+        from ..files import read_capped
+
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")  # a CSV saved by an older Excel
+            raw = read_capped(path, MAX_CSV_BYTES, f"Ekspor {path.name}")
+        except UserError as exc:
+            raise UserError(exc.message, EXIT_INPUT) from None
+        text = csv_text(raw)
         return [[list(r) for r in csv.reader(io.StringIO(text), delimiter=d)] for d in CSV_DELIMITERS]
     return sorted(_sheets(path), key=len, reverse=True)
 
@@ -174,6 +188,11 @@ def _sheets(path: Path) -> list[list[list]]:
     from .inspect import EXPORT_BOUNDS, Refused, check_sizes, guard, is_reader_failure, native_stderr_quiet
 
     if suffix in (".xlsx", ".xlsm"):
+        from .inspect import _ole_reason
+
+        with open(path, "rb") as fh:
+            if fh.read(4) == b"\xd0\xcf\x11\xe0":  # an OLE container: encrypted, or an .xls renamed
+                raise UserError(f"Ekspor {path.name} tidak dapat dibaca: {_ole_reason(path)}.", EXIT_INPUT)
         try:
             with zipfile.ZipFile(path) as zf:
                 check_sizes(zf)

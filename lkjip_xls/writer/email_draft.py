@@ -17,6 +17,15 @@ from ..kinerja.table import DASH
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+
+def one_line(text: str) -> str:
+    """A header value: any line break or control character a cell may hold (Alt+Enter, U+2028 from a
+    copy) becomes a space; a header must be one line."""
+    import unicodedata
+
+    return " ".join("".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+                            for ch in str(text)).split())
+
 def _total(result: Result, key: str, col: str):
     t = result.tables[key]
     row = t.frame.index[t.frame["kind"] == "total"][-1]
@@ -32,9 +41,9 @@ def build_message(result: Result, workbook_name: str, workbook: bytes, today: dt
     d, p = result.data, result.period
     bulan = p.label[5:]
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = f"LKjIP {d.opd} s.d. {bulan} {d.tahun}"
+    msg["Subject"] = one_line(f"LKjIP {d.opd} s.d. {bulan} {d.tahun}")
     if d.settings.email_bappeda:
-        msg["To"] = d.settings.email_bappeda
+        msg["To"] = one_line(d.settings.email_bappeda)
     msg["Date"] = format_datetime(dt.datetime(today.year, today.month, today.day, 8, 0).astimezone())
     msg["X-Unsent"] = "1"
     pagu = _total(result, "3.12", "alokasi")
