@@ -505,3 +505,32 @@ def test_a_password_protected_export_is_called_so(example, tmp_path):
                      + bytes(2048))
     r = CliRunner().invoke(cli.main, ["impor", str(path), str(data), "--bulan", "1"])
     assert r.exit_code == 1 and "kata sandi" in r.output and "rusak" not in r.output, r.output
+
+
+def test_a_workbook_whose_rows_and_cells_leave_their_position_implicit(example, tmp_path):
+    """Some generators write <row> and <c> without r= (each follows the previous one): the import finds
+    and fills the same cells as in Excel's own file."""
+    import re
+    import zipfile
+
+    from hostile import rewrite_zip, sheet_part
+
+    anggaran, renja = example["realisasi"]["Anggaran"], example["renja"]["Renja"]
+    data = blank_months(example, tmp_path / "data")
+    book = data / "Realisasi.xlsx"
+    part = sheet_part(book, "Anggaran")
+    with zipfile.ZipFile(book) as z:
+        xml = z.read(part)
+    stripped = re.sub(rb'(<row\b[^>]*?) r="\d+"', rb"\1", xml)
+    stripped = re.sub(rb'(<c\b[^>]*?) r="[A-Z]+\d+"', rb"\1", stripped)
+    assert b"<row>" in stripped or b"<row " in stripped and b' r="A' not in stripped
+    tmp = book.with_name("x.xlsx")
+    rewrite_zip(book, tmp, {part: stripped})
+    tmp.replace(book)
+    exports = tmp_path / "sipd"
+    exports.mkdir()
+    r = CliRunner().invoke(cli.main, ["impor", str(X.detail(exports, anggaran, renja, 1)), str(data)])
+    assert r.exit_code == 0, r.output
+    expected = X.cumulative(anggaran, 1)
+    got = months_in(book)
+    assert all(got[k][0] == v for k, v in expected.items() if v), (expected, got)

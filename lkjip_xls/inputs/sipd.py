@@ -559,6 +559,7 @@ def _set_cells(xlsx: bytes, sheet_name: str, values: dict[str, int]) -> bytes:
             n = n * 26 + ord(ch) - 64
         return n
 
+    _number_positions(data, q, col_number)
     rows = {int(r.get("r")): r for r in data.findall(f"{q}row")}
     for ref, value in values.items():
         r = int(re.search(r"\d+", ref).group(0))
@@ -599,6 +600,23 @@ def _set_cells(xlsx: bytes, sheet_name: str, values: dict[str, int]) -> bytes:
                 content = _full_calc(content)
             dest.writestr(item, content)
     return out.getvalue()
+
+
+def _number_positions(data, q: str, col_number):
+    """Write out the position of every row and cell that leaves it implicit (a row or cell without ``r``
+    follows the previous one, as Excel reads it; some generators write them so): the same sheet, with
+    every position explicit, so that cells can be found and placed."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    row_no = 0
+    for row in data.findall(f"{q}row"):
+        row_no = int(row.get("r")) if (row.get("r") or "").isdigit() else row_no + 1
+        row.set("r", str(row_no))
+        col = 0
+        for cell in row.findall(f"{q}c"):
+            ref = cell.get("r") or ""
+            col = col_number(ref) if re.fullmatch(r"[A-Z]{1,3}\d+", ref) else col + 1
+            cell.set("r", f"{xl_col_to_name(col - 1)}{row_no}")
 
 
 def _full_calc(workbook_xml: bytes) -> bytes:
