@@ -114,7 +114,7 @@ def refuse_special(path: Path, what: str = "file"):
         except (OSError, RuntimeError):
             plain = False
     if not plain:
-        raise UserError(f"{what} {path} bukan file biasa (tautan ke luar folder, FIFO atau perangkat), sehingga "
+        raise UserError(f"{what} {path} bukan file biasa (folder, tautan ke luar folder, FIFO atau perangkat), sehingga "
                         "tidak dibuka. Hapus atau pindahkan file itu dari folder, lalu jalankan lagi.", EXIT_WRITE)
 
 

@@ -215,3 +215,90 @@ def test_program_lists_that_drifted_from_the_renja_are_said(example_copy):
     assert "7.01.09" in issue.message and "lkjip siapkan" in issue.action
     prepare(example_copy)
     assert beyond_example(analyse(example_copy, 12).issues) == []
+
+
+def _notes_everywhere(folder: Path) -> dict[tuple[str, str, str], str]:
+    """Staff's notes in every empty cell around the tables of every sheet of every workbook: the title,
+    help and header rows (and two columns beyond the table), Petunjuk, beside each field of a form
+    (Keterangan over the hint, and the column after it), and a row typed under each form; then each
+    workbook marked as made by the previous template version, so that siapkan rewrites it.
+    Returns {(workbook, sheet, where): note}, 'where' a cell, or a form field's label for its notes."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    from lkjip_xls.inputs.reader import _norm
+
+    notes = {}
+    for spec in S.WORKBOOKS:
+        path = folder / spec.filename
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            if ws.title == S.MARKER_SHEET:
+                continue
+            sheet = next((s for s in spec.sheets if s.name == ws.title), None)
+            if sheet is not None and sheet.generated:
+                continue
+            width = ws.max_column + 2
+            top = ws.max_row if ws.title == "Petunjuk" else S.HEADER_ROW
+            for r in range(1, top + 1):
+                for c in range(1, width + 1):
+                    if ws.cell(r, c).value in (None, "") and ws.cell(r, c).coordinate not in ws.merged_cells:
+                        note = f"catatan {spec.kind} {ws.title} {xl_rowcol_to_cell(r - 1, c - 1)}"
+                        ws.cell(r, c).value = note
+                        notes[(spec.filename, ws.title, xl_rowcol_to_cell(r - 1, c - 1))] = note
+            if sheet is not None and sheet.form:
+                last = S.FIRST_DATA_ROW
+                for r in range(S.FIRST_DATA_ROW, ws.max_row + 1):
+                    label = ws.cell(r, 1).value
+                    if not label:
+                        continue
+                    last = r
+                    for c, what in ((3, "keterangan"), (4, "sesudahnya")):
+                        note = f"catatan {what} {_norm(label)}"
+                        ws.cell(r, c).value = note
+                        notes[(spec.filename, ws.title, f"{_norm(label)}|{c}")] = note
+                under = f"baris tambahan di bawah {ws.title}"
+                ws.cell(last + 2, 1).value = under
+                notes[(spec.filename, ws.title, "under")] = under
+        wb.save(path)
+    return notes
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["this-version", "older-version"])
+def test_siapkan_keeps_every_note_typed_around_the_tables(example_copy, older):
+    from lkjip_xls.inputs.reader import _norm
+
+    notes = _notes_everywhere(example_copy)
+    for spec in S.WORKBOOKS:  # a rewrite of every workbook: a derived cell out of date, or an older version
+        wb = openpyxl.load_workbook(example_copy / spec.filename)
+        if older:
+            wb[S.MARKER_SHEET].cell(3, 1).value = S.TEMPLATE_VERSION - 1
+        else:
+            for ws in wb.worksheets:
+                if ws.title.startswith("Daftar") and ws.max_row >= S.FIRST_DATA_ROW:
+                    ws.delete_rows(S.FIRST_DATA_ROW)
+        wb.save(example_copy / spec.filename)
+    reports, issues = prepare(example_copy)
+    rewritten = {r.workbook for r in reports if r.action == "diperbarui"}
+    assert rewritten >= ({"Renja.xlsx", "PK.xlsx", "Realisasi.xlsx", "ABK.xlsx", "Sarpras.xlsx"} if older else
+                         {"PK.xlsx", "Realisasi.xlsx"}), [(r.workbook, r.action) for r in reports]
+    said = " ".join(i.message for i in issues if i.code == "teks-templat-dikembalikan")
+    assert older or not said
+    lost = []
+    books = {}
+    for (book, sheet, where), note in notes.items():
+        if book not in books:
+            books[book] = openpyxl.load_workbook(example_copy / book)
+        ws = books[book][sheet]
+        if where == "under":
+            found = any(c.value == note for row in ws.iter_rows() for c in row)
+        elif "|" in where:
+            label, col = where.split("|")
+            row = next((r for r in range(S.FIRST_DATA_ROW, ws.max_row + 1)
+                        if _norm(ws.cell(r, 1).value) == label), None)
+            found = row is not None and ws.cell(row, int(col)).value == note
+        else:
+            found = ws[where].value == note
+        if not found and not (older and f"{sheet} {where}" in said):  # an upgrade names what it replaced
+            lost.append((book, sheet, where))
+    assert lost == [], lost[:10]
+    assert analyse(example_copy, 12).ok

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class RawBook:
     forms: dict[str, dict] = field(default_factory=dict)
     others: list[tuple[str, list[list]]] = field(default_factory=list)  # sheets outside the schema
     problems: list[str] = field(default_factory=list)  # sheets that could not be mapped (never rewritten)
+    grids: dict[str, list[list]] = field(default_factory=dict)  # every cell of the schema's sheets and Petunjuk
 
 
 @dataclass
@@ -83,7 +85,10 @@ def read_raw(path: Path, spec: S.Workbook) -> RawBook:
     try:
         for ws in wb.worksheets:
             name = ws.title
-            if name in ("Petunjuk", S.MARKER_SHEET):
+            if name == S.MARKER_SHEET:
+                continue
+            if name == "Petunjuk":
+                book.grids[name] = [[getattr(c, "value", None) for c in cells] for cells in ws.iter_rows()]
                 continue
             cached = None
             rows = []
@@ -99,6 +104,8 @@ def read_raw(path: Path, spec: S.Workbook) -> RawBook:
                     values.append(value)
                 rows.append(values)
             sheet = next((s for s in spec.sheets if s.name == name), None)
+            if sheet is not None:
+                book.grids[name] = rows
             if sheet is None:
                 book.others.append((name, rows))
             elif sheet.form:
@@ -473,16 +480,157 @@ def _prepare_one(folder: Path, spec: S.Workbook, path: Path | None, src: Sources
         issues.append(Issue(WARNING, "baris-dipindah", name, sheet, "", f"Baris {what} dipindah ke sheet "
                             f"'{UNUSED_SHEET}' beserta isiannya.",
                             f"Periksa sheet '{UNUSED_SHEET}'; salin kembali isiannya bila masih diperlukan."))
+    book = workbook_bytes(spec, derived.data, None, derived.fixed, derived.carried)
+    derived.carried.cells, lost = outside_tables(spec, raw, book) if path is not None else ({}, [])
+    if derived.carried.cells:  # staff's notes around the tables, back where they typed them
+        book = workbook_bytes(spec, derived.data, None, derived.fixed, derived.carried)
     try:
-        placement = place_files(folder, {name: lambda: workbook_bytes(spec, derived.data, None, derived.fixed,
-                                                                       derived.carried)},
-                                replace_existing=True, now=now)
+        placement = place_files(folder, {name: lambda: book}, replace_existing=True, now=now)
     except FileInUse:
         issues.append(Issue(WARNING, "workbook-terbuka", name, "", "", "Workbook ini sedang dibuka di Excel "
                             "sehingga tidak disiapkan.", "Tutup workbook itu lalu jalankan 'lkjip siapkan' lagi."))
         return Report(name, "dilewati", note="sedang dibuka di Excel")
+    backup = placement.backups.get(folder / name)
+    if lost:
+        shown = ", ".join(lost[:8]) + (f" dan {len(lost) - 8} sel lain" if len(lost) > 8 else "")
+        issues.append(Issue(WARNING, "teks-templat-dikembalikan", name, "", "", f"Teks di {shown} diganti dengan teks "
+                            "templat versi ini (judul, label atau petunjuk yang dibaca program, atau teks templat "
+                            "versi lama).", f"Teks lama ada di cadangan {backup}; tulis catatan di "
+                            "sel kosong di sebelahnya bila masih diperlukan."))
     return Report(name, "diperbarui" if path else "dibuat", derived.added, derived.kept, len(derived.moved),
-                  placement.backups.get(folder / name))
+                  backup)
+
+
+def _blank_cell(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Formula):
+        a = a.text
+    if isinstance(b, Formula):
+        b = b.text
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).strip() == str(b).strip()
+    return a == b
+
+
+@functools.lru_cache(maxsize=8)
+def _blank_template(kind: str) -> dict[str, list[list]]:
+    """Every cell of the blank template of this version (titles, help lines, headers, labels, hints)."""
+    import openpyxl
+
+    buffer = io.BytesIO()
+    write_workbook(S.BY_KIND[kind], buffer)
+    wb = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()), read_only=True)
+    try:
+        return {ws.title: [[getattr(c, "value", None) for c in cells] for cells in ws.iter_rows()]
+                for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def outside_tables(spec: S.Workbook, raw: RawBook, new: bytes) -> tuple[dict, list[str]]:
+    """What staff typed around the tables of a workbook ``siapkan`` rewrites, to be written back (the
+    rows of the tables are carried by their keys, columns staff added by their headers), and the cells
+    that could not be kept. Around the tables means a sheet's title, help and header rows, Petunjuk,
+    and a form outside its value column (its notes, and rows typed under it):
+
+    * a cell the new workbook leaves empty keeps what was typed there;
+    * a form's notes (Keterangan and the columns after it) stay beside their field wherever the new
+      template puts it, over the template's hint; rows typed under a form stay under it;
+    * a cell the new template fills keeps the template's text when the old text is the template's own
+      (the same template version's text there, or a Petunjuk example that follows the data); other text
+      typed there is kept, except in a column header or a field's label, which the reader needs: those
+      are returned as not kept (the backup has them).
+
+    A workbook of an older template version cannot say which texts were its template's, so where the
+    new template writes its own text different from the old one, the new text stands and the cell is
+    returned as not kept (said once, at the upgrade, with the backup); notes in empty cells and beside
+    fields are kept as above."""
+    import openpyxl
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    from .reader import _norm
+
+    wb = openpyxl.load_workbook(io.BytesIO(new), read_only=True)
+    try:
+        fresh = {ws.title: [[getattr(c, "value", None) for c in cells] for cells in ws.iter_rows()]
+                 for ws in wb.worksheets if ws.title in raw.grids}
+    finally:
+        wb.close()
+    current = raw.version == S.TEMPLATE_VERSION
+    blank = _blank_template(spec.kind) if current else {}
+
+    def at(grid, r, c):
+        return grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+
+    out: dict[str, dict[tuple[int, int], object]] = {}
+    lost: list[str] = []
+    for name, old in raw.grids.items():
+        grid = fresh.get(name)
+        if grid is None:
+            continue
+        keep: dict[tuple[int, int], object] = {}
+        sheet = next((s for s in spec.sheets if s.name == name), None)
+        template = blank.get(name, [])
+
+        def place(r, c, v, structural: bool = False, example: bool = False):
+            """Keep ``v`` typed at (r, c) unless the new template's text stands there."""
+            if _blank_cell(v):
+                return
+            shown = at(grid, r, c)
+            if _blank_cell(shown):
+                keep[(r, c)] = v
+            elif _same(v, shown) or (current and _same(v, at(template, r, c))):
+                return  # the template's own text
+            elif not current:  # an older template's text, or typed over it: the new text stands, said
+                lost.append(f"{name} {xl_rowcol_to_cell(r, c)}")
+            elif example or not structural:
+                keep[(r, c)] = v
+            else:
+                lost.append(f"{name} {xl_rowcol_to_cell(r, c)}")
+
+        if sheet is None:  # Petunjuk: its column 'Contoh' follows the data
+            for r, cells in enumerate(old):
+                for c, v in enumerate(cells):
+                    place(r, c, v, structural=False, example=c == 4)
+            if keep:
+                out[name] = keep
+            continue
+        for r, cells in enumerate(old[:S.HEADER_ROW]):
+            for c, v in enumerate(cells):
+                place(r, c, v, structural=r == S.HEADER_ROW - 1)
+        if sheet.form:
+            rows_of = {}
+            for i, f in enumerate(sheet.fields):
+                for label in (f.header, f.header + " *") + f.aliases:
+                    rows_of[_norm(label)] = (S.FIRST_DATA_ROW - 1 + i, f)
+            below = S.FIRST_DATA_ROW - 1 + len(sheet.fields) + 1
+            stray = []
+            for r in range(S.FIRST_DATA_ROW - 1, len(old)):
+                cells = old[r]
+                found = rows_of.get(_norm(cells[0])) if cells and not _blank_cell(cells[0]) else None
+                if found is None:
+                    if any(not _blank_cell(v) for v in cells):
+                        stray.append((r, cells))
+                    continue
+                target, f = found
+                hint = f.help + (" Pilihan: " + ", ".join(f.choices) + "." if f.choices else "")
+                for c, v in enumerate(cells[2:], start=2):
+                    if _blank_cell(v) or (c == 2 and _same(v, hint)):
+                        continue
+                    shown = at(grid, target, c)
+                    if _blank_cell(shown) or (c == 2 and not _same(v, shown)):
+                        keep[(target, c)] = v
+            for k, (r, cells) in enumerate(stray):
+                target = max(r, below + k)
+                for c, v in enumerate(cells):
+                    if not _blank_cell(v):
+                        keep[(target, c)] = v
+        if keep:
+            out[name] = keep
+    return out, lost
 
 
 def example_workbooks(data: dict) -> dict[str, bytes]:

@@ -46,6 +46,8 @@ class Carried:
     columns: dict[str, list[tuple[str, list, int]]] = field(default_factory=dict)
     sheets: list[tuple[str, list[list]]] = field(default_factory=list)  # (name, rows of cells)
     unused: list[tuple[str, int | None, list[str], list]] = field(default_factory=list)  # (sheet, row, headers, values)
+    # sheet -> {(row, column): value}: what staff typed around the tables, written back where it was
+    cells: dict[str, dict[tuple[int, int], object]] = field(default_factory=dict)
 
 
 def _formats(wb):
@@ -397,6 +399,12 @@ def write_workbook(spec: S.Workbook, path, data: dict | None = None, examples: d
             _plain_sheet(wb, f, name, rows)
     if earlier or carried.unused:
         _unused_sheet(wb, f, earlier, carried.unused)
+    for name, cells in carried.cells.items():
+        ws = wb.get_worksheet_by_name(name)
+        if ws is None:
+            continue
+        for (r, c), value in sorted(cells.items()):
+            _write_value(ws, r, c, None, value, f["in_text"], f)
     _marker(wb, spec.kind)
     wb.close()
     return path
