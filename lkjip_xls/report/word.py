@@ -61,11 +61,6 @@ HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
 
 
 TEMPLATE_LIMIT = 30 * 2**20  # bytes a template may hold once unpacked: a kop and a cover need far less
-_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "vbaproject.bin.rels")
-_EXTERNAL = re.compile(r'<Relationship\b[^>]*(?:TargetMode="External"|/attachedTemplate"|/vbaProject")[^>]*/>')
-_ATTACHED = re.compile(r"<w:attachedTemplate\b[^>]*/>")
-MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
-PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -78,24 +73,6 @@ def xml_safe(text: str) -> str:
 
 
 XML_PART_LIMIT = 15 * 2**20  # the text of one part (document, header ...): a long report holds far less
-# fields that fetch or run something when Word updates them (the draft asks Word to update its fields
-# on opening, for the Daftar Isi): their instruction is emptied, their last shown text stays
-_FETCHING_FIELD = re.compile(r'(<w:instrText\b[^>]*>)([^<]*)(</w:instrText>)|(w:instr=")([^"]*)(")')
-_FETCHING = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDE|DDEAUTO|IMPORT|HYPERLINK|MACROBUTTON|"
-                       r"AUTOTEXT|DATABASE|QUOTE|SET)\b", re.IGNORECASE)
-
-
-_SHOWING = re.compile(r"^\s*(PAGE|NUMPAGES|SECTIONPAGES|TOC|SEQ|REF|PAGEREF|STYLEREF|NOTEREF|DATE|TIME|"
-                      r"CREATEDATE|SAVEDATE|PRINTDATE|TITLE|AUTHOR|SUBJECT|NUMWORDS)\b", re.IGNORECASE)
-_ELSEWHERE = re.compile(r"://|\\\\|\b[A-Za-z]:\\|\bfile:", re.IGNORECASE)  # a URL, a UNC or a drive path
-
-
-def _neutral_field(m: re.Match) -> str:
-    """A field instruction kept, or emptied when it fetches (also when split over several runs: a
-    piece that points elsewhere without being a field that only shows something is emptied too)."""
-    opening, instruction, closing = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-    unsafe = _FETCHING.match(instruction) or (_ELSEWHERE.search(instruction) and not _SHOWING.match(instruction))
-    return opening + ("" if unsafe else instruction) + closing
 
 
 def clean_template(template: Path) -> io.BytesIO:
@@ -113,10 +90,10 @@ _DOCX_ADVICE = {
 
 
 def clean_docx(path: Path, kind: str, limit: int) -> io.BytesIO:
-    """An office's Word file (``kind``: "templat" or "naskah") without what a draft must not carry: no
-    macro project, no external relationship (an attached template on a server, a linked picture), no
-    attached template; refused from its declared sizes, before anything is inflated, when it would
-    unpack to more than ``limit`` bytes."""
+    """An office's Word file (``kind``: "templat" or "naskah") without what a draft must not carry
+    (``sanitise``: fields that fetch or execute, external relationships, attached templates, macros,
+    OLE, ActiveX, altChunk); refused from its declared sizes, before anything is inflated, when it
+    would unpack to more than ``limit`` bytes, and when a part declares a DOCTYPE."""
     advice, too_big = _DOCX_ADVICE[kind]
     try:
         src = zipfile.ZipFile(path)
@@ -128,27 +105,33 @@ def clean_docx(path: Path, kind: str, limit: int) -> io.BytesIO:
                 i.file_size > XML_PART_LIMIT for i in src.infolist() if i.filename.endswith(".xml")):
             raise UserError(f"{path} terlalu besar setelah diekstrak (lebih dari {limit // 2**20} MB, atau teks "
                             f"lebih dari {XML_PART_LIMIT // 2**20} MB) {too_big}", EXIT_INPUT)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
-            for item in src.infolist():
-                if item.filename.rsplit("/", 1)[-1].lower() in _MACRO_PARTS:
-                    continue
-                try:
-                    data = src.read(item.filename)  # never more than its declared size
-                except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
-                    raise UserError(f"{path} rusak (bagian {item.filename} tidak dapat dibaca). Simpan ulang {kind} "
-                                    f"itu dari Word sebagai 'Word Document (*.docx)', {advice}", EXIT_INPUT) from None
-                if item.filename.startswith("word/") and item.filename.endswith(".xml"):
-                    data = _FETCHING_FIELD.sub(_neutral_field, data.decode("utf-8")).encode("utf-8")
-                if item.filename.endswith(".rels"):
-                    data = _EXTERNAL.sub("", data.decode("utf-8")).encode("utf-8")
-                elif item.filename == "word/settings.xml":
-                    data = _ATTACHED.sub("", data.decode("utf-8")).encode("utf-8")
-                elif item.filename == "[Content_Types].xml":
-                    text = data.decode("utf-8").replace(MACRO_MAIN, PLAIN_MAIN)
-                    text = re.sub(r'<(?:Override|Default)\b[^>]*vba[^>]*/>', "", text, flags=re.I)
-                    data = text.encode("utf-8")
-                dest.writestr(item, data)
+        parts, infos = {}, {}
+        for item in src.infolist():
+            if item.is_dir():
+                continue
+            try:
+                parts[item.filename] = src.read(item.filename)  # never more than its declared size
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                raise UserError(f"{path} rusak (bagian {item.filename} tidak dapat dibaca). Simpan ulang {kind} "
+                                f"itu dari Word sebagai 'Word Document (*.docx)', {advice}", EXIT_INPUT) from None
+            infos[item.filename] = item
+    from lxml import etree
+
+    from .sanitise import DocType, sanitise
+
+    try:
+        clean = sanitise(parts)
+    except DocType as exc:
+        raise UserError(f"{path} ditolak demi keamanan: bagian {exc.part} berisi deklarasi DOCTYPE/ENTITY yang tidak "
+                        f"pernah ada di dokumen Word asli. Simpan ulang {kind} itu dari Word sebagai 'Word Document "
+                        f"(*.docx)', {advice}", EXIT_INPUT) from None
+    except (etree.XMLSyntaxError, ValueError):
+        raise UserError(f"{path} rusak (isi XML-nya tidak utuh). Simpan ulang {kind} itu dari Word sebagai 'Word "
+                        f"Document (*.docx)', {advice}", EXIT_INPUT) from None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for name, data in clean.items():
+            dest.writestr(infos[name], data)
     out.seek(0)
     return out
 
