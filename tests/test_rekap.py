@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -293,3 +294,34 @@ def test_e81_sheet_equals_each_offices_own_e81(written, inbox):
     assert sent["Kecamatan Mojowarno"][8].startswith("Diubah setelah dibuat")
     after = [r for r in rows[top + 1 + len(chosen):] if r and r[1]]
     assert any(r[1] == "Kecamatan Wonosalam" and "tidak ada workbook hasil" in str(r[2]) for r in after)
+
+
+def _dies_on_bomb(path: str):
+    """read_one, except that a file named like a native crash kills its process (as calamine's abort does)."""
+    import os as _os
+
+    from lkjip_xls.rekap.read import read_one
+
+    if path.endswith("mati.xlsx"):
+        _os.abort()
+    return read_one(path)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="worker processes are forked from the test (POSIX)")
+def test_a_worker_that_dies_takes_only_its_file(inbox, tmp_path, monkeypatch):
+    import lkjip_xls.rekap as R
+
+    work, box, chosen = inbox
+    one = chosen["Kecamatan Ngoro"]
+    folder = tmp_path / "box"
+    folder.mkdir()
+    paths = []
+    for k in range(20):
+        target = folder / (f"{k:02d}_mati.xlsx" if k == 7 else f"{k:02d}.xlsx")
+        shutil.copy(one, target)
+        paths.append(target)
+    monkeypatch.setattr(R, "read_one", _dies_on_bomb)
+    found = list(R.read_all(paths, workers=2))
+    assert [Path(f.path).name for f in found] == [p.name for p in paths]
+    assert found[7].problem == R.CRASHED
+    assert all(f.kind == "hasil" for k, f in enumerate(found) if k != 7)

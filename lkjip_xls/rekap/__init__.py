@@ -125,32 +125,61 @@ def discover(folder: Path, skip: Path | None = None,
 
 def read_all(paths: list[Path], status: Callable[[str], None] | None = None,
              workers: int | None = None) -> Iterable[Found]:
-    """``read_one`` over ``paths`` in worker processes (one per core), results streamed in order; with
-    few files, or where worker processes cannot start, in this process."""
+    """``read_one`` over ``paths`` in worker processes (one per core), results in order; with few files,
+    or where worker processes cannot start, in this process. A worker that dies (a file that crashes the
+    reader natively) takes only that file with it: the files the broken pool had not finished are read
+    again in a fresh pool, and when a pool breaks without finishing any, each alone in its own process;
+    the one that still kills its process is a Masalah line."""
     say = status or (lambda text: None)
     n = len(paths)
     names = [str(p) for p in paths]
     workers = workers or _cores()
-    done = 0
     if n >= PARALLEL_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for found in pool.map(read_one, names, chunksize=CHUNK):
-                    done += 1
-                    if done % 10 == 0 or done == n:
-                        say(f"Membaca file {done}/{n}")
-                    yield found
+            done: dict[int, Found] = {}
+            pending = list(range(n))
+            alone = False
+            while pending:
+                before = len(done)
+                if alone:
+                    for i in pending:
+                        with ProcessPoolExecutor(max_workers=1) as pool:
+                            try:
+                                done[i] = pool.submit(read_one, names[i]).result()
+                            except BrokenProcessPool:
+                                done[i] = Found(names[i], DAMAGED, problem=CRASHED)
+                        _progress(say, len(done), n)
+                    break
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    futures = [(i, pool.submit(read_one, names[i])) for i in pending]
+                    for i, future in futures:
+                        try:
+                            done[i] = future.result()
+                        except BrokenProcessPool:
+                            continue
+                        _progress(say, len(done), n)
+                pending = [i for i in pending if i not in done]
+                alone = len(done) == before  # no progress: find the file that kills its process
+            yield from (done[i] for i in range(n))
             return
-        except (BrokenProcessPool, OSError, RuntimeError):
-            pass  # workers could not run here: read the rest in this process
-    for name in names[done:]:
+        except (OSError, RuntimeError):
+            pass  # workers could not run here: read in this process
+    for k, name in enumerate(names, start=1):
         found = read_one(name)
-        done += 1
-        say(f"Membaca file {done}/{n}")
+        say(f"Membaca file {k}/{n}")
         yield found
+
+
+CRASHED = ("file ini membuat pembaca workbook berhenti mendadak (rusak atau sengaja dibuat merusak); "
+           "dilewati, file lain tetap dibaca")
+
+
+def _progress(say, done: int, n: int):
+    if done % 10 == 0 or done == n:
+        say(f"Membaca file {done}/{n}")
 
 
 def _cores() -> int:
