@@ -313,3 +313,27 @@ def test_a_line_separator_in_the_office_name_is_no_program_error(example_dir, tm
     eml = next((tmp_path / "out").glob("*.eml")).read_bytes()
     subject = next(line for line in eml.splitlines() if line.startswith(b"Subject:"))
     assert b"Kecamatan Bareng" in subject or b"=?utf-8?" in subject
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_text_files_are_read_with_a_cap_and_never_from_a_fifo(example_dir, tmp_path):
+    """--daftar, kalimat_laporan.toml and impor_sipd.toml: a FIFO is refused, a huge file is refused
+    without being read whole."""
+    data = tmp_path / "data"
+    shutil.copytree(example_dir, data)
+    os.mkfifo(data / "kalimat_laporan.toml")
+    done = _bounded(["laporan", str(data), "--output", str(tmp_path / "out")], seconds=60)  # never opened
+    assert done.returncode == 0 and "Traceback" not in done.stdout + done.stderr, done.stdout[-500:]
+    (data / "kalimat_laporan.toml").unlink()
+    with open(data / "kalimat_laporan.toml", "wb") as fh:
+        fh.truncate(3 * 2**30)  # sparse: 3 GB on paper
+    done = _bounded(["laporan", str(data), "--output", str(tmp_path / "out")], limit=1024 * 2**20, seconds=60)
+    assert done.returncode == 1 and "terlalu besar" in done.stdout + done.stderr, done.stdout[-500:]
+    daftar = tmp_path / "daftar.txt"
+    with open(daftar, "wb") as fh:
+        fh.truncate(3 * 2**30)
+    box = tmp_path / "box"
+    box.mkdir()
+    done = _bounded(["rekap", str(box), "--daftar", str(daftar), "--output", str(tmp_path / "r")],
+                    limit=1024 * 2**20, seconds=60)
+    assert done.returncode != 0 and "terlalu besar" in done.stdout + done.stderr, done.stdout[-500:]

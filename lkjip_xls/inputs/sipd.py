@@ -220,8 +220,12 @@ def _mapping(folder: Path | None) -> dict[str, tuple[str, ...]]:
     path = folder / MAPPING_FILE if folder else None
     if path is None or not path.is_file():
         return names
+    from ..files import read_capped
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_capped(path, 2**20, f"File {MAPPING_FILE}").decode("utf-8"))
+    except UserError as exc:
+        raise UserError(exc.message, EXIT_INPUT) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{MAPPING_FILE} tidak dapat dibaca ({exc}). Tulis seperti: [kolom] lalu "
                         "realisasi = \"Nama Kolom di Ekspor\".", EXIT_INPUT) from None

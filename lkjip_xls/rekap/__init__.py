@@ -227,10 +227,14 @@ def read_daftar(path: Path) -> list[str]:
             with native_stderr_quiet():
                 rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
         else:
-            rows = _text_rows(path.read_bytes()[:20 * 2**20].decode("utf-8-sig"))
+            from ..files import read_capped
+
+            rows = _text_rows(read_capped(path, 20 * 2**20, "File daftar OPD").decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise UserError(f"File daftar OPD '{path}' bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8 atau .xlsx.",
                         EXIT_INPUT) from None
+    except UserError as exc:  # refused (too large, no plain file, a bomb): said as it is
+        raise UserError(exc.message, EXIT_INPUT) from None
     except BaseException as exc:  # noqa: BLE001 - any unreadable list is the user's to fix
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise

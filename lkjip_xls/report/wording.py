@@ -41,9 +41,16 @@ def _placeholders(template: str) -> list[str]:
     return names
 
 
+TEXT_LIMIT = 2**20  # a sentence file: every sentence of the report is some 30 KB
+
+
 def _read(path: Path, label: str) -> dict:
+    from ..files import read_capped
+
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, TEXT_LIMIT, f"File {label}")
+    except UserError as exc:
+        raise UserError(exc.message, EXIT_INPUT) from None
     except OSError as exc:
         raise UserError(f"File {label} tidak dapat dibaca ({exc.strerror or exc}).", EXIT_INPUT) from None
     try:
