@@ -311,3 +311,32 @@ def test_a_template_part_in_utf16_is_read(example_copy):
     _hostile_template(example_copy / "templat_laporan.docx", "<w:p>" + _run("Kop Kecamatan") + "</w:p>", encode=utf16)
     parts = _draft_parts(example_copy)
     assert b"Kop Kecamatan" in parts["word/document.xml"]
+
+
+def test_a_draft_of_part_of_the_year_says_the_month_everywhere_and_its_counts_add_up(example_copy, tmp_path):
+    """Header, Kata Pengantar, captions and BAB IV say "s.d. Maret"; the counts of IKU and indicators
+    are of all of them and add up (those without data counted as such); no SiLPA before December."""
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out), "--bulan", "3"])
+    assert r.exit_code == 0, r.output
+    document = docx.Document(out / "LKjIP_Kecamatan_Bareng_2024_sd_Maret.docx")
+    assert all(p.text == "LKjIP Kecamatan Bareng Tahun 2024 (Data s.d. Maret)"
+               for s in document.sections for p in s.header.paragraphs if p.text)
+    texts = [p.text for p in document.paragraphs]
+    pengantar = texts[texts.index("KATA PENGANTAR") + 1]
+    assert "s.d. Maret 2024" in pengantar and "selama tahun 2024" not in pengantar
+    captions = [t for t in texts if re.match(r"Tabel [23L]\.\d+ ", t)]
+    assert captions and all(t.endswith("(s.d. Maret)") for t in captions), captions[:5]
+    result = analyse(example_copy, 3)
+    n_iku = len(result.period.iku)
+    line = next(t for t in texts if t.startswith("Dari ") and " IKU, " in t)
+    numbers = [int(x) for x in re.findall(r"(\d+) IKU", line)]
+    assert numbers[0] == n_iku and sum(numbers[1:]) == n_iku, line
+    line = next(t for t in texts if t.startswith("Dari ") and "indikator program" in t)
+    first, *rest = (int(x) for x in re.findall(r"(\d+) (?:indikator|sangat|menunjang|kurang)", line))
+    rows = result.tables["3.10"].frame
+    assert first == int(rows["kind"].isin(["program", "kegiatan", "sub"]).sum()) == sum(rest), line
+    body = " ".join(texts[texts.index("KATA PENGANTAR"):])
+    assert "SiLPA" not in body.replace("belum SiLPA", "")
+    bab4 = " ".join(texts[max(k for k, t in enumerate(texts) if t.startswith("BAB IV")):])
+    assert "terealisasi s.d. Maret 2024" in bab4

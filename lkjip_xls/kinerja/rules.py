@@ -320,6 +320,7 @@ def menunjang(value: Decimal | None, sangat: Decimal = Decimal(90), cukup: Decim
 
 
 MELAMPAUI, SESUAI, TIDAK_MENCAPAI = "Melampaui target", "Sesuai target", "Tidak mencapai target"
+BELUM_KLASIFIKASI = "Belum dapat diklasifikasi"  # Tabel 3.2: IKU without a capaian (yet)
 
 
 def klasifikasi(value: Decimal | None) -> str | None:

@@ -110,6 +110,7 @@ class Paragraph:
 class TableBlock:
     table: Table
     number: str  # the caption's number ("3.1"; 3.19 also appears as 1.2 in BAB I; "" for the predikat scale)
+    period: str = ""  # a draft of part of the year: "s.d. Maret", said in the caption
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..kinerja import rules
 from ..inputs import schema as S
 from ..api import Result
 from ..kinerja.shown import Shown, is_number
-from ..kinerja.table import Table
+from ..kinerja.table import DASH, Table
 from ..kinerja.sakip import LHE_ROW
 from .model import (Block, Carried, Cell, Contents, Count, Fact, Heading, PageBreak, Paragraph, Report, Signature, Staff,
                     Ordinal, TableBlock, Text, Todo)
@@ -133,6 +133,7 @@ class Drafter:
         self.notes_iku, self.notes_code = latest_notes(result)
         self.iku_info = {M.key(r.indikator): r for r in self.p.iku.itertuples(index=False)}
         self.periode = f"{S.BULAN[self.p.month - 1]} {self.d.tahun}"
+        self.partial = f"s.d. {S.BULAN[self.p.month - 1]}" if self.p.month < 12 else ""  # a draft of part of the year
 
     # blocks --------------------------------------------------------------------------------------
 
@@ -176,7 +177,7 @@ class Drafter:
     def table(self, key: str, number: str | None = None) -> bool:
         if key not in self.result.tables:
             return False
-        self.blocks.append(TableBlock(self.result.tables[key], number or key))
+        self.blocks.append(TableBlock(self.result.tables[key], number or key, self.partial))
         return True
 
     def table_with_total(self, key: str, sentence: str, shown: str, **columns: str):
@@ -257,7 +258,8 @@ class Drafter:
         carried, unmatched, left_out = ((self.naskah.carried(), self.naskah.unmatched(), self.naskah.left_out())
                                         if self.naskah else ([], [], []))
         return Report(title, w.text("dokumen", "catatan_draf", **self.fact()), self.blocks,
-                      header=w.text("dokumen", "kepala_halaman", **self.fact()),
+                      header=w.text("dokumen", "kepala_halaman_sebagian" if self.partial else "kepala_halaman",
+                                    **self.fact()),
                       warnings=self.run_warnings(unmatched, left_out),
                       slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out)
 
@@ -293,7 +295,7 @@ class Drafter:
         """Kata Pengantar: standard wording with the office and year, signed by its head."""
         self.heading("pengantar", "judul", 0)
         if not self.carried():  # the office's own words replace the standard ones
-            for key in ("isi1", "isi2", "isi3"):
+            for key in ("isi1_sebagian" if self.partial else "isi1", "isi2", "isi3"):
                 self.para("pengantar", key)
         self.signature()
 
@@ -329,7 +331,7 @@ class Drafter:
         v12, v14 = self.views["3.12"], self.views["3.14"]
         t12, t14 = v12.total(), v14.total()
         if t12 is not None and t14 is not None and v14.number(t14, "efisiensi") is not None:
-            self.para("ikhtisar", "anggaran", pagu=v12.cell(t12, "alokasi"),
+            self.para("ikhtisar", "anggaran_sebagian" if self.partial else "anggaran", pagu=v12.cell(t12, "alokasi"),
                       realisasi=v12.cell(t12, "realisasi_anggaran"), penyerapan=v12.cell(t12, "capaian_anggaran"),
                       efisiensi=v14.cell(t14, "efisiensi"))
         factors = False
@@ -459,7 +461,14 @@ class Drafter:
         needed = (rules.MELAMPAUI, rules.SESUAI, rules.TIDAK_MENCAPAI)
         if all(g in groups for g in needed) and v.total() is not None:
             m, s, t = (v.cell(groups[g], "jumlah") for g in needed)
-            self.para("bab3", "klasifikasi", jumlah=v.cell(v.total(), "jumlah"), melampaui=m, sesuai=s, tidak=t)
+            waiting = groups.get(rules.BELUM_KLASIFIKASI)
+            belum = v.number(waiting, "jumlah") if waiting is not None else None
+            if belum:  # IKU without capaian yet: counted too, so that the counts add up to every IKU
+                semua = sum(int(v.number(groups[g], "jumlah") or 0) for g in needed) + int(belum)
+                self.para("bab3", "klasifikasi_belum", semua=semua, melampaui=m, sesuai=s, tidak=t,
+                          belum=v.cell(waiting, "jumlah"))
+            else:
+                self.para("bab3", "klasifikasi", jumlah=v.cell(v.total(), "jumlah"), melampaui=m, sesuai=s, tidak=t)
 
     def programs_below_target(self):
         v = self.views["3.3"]
@@ -574,10 +583,14 @@ class Drafter:
         v = self.views["3.10"]
         self.table("3.10")
         kinds = ("program", "kegiatan", "sub")
-        self.para("bab3", "menunjang", jumlah=v.count(kinds, "menunjang"),
-                  sangat=v.count(kinds, "menunjang", "Sangat Menunjang"),
-                  cukup=v.count(kinds, "menunjang", "Menunjang"),
-                  kurang=v.count(kinds, "menunjang", "Kurang Menunjang"))
+        counts = dict(sangat=v.count(kinds, "menunjang", "Sangat Menunjang"),
+                      cukup=v.count(kinds, "menunjang", "Menunjang"),
+                      kurang=v.count(kinds, "menunjang", "Kurang Menunjang"))
+        belum = v.count(kinds, "menunjang", DASH)
+        if belum.value:  # indicators without realisasi yet: said, so that the counts add up
+            self.para("bab3", "menunjang_belum", jumlah=v.count(kinds, "menunjang"), belum=belum, **counts)
+        else:
+            self.para("bab3", "menunjang", jumlah=v.count(kinds, "menunjang"), **counts)
         names = {M.code_key(r.kode): r.uraian for r in self.d.renja.frame.itertuples(index=False) if r.uraian}
         for code, notes in self.notes_code.items():
             self.para("bab3", "catatan_program", "staff", uraian=Staff(names.get(code, code)))
@@ -591,7 +604,8 @@ class Drafter:
         v12 = self.views["3.12"]
         total = v12.total()
         if total is not None:
-            self.lead("bab3", "anggaran", pagu=v12.cell(total, "alokasi"), realisasi=v12.cell(total, "realisasi_anggaran"),
+            self.lead("bab3", "anggaran_sebagian" if self.partial else "anggaran", pagu=v12.cell(total, "alokasi"),
+                      realisasi=v12.cell(total, "realisasi_anggaran"),
                       penyerapan=v12.cell(total, "capaian_anggaran"), silpa=v12.cell(total, "silpa"), **self.fact())
         self.table("3.11")
         self.heading("bab3", "sub_kinerja_anggaran", 2)
@@ -658,7 +672,8 @@ class Drafter:
         self.heading("bab4", "sub_kesimpulan", 1)
         total = v.total()
         if total is not None and v.number(total, "capaian") is not None:
-            self.para("bab4", "kesimpulan", rata=v.cell(total, "capaian"), predikat=v.cell(total, "predikat"),
+            self.para("bab4", "kesimpulan_sebagian" if self.partial else "kesimpulan", rata=v.cell(total, "capaian"),
+                      predikat=v.cell(total, "predikat"),
                       **self.fact())
         for n, i in enumerate(v.rows("iku"), start=1):
             values = dict(nomor=Ordinal(n), indikator=v.cell(i, "indikator"), target=v.cell(i, "target"),
@@ -671,7 +686,7 @@ class Drafter:
         v12 = self.views["3.12"]
         total = v12.total()
         if total is not None:
-            self.para("bab4", "anggaran", pagu=v12.cell(total, "alokasi"),
+            self.para("bab4", "anggaran_sebagian" if self.partial else "anggaran", pagu=v12.cell(total, "alokasi"),
                       realisasi=v12.cell(total, "realisasi_anggaran"), penyerapan=v12.cell(total, "capaian_anggaran"))
         self.heading("bab4", "sub_saran", 1)
         for i in v.rows("iku"):
@@ -716,7 +731,7 @@ class Drafter:
                 continue
             n += 1
             self.heading("lampiran", f"sub_{key}", 1, nomor=str(n))
-            self.blocks.append(TableBlock(table, f"L.{n}"))
+            self.blocks.append(TableBlock(table, f"L.{n}", self.partial))
             if key == "pk":
                 self.pk_signatures()
 

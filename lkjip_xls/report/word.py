@@ -446,7 +446,7 @@ class Renderer:
             entries = [(b.text, b.level) for b in self.report.blocks if isinstance(b, Heading) and b.level <= 1]
             instruction = 'TOC \\o "1-2" \\h \\z \\u'
         else:
-            entries = [(self.w.text("tabel", "judul", nomor=b.number, judul=b.table.title), 0)
+            entries = [(self.w.text("tabel", "judul", nomor=b.number, judul=_titled(b)), 0)
                        for b in self.report.blocks if isinstance(b, TableBlock) and b.number]
             instruction = f'TOC \\h \\z \\t "{CAPTION},1"'
         title = self.doc.add_paragraph(xml_safe(block.title))
@@ -531,7 +531,8 @@ class Renderer:
         table = block.table
         self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
         texts, minimum, _, size = self._measure(table)
-        caption = self.w.text("tabel", "judul", nomor=block.number, judul=table.title) if block.number else table.title
+        caption = self.w.text("tabel", "judul", nomor=block.number, judul=_titled(block)) if block.number else \
+            _titled(block)
         self.doc.add_paragraph(xml_safe(caption), CAPTION)
         marker = f"{TABLE_MARKER}{self.nonce}-{len(self._tables)}#"
         self._tables.append(table_xml(table, self._usable_twips(), texts, minimum, size))
@@ -679,6 +680,11 @@ class Importer:
 
 TABLE_MARKER = "#LKJIP-TABEL-"
 DOCUMENT_PART = "word/document.xml"
+
+
+def _titled(block: TableBlock) -> str:
+    """A table's title, with the period when the draft covers part of the year."""
+    return f"{block.table.title} ({block.period})" if block.period else block.table.title
 
 
 def _insert_tables(docx: bytes, tables: list[str], nonce: str) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...inputs import schema as S
+
 
 from .. import rules
 from ..period import Period
@@ -47,7 +49,8 @@ def table_3_12(d: Data, p: Period) -> Table:
         Column("alokasi", "Alokasi (Rp)", MONEY, 16, "Anggaran"),
         Column("realisasi_anggaran", "Realisasi (Rp)", MONEY, 16, "Anggaran"),
         Column("capaian_anggaran", "Capaian %", PCT, 10, "Anggaran"),
-        Column("silpa", "Sisa (SiLPA) (Rp)", MONEY, 15, "Anggaran"),
+        Column("silpa", "Sisa (SiLPA) (Rp)" if p.month == 12 else f"Sisa s.d. {S.BULAN[p.month - 1]} (Rp)", MONEY, 15,
+               "Anggaran"),
     ]
     budget = sasaran_budget(d, p)
 

@@ -59,7 +59,7 @@ def table_3_2(d: Data, p: Period) -> Table:
         groups.append(g)
     unclassified = [r for r in tuples(p.iku) if r.capaian is None]
     if unclassified:  # R16: each with its reason, never "belum ada data" for a realisasi that was typed
-        b.add("group", uraian="Belum dapat diklasifikasi", jumlah=len(unclassified), capaian=DASH)
+        b.add("group", uraian=rules.BELUM_KLASIFIKASI, jumlah=len(unclassified), capaian=DASH)
         for r in unclassified:
             why = rules.no_capaian_reason(r.target, r.realisasi, r.polaritas) or "capaian tidak dapat dihitung"
             b.add("iku", uraian=f"{r.indikator} ({r.sasaran}): {why}", capaian=DASH)
