@@ -363,8 +363,7 @@ EXAMPLE_OUTPUT = "contoh"  # the bundled example's results go to output/contoh, 
 EXAMPLE_NOTICE = """\
 ========================================================================
 PERHATIAN: folder ./data tidak ada, jadi yang diproses adalah CONTOH
-BAWAAN (Kecamatan Bareng 2024), BUKAN data Anda. Hasilnya ditulis ke
-{out}, terpisah dari hasil OPD Anda.
+BAWAAN (Kecamatan Bareng 2024), BUKAN data Anda.{hasil}
 Untuk memproses data sendiri: buat folder 'data' berisi lima workbook
 Anda (Renja, PK, Realisasi, ABK, Sarpras), atau sebutkan foldernya,
 mis. 'lkjip {command} D:\\LKjIP\\data'.
@@ -382,7 +381,8 @@ def _data_folder(folder: Path | None, command: str, out_dir: Path | None = None)
     from .inputs.example import packaged_workbooks
 
     out = None if out_dir is None else out_dir / EXAMPLE_OUTPUT
-    _say(EXAMPLE_NOTICE.format(out=out or "output", command=command))
+    hasil = "" if out_dir is None else f" Hasilnya ditulis ke\n{out}, terpisah dari hasil OPD Anda."
+    _say(EXAMPLE_NOTICE.format(hasil=hasil, command=command))
     return packaged_workbooks(), out, None
 
 
@@ -463,7 +463,8 @@ def proses(folder: Path | None, bulan: int | None, out_dir: Path, debug: bool):
                    "Ditulis ke output/LKjIP_<OPD>_<tahun>.docx.")
 @FOLDER
 @click.option("--bulan", type=MONTH, default=None, metavar="BULAN",
-              help="Data s.d. bulan: 1-12 atau nama bulan (bawaan: Desember, laporan tahunan).")
+              help="Data s.d. bulan: 1-12 atau nama bulan (bawaan: bulan terakhir yang ada datanya; Desember "
+                   "untuk laporan tahunan).")
 @click.option("--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"), metavar="FOLDER",
               show_default=True, help="Folder hasil.")
 @click.option("--naskah", "starter", is_flag=True,
@@ -537,7 +538,8 @@ def rekap(folder: Path | None, bulan: int | None, daftar: Path | None, out_dir: 
         if result.missing:
             _say(f"Belum lapor: {len(result.missing)} OPD (lihat sheet Belum Lapor).")
         if result.problems:
-            _say(f"Masalah: {len(result.problems)} file (lihat sheet Masalah):")
+            files = len({p.file for p in result.problems})
+            _say(f"Masalah: {len(result.problems)} masalah di {files} file (lihat sheet Masalah):")
             for p in result.problems[:MAX_SHOWN]:
                 _say(f"  - {p.file}: {p.masalah}")
             if len(result.problems) > MAX_SHOWN:

@@ -340,3 +340,54 @@ def test_a_draft_of_part_of_the_year_says_the_month_everywhere_and_its_counts_ad
     assert "SiLPA" not in body.replace("belum SiLPA", "")
     bab4 = " ".join(texts[max(k for k, t in enumerate(texts) if t.startswith("BAB IV")):])
     assert "terealisasi s.d. Maret 2024" in bab4
+
+
+def _core(data: bytes) -> dict[str, str]:
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    return {el.tag.rsplit("}", 1)[-1]: (el.text or "") for el in root}
+
+
+def test_the_documents_own_properties_name_the_office_and_the_run(example_copy, tmp_path):
+    """File › Info of the draft, the results workbook and the Rekap: the title, the office (Bappeda for
+    the Rekap) as author, the run's day or time; no program name, no template date."""
+    import datetime as dt
+
+    from lkjip_xls.run import process, write_rekap
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["laporan", str(example_copy), "--output", str(out)]).exit_code == 0
+    draft = zipfile.ZipFile(out / "LKjIP_Kecamatan_Bareng_2024.docx")
+    core = _core(draft.read("docProps/core.xml"))
+    assert core["creator"] == core["lastModifiedBy"] == "Kecamatan Bareng"
+    assert core["title"].startswith("LAPORAN KINERJA") and core["description"] == ""
+    assert core["created"][:10] == dt.datetime.now(dt.timezone.utc).date().isoformat()
+    app = draft.read("docProps/app.xml")
+    everything = draft.read("docProps/core.xml") + app
+    for word in (b"lkjip", b"python-docx", b"2013-12-23", b"Macintosh", b"Normal.dotm"):
+        assert word not in everything, word
+    today = dt.date(2025, 1, 10)
+    results = process(example_copy, 12, tmp_path / "hasil", today=today).path
+    core = _core(zipfile.ZipFile(results).read("docProps/core.xml"))
+    assert core["creator"] == "Kecamatan Bareng" and core["created"].startswith("2025-01-10")
+    assert "lkjip" not in " ".join(core.values()).lower()
+    box = tmp_path / "box"
+    box.mkdir()
+    (box / results.name).write_bytes(results.read_bytes())
+    _, rekap = write_rekap(box, None, tmp_path / "rekap")
+    core = _core(zipfile.ZipFile(rekap).read("docProps/core.xml"))
+    assert core["creator"] == "Bappeda Kabupaten Jombang" and "lkjip-xls" not in core.get("description", "")
+
+
+def test_settings_follow_the_schema_order(example_copy, tmp_path):
+    """ECMA-376 CT_Settings is a sequence: w:updateFields before w:compat and the rest."""
+    from lxml import etree
+
+    from lkjip_xls.report.word import AFTER_UPDATE_FIELDS
+
+    parts = _draft_parts(example_copy)
+    names = [el.tag.rsplit("}", 1)[-1] for el in etree.fromstring(parts["word/settings.xml"])]
+    at = names.index("updateFields")
+    assert not set(names[:at]) & set(AFTER_UPDATE_FIELDS), names
+    assert names[at + 1] in AFTER_UPDATE_FIELDS or names[at + 1] in ("docId", "defaultImageDpi")

@@ -99,7 +99,8 @@ def rekap_bytes(rekap: Rekap, run_date: dt.date | None = None) -> bytes:
     run_date = run_date or dt.date.today()
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
-    fixed_properties(wb, f"Rekap LKjIP {rekap.place} {rekap.tahun} s.d. {BULAN[rekap.bulan - 1]}")
+    fixed_properties(wb, f"Rekap LKjIP {rekap.place} {rekap.tahun} s.d. {BULAN[rekap.bulan - 1]}",
+                     f"Bappeda {rekap.place}".strip(), run_date)
     fm = Formats(wb)
     several = len({o.found.get("kabupaten") for o in rekap.offices}) > 1
     cols = _fit(columns(several), rekap)
@@ -373,7 +374,7 @@ def _chart(wb, fm: Formats, rekap: Rekap, cols: list[Col], first: int, last: int
         return
     at = {c.key: k for k, c in enumerate(cols)}
     chart = bars_against_line(wb, "Rekap", first, last, at["opd"], (at["penyerapan"], "Penyerapan (%)"),
-                              (at["bagian"], f"Bagian tahun berjalan ({rekap.bulan}/12)"),
+                              (at["bagian"], _share_label(rekap)),
                               "Penyerapan Anggaran terhadap Bagian Tahun Berjalan",
                               (max(900, 40 * len(rekap.offices)), 420), y_max=100, y_name="%", label_size=8,
                               x_rotation=-45)
@@ -381,6 +382,15 @@ def _chart(wb, fm: Formats, rekap: Rekap, cols: list[Col], first: int, last: int
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
+
+
+def _share_label(rekap: Rekap) -> str:
+    """The legend of the line of each office's share of the year: one month when all offices are at the
+    rekap's month, else said per office (an office that reported to September is at 9/12)."""
+    months = {o.found.get("bulan") for o in rekap.offices}
+    if months <= {rekap.bulan}:
+        return f"Bagian tahun berjalan ({rekap.bulan}/12)"
+    return "Bagian tahun berjalan (bulan data OPD/12)"
 
 
 E81_COLUMNS = (("No", 5, INT), ("Perangkat Daerah", 34, TEXT), ("Data s.d. Bulan", 10, TEXT),

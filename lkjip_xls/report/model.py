@@ -154,4 +154,5 @@ class Report:
     slots: dict[str, str] = field(default_factory=dict)  # heading -> placeholder of the prose staff write there
     carried: list[str] = field(default_factory=list)  # naskah headings whose text is in the draft
     unmatched: list[str] = field(default_factory=list)  # naskah headings that match no section
+    opd: str = ""  # the office: the document's author (File › Info)
     left_out: list[str] = field(default_factory=list)  # carried sections whose charts/objects were not

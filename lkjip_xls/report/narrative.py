@@ -261,7 +261,7 @@ class Drafter:
                       header=w.text("dokumen", "kepala_halaman_sebagian" if self.partial else "kepala_halaman",
                                     **self.fact()),
                       warnings=self.run_warnings(unmatched, left_out),
-                      slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out)
+                      slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out, opd=self.d.opd)
 
     def run_warnings(self, unmatched: list[str], left_out: list[str]) -> list[str]:
         """Every warning of the run, and a draft of part of the year said as such: the first page after

@@ -216,8 +216,9 @@ def starter_bytes(report, wording, opd: str, prose: dict[str, list[str]] | None 
             p = document.add_paragraph()
             run = p.add_run(xml_safe(report.slots[block.text]))
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    document.core_properties.title = wording.text("naskah", "judul", opd=opd)
-    document.core_properties.author = ""
+    from .word import document_properties
+
+    document_properties(document, wording.text("naskah", "judul", opd=opd), opd, "Naskah Laporan Kinerja")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

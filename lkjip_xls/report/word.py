@@ -418,8 +418,8 @@ class Renderer:
                 self._carried(block)
             elif isinstance(block, PageBreak):
                 pass  # chapters start on a new page through the Heading 1 style
-        self.doc.core_properties.title = " ".join(self.report.title)
-        self.doc.core_properties.author = "lkjip-xls"
+        document_properties(self.doc, " ".join(self.report.title), self.report.opd,
+                            "Laporan Kinerja Instansi Pemerintah")
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _insert_tables(buffer.getvalue(), self._tables, self.nonce)
@@ -466,7 +466,7 @@ class Renderer:
         if settings.find(qn("w:updateFields")) is None:
             update = OxmlElement("w:updateFields")
             update.set(qn("w:val"), "true")
-            settings.append(update)
+            insert_in_order(settings, update, AFTER_UPDATE_FIELDS)
 
     def _warnings(self):
         """The run's warnings on a page of their own after the cover, highlighted (not to be printed)."""
@@ -680,6 +680,49 @@ class Importer:
 
 TABLE_MARKER = "#LKJIP-TABEL-"
 DOCUMENT_PART = "word/document.xml"
+
+
+# CT_Settings (ECMA-376 Part 1, 17.15.1.78) is a sequence: w:updateFields comes before these
+AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                       "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                       "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                       "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def insert_in_order(parent, element, after: tuple[str, ...]):
+    """``element`` into ``parent`` before the first child the schema puts after it; an extension element
+    of a later Word version (w14, w15 ...) comes after all of the schema's own."""
+    for k, child in enumerate(parent):
+        if not isinstance(child.tag, str):
+            continue
+        ns, _, name = child.tag[1:].partition("}") if child.tag.startswith("{") else ("", "", child.tag)
+        if name in after or "schemas.microsoft.com/office/word" in ns:
+            parent.insert(k, element)
+            return
+    parent.append(element)
+
+
+def document_properties(doc, title: str, author: str, subject: str):
+    """What Word shows under File › Info: the document's title, the office as its author, the time it
+    was drafted; no program name, no date of python-docx's own template."""
+    import datetime as dt
+
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    cp = doc.core_properties
+    cp.title, cp.subject, cp.author, cp.last_modified_by = title, subject, author, author
+    cp.comments, cp.keywords, cp.category = "", "", ""
+    cp.created = cp.modified = now
+    cp.revision = 1
+    for part in doc.part.package.iter_parts():  # python-docx's own app.xml names a Mac Word 2010 and Normal.dotm
+        if str(part.partname) == "/docProps/app.xml" and hasattr(part, "_blob"):
+            part._blob = APP_XML
+
+
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.'
+           b'org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+           b'2006/docPropsVTypes"><TotalTime>0</TotalTime><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>'
+           b'<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
+           b'</Properties>')
 
 
 def _titled(block: TableBlock) -> str:

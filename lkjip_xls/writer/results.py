@@ -365,9 +365,13 @@ def write_pemeriksaan(wb, fm: Formats, issues: list[Issue], ctx: Context):
     page_setup(ws, ctx, repeat=(3, 3), footer=f"{ctx.opd} — Pemeriksaan")
 
 
-def fixed_properties(wb, title: str):
-    wb.set_properties({"title": title, "author": "lkjip-xls", "company": "", "created": FIXED_CREATED,
-                       "comments": "Dibuat oleh lkjip-xls dari workbook isian staf."})
+def fixed_properties(wb, title: str, author: str = "", created: dt.date | None = None):
+    """What Excel shows under File › Info: the title, the office (or Bappeda's kabupaten) as author, the
+    day of the run as created (a day, not a time: the rekap recomputes the same workbook from the same
+    inputs and day); no program name."""
+    when = dt.datetime.combine(created, dt.time()) if created else FIXED_CREATED
+    wb.set_properties({"title": title, "author": author, "company": "", "created": when, "comments": "",
+                       "manager": ""})
 
 
 def open_workbook(target):

@@ -57,7 +57,7 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
     say = status or (lambda text: None)
     buffer = io.BytesIO()
     wb = R.open_workbook(buffer)
-    R.fixed_properties(wb, f"LKjIP {d.opd} {d.tahun} {p.label}")
+    R.fixed_properties(wb, f"LKjIP {d.opd} {d.tahun} {p.label}", d.opd, ctx.run_date)
     fm = Formats(wb)
     ring = wb.add_worksheet("Ringkasan")
     ikpp = result.ikpp
