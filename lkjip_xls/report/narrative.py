@@ -464,7 +464,7 @@ class Drafter:
             waiting = groups.get(rules.BELUM_KLASIFIKASI)
             belum = v.number(waiting, "jumlah") if waiting is not None else None
             if belum:  # IKU without capaian yet: counted too, so that the counts add up to every IKU
-                semua = sum(int(v.number(groups[g], "jumlah") or 0) for g in needed) + int(belum)
+                semua = self.views["3.1"].count(("iku",))  # every IKU (Tabel 3.1)
                 self.para("bab3", "klasifikasi_belum", semua=semua, melampaui=m, sesuai=s, tidak=t,
                           belum=v.cell(waiting, "jumlah"))
             else:
