@@ -337,3 +337,26 @@ def test_text_files_are_read_with_a_cap_and_never_from_a_fifo(example_dir, tmp_p
     done = _bounded(["rekap", str(box), "--daftar", str(daftar), "--output", str(tmp_path / "r")],
                     limit=1024 * 2**20, seconds=60)
     assert done.returncode != 0 and "terlalu besar" in done.stdout + done.stderr, done.stdout[-500:]
+
+
+@pytest.mark.parametrize("case", ["extent", "bomb"])
+def test_impor_and_daftar_refuse_an_absurd_extent_and_a_lying_bomb(example_dir, tmp_path, case):
+    """The SIPD export and Bappeda's --daftar are workbooks the program did not write either."""
+    src = example_dir / "Sarpras.xlsx"
+    bad = tmp_path / "ekspor.xlsx"
+    if case == "extent":
+        far_cell(src, bad, "XFD1048576")
+    else:
+        lying_bomb(src, bad, size=2 * 1024**3)
+    data = tmp_path / "data"
+    shutil.copytree(example_dir, data)
+    before = (data / "Realisasi.xlsx").read_bytes()
+    done = _bounded(["impor", str(bad), str(data), "--bulan", "1"], limit=1024 * 2**20)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1 and "ekspor.xlsx" in said and "Traceback" not in said, said[-600:]
+    assert (data / "Realisasi.xlsx").read_bytes() == before
+    box = tmp_path / "box"
+    box.mkdir()
+    done = _bounded(["rekap", str(box), "--daftar", str(bad), "--output", str(tmp_path / "r")], limit=1024 * 2**20)
+    said = done.stdout + done.stderr
+    assert done.returncode != 0 and "ditolak" in said and "Traceback" not in said, said[-600:]

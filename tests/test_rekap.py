@@ -261,6 +261,9 @@ def test_command(inbox, tmp_path):
     belum = {r[1]: r[2] for r in sheet(tmp_path / "out" / "Rekap_Kabupaten_Jombang_2024_11.xlsx", "Belum Lapor")[3:]
              if r and r[1]}
     assert belum["Kecamatan Mojowarno"].startswith("hanya ada workbook bulan sesudah November")
+    problems = [r for r in sheet(tmp_path / "out" / "Rekap_Kabupaten_Jombang_2024_11.xlsx", "Masalah")[3:] if r and r[1]]
+    files = len({r[1] for r in problems})
+    assert f"Masalah: {len(problems)} masalah di {files} file" in r.output  # problems and files counted as such
 
 
 def test_command_refuses_what_it_cannot_use(tmp_path):

@@ -312,3 +312,25 @@ def test_recomputation_in_workers_decides_as_in_process(made, tmp_path):
     reseal(path)
     states = [{o.found.get("opd"): o.verified for o in collect(box, workers=n).offices} for n in (1, 2)]
     assert states[0] == states[1] == {"Kecamatan Gudo": "berbeda", "Kecamatan Perak": "diverifikasi dari isian"}
+
+
+def test_offices_at_different_months_are_said_in_the_totals_and_the_legend(example_dir, made, tmp_path):
+    """One office to December, one to September, both verified: the totals row adds both and says so,
+    and the chart's line of the share of the year is not labelled with one month."""
+    from test_rekap import sheet
+    from test_rekap_trust import office
+
+    late = office(example_dir, tmp_path, "Kecamatan Mojoagung", month=9)
+    box = tmp_path / "box"
+    box.mkdir()
+    for results, inputs in (made["Kecamatan Gudo"], late):
+        shutil.copy(results, box)
+        shutil.copy(inputs, box)
+    _, out = write_rekap(box, 12, tmp_path / "hasil")
+    rows = sheet(out, "Rekap")
+    k = next(i for i, r in enumerate(rows) if isinstance(r[1], str) and r[1].startswith("Jumlah"))
+    assert rows[k][1].endswith(": 2 OPD diverifikasi dari isian")
+    assert rows[k + 1][1] == "Jumlah memuat data s.d. bulan yang berbeda: 1 OPD s.d. Desember, 1 OPD s.d. September."
+    charts = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/charts/chart")]
+    legend = b"".join(zipfile.ZipFile(out).read(n) for n in charts)
+    assert b"(bulan data OPD/12)" in legend and b"(12/12)" not in legend
