@@ -155,4 +155,5 @@ class Report:
     carried: list[str] = field(default_factory=list)  # naskah headings whose text is in the draft
     unmatched: list[str] = field(default_factory=list)  # naskah headings that match no section
     opd: str = ""  # the office: the document's author (File › Info)
+    name: str = ""  # the document's title in File › Info: "LKjIP <OPD> <tahun>" (" s.d. <bulan>" for part of a year)
     left_out: list[str] = field(default_factory=list)  # carried sections whose charts/objects were not

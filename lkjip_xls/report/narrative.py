@@ -261,7 +261,8 @@ class Drafter:
                       header=w.text("dokumen", "kepala_halaman_sebagian" if self.partial else "kepala_halaman",
                                     **self.fact()),
                       warnings=self.run_warnings(unmatched, left_out),
-                      slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out, opd=self.d.opd)
+                      slots=self.slots, carried=carried, unmatched=unmatched, left_out=left_out, opd=self.d.opd,
+                      name=f"LKjIP {self.d.opd} {self.d.tahun}" + (f" {self.partial}" if self.partial else ""))
 
     def run_warnings(self, unmatched: list[str], left_out: list[str]) -> list[str]:
         """Every warning of the run, and a draft of part of the year said as such: the first page after

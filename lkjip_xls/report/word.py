@@ -418,7 +418,7 @@ class Renderer:
                 self._carried(block)
             elif isinstance(block, PageBreak):
                 pass  # chapters start on a new page through the Heading 1 style
-        document_properties(self.doc, " ".join(self.report.title), self.report.opd,
+        document_properties(self.doc, self.report.name or " ".join(self.report.title), self.report.opd,
                             "Laporan Kinerja Instansi Pemerintah")
         buffer = io.BytesIO()
         self.doc.save(buffer)
