@@ -306,7 +306,7 @@ def _dies_on_bomb(path: str):
     from lkjip_xls.rekap.read import read_one
 
     if path.endswith("mati.xlsx"):
-        _os.abort()
+        _os._exit(134)  # as a native abort ends it, without the crash report
     return read_one(path)
 
 
