@@ -334,3 +334,20 @@ def test_offices_at_different_months_are_said_in_the_totals_and_the_legend(examp
     charts = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/charts/chart")]
     legend = b"".join(zipfile.ZipFile(out).read(n) for n in charts)
     assert b"(bulan data OPD/12)" in legend and b"(12/12)" not in legend
+
+
+def test_a_workbook_of_another_program_version_is_never_verified_nor_called_different(made, tmp_path):
+    """Another version lays the workbook out otherwise (this one added the Evaluasi Mandiri sheet): its
+    cells cannot be compared, so it is "tidak dapat diverifikasi" with the reason, never "OK"; setting
+    the version back by hand gains a forger nothing either."""
+    from lkjip_xls import __version__
+
+    box, path = inbox(tmp_path, made)
+    edit(path, "xl/sharedStrings.xml", f"<t>{__version__}</t>".encode(), b"<t>0.3.0</t>")
+    reseal(path)
+    out = rekap(box, tmp_path)
+    row = row_of(out, "Kecamatan Gudo")
+    assert (row["Verifikasi Angka"], row["Status File"]) == ("tidak dapat diverifikasi", "Tidak terverifikasi")
+    assert any("Kecamatan Gudo" in line and "versi 0.3.0" in line for line in masalah(out))
+    honest = row_of(out, "Kecamatan Perak")
+    assert honest["Verifikasi Angka"] == "diverifikasi dari isian"

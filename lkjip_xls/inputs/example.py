@@ -88,4 +88,7 @@ def example_naskah_bytes() -> bytes:
     from ..api import analyse
     from ..report import naskah_bytes
 
-    return naskah_bytes(analyse(packaged_workbooks(), 12), None, example_naskah())
+    import datetime as dt
+
+    # a fixed date: the shipped file changes only when its content does
+    return naskah_bytes(analyse(packaged_workbooks(), 12), None, example_naskah(), dt.datetime(2025, 1, 10, 8, 0))

@@ -51,7 +51,7 @@ def columns(several_kabupaten: bool) -> list[Col]:
         Col("deviasi", "Deviasi thd Anggaran Kas (Rp)", MONEY, 17, 1),
         Col("kesalahan", "Kesalahan", INT, 9, 1),
         Col("peringatan", "Peringatan", INT, 10, 1),
-        Col("status", "Status File", TEXT, 16, 1),
+        Col("status", "Status File", TEXT, 22, 1),
         Col("verifikasi", "Verifikasi Angka", TEXT, 20, 1),
         Col("capaian_iku", "Rata-rata Capaian IKU (%)", PCT, 10, 2),
         Col("jumlah_iku", "Jumlah IKU", INT, 7, 2),

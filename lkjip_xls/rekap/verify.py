@@ -67,6 +67,13 @@ def recompute(found: Found, where: dict[str, tuple[str, str | None]],
 
     if not found.inputs or any(sha not in where for sha in found.inputs.values()):
         return None
+    from .. import __version__
+
+    made_by = found.get("versi_program") or ""
+    if made_by != __version__:  # another version lays the workbook out otherwise: no cell comparison holds
+        return Unverifiable(f"workbook dibuat lkjip-xls versi {made_by or '(tidak tercatat)'}, rekap ini versi "
+                            f"{__version__}; minta OPD memproses ulang dengan versi {__version__} agar angkanya "
+                            "dapat dihitung ulang")
     sent_bytes = Path(found.path).read_bytes()
     sent = cells.workbook_cells(sent_bytes)
     with tempfile.TemporaryDirectory(prefix="lkjip-rekap-") as tmp:

@@ -54,11 +54,11 @@ def report_bytes(result: Result, folder: Path | None = None, status=None) -> byt
     return build_report(result, folder, status)[1]
 
 
-def naskah_bytes(result: Result, folder: Path | None = None, prose: dict | None = None) -> bytes:
+def naskah_bytes(result: Result, folder: Path | None = None, prose: dict | None = None, created=None) -> bytes:
     """A starting ``naskah_laporan.docx`` for the office: every heading of its draft, the placeholders
     of the sections that need staff's prose (or ``prose``, heading key -> paragraphs)."""
     from . import narrative, wording
     from .naskah import starter_bytes
 
     words = wording.load(folder)
-    return starter_bytes(narrative.draft(result, words), words, result.data.opd, prose)
+    return starter_bytes(narrative.draft(result, words), words, result.data.opd, prose, created)

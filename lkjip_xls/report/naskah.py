@@ -189,7 +189,7 @@ def load(folder: Path | None) -> Naskah | None:
 
 # writing a naskah -----------------------------------------------------------------------------------
 
-def starter_bytes(report, wording, opd: str, prose: dict[str, list[str]] | None = None) -> bytes:
+def starter_bytes(report, wording, opd: str, prose: dict[str, list[str]] | None = None, created=None) -> bytes:
     """A naskah with every heading of ``report`` and, under the sections that need prose, the
     placeholder that says what to write (highlighted); ``prose`` (heading key -> paragraphs, a line
     starting with "- " a bulleted one) fills sections instead, as in the bundled example."""
@@ -218,7 +218,7 @@ def starter_bytes(report, wording, opd: str, prose: dict[str, list[str]] | None 
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     from .word import document_properties
 
-    document_properties(document, wording.text("naskah", "judul", opd=opd), opd, "Naskah Laporan Kinerja")
+    document_properties(document, wording.text("naskah", "judul", opd=opd), opd, "Naskah Laporan Kinerja", created)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -702,12 +702,12 @@ def insert_in_order(parent, element, after: tuple[str, ...]):
     parent.append(element)
 
 
-def document_properties(doc, title: str, author: str, subject: str):
+def document_properties(doc, title: str, author: str, subject: str, when=None):
     """What Word shows under File › Info: the document's title, the office as its author, the time it
     was drafted; no program name, no date of python-docx's own template."""
     import datetime as dt
 
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     cp = doc.core_properties
     cp.title, cp.subject, cp.author, cp.last_modified_by = title, subject, author, author
     cp.comments, cp.keywords, cp.category = "", "", ""
