@@ -90,5 +90,15 @@ def example_naskah_bytes() -> bytes:
 
     import datetime as dt
 
-    # a fixed date: the shipped file changes only when its content does
-    return naskah_bytes(analyse(packaged_workbooks(), 12), None, example_naskah(), dt.datetime(2025, 1, 10, 8, 0))
+    import io
+    import zipfile
+
+    # fixed dates (its properties and the zip's entries): the shipped file changes only when its content does
+    data = naskah_bytes(analyse(packaged_workbooks(), 12), None, example_naskah(), dt.datetime(2025, 1, 10, 8, 0))
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in src.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(2025, 1, 10, 8, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dest.writestr(fixed, src.read(item.filename))
+    return out.getvalue()
