@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -85,6 +86,13 @@ def pdf_pages(pdf: Path) -> list[list[PdfText]]:
                          "".join(t.itertext()).strip()) for t in page.iter("text")]
         pages.append([t for t in texts if t.text])
     return pages
+
+
+def pdf_page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """(width, height) in points of each page (poppler's pdfinfo)."""
+    out = subprocess.run(["pdfinfo", "-f", "1", "-l", "100000", str(pdf)], capture_output=True, check=True,
+                         text=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out)]
 
 
 def to_pdf(path: Path, workdir: Path) -> Path:

@@ -232,7 +232,8 @@ def test_unfinished_quarter_is_labelled_and_blank_inputs_say_why(dinas, tmp_path
     assert "(10) Realisasi Kinerja dan Anggaran Triwulan II (s.d. Mei)" in headers
     assert "(11) Realisasi Kinerja dan Anggaran Triwulan III (belum)" in headers
     row = t.frame[t.frame["indikator"] == "Jumlah aplikasi yang dikembangkan"].iloc[0]
-    assert row["k6"] == "-" and "6 K" in row["keterangan"]  # never 0
+    assert row["k6"] == "-" and row["keterangan"].startswith("Target Renstra akhir periode")  # never 0
+    assert "(kolom 6, 7) belum diisi di Renja" in row["keterangan"]
     assert t.frame[t.frame["kode"] == "2.16.02"].iloc[0]["unit"] == "Bidang IKP"
     assert t.frame[t.frame["kode"] == "2.16.01"].iloc[0]["unit"] == "Dinas Komunikasi dan Informatika"
     todo = t.frame[t.frame["kind"] == "todo"]

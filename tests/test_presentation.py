@@ -42,8 +42,8 @@ def books(example_dir, tmp_path_factory):
 
 
 def sheet_widths(path: Path) -> dict[str, list[float]]:
-    """Each printed sheet's column widths as stored (grouped <col> ranges expanded); hidden sheets (the
-    machine-readable ``_data``) do not print."""
+    """Each printed sheet's column widths as stored (grouped <col> ranges expanded), up to the last column
+    of its print area where it has one; hidden sheets (the machine-readable ``_data``) do not print."""
     out = {}
     with zipfile.ZipFile(path) as z:
         wb = z.read("xl/workbook.xml").decode()
@@ -54,6 +54,12 @@ def sheet_widths(path: Path) -> dict[str, list[float]]:
             widths = []
             for a, b, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', xml):
                 widths += [float(w)] * (int(b) - int(a) + 1)
+            area = re.search(rf'_xlnm.Print_Area"[^>]*>\'?{re.escape(name)}\'?!\$A\$\d+:\$([A-Z]+)\$', wb)
+            if area:
+                last = 0
+                for ch in area.group(1):
+                    last = last * 26 + ord(ch) - 64
+                widths = widths[:last]
             out[name] = widths
     return out
 
@@ -224,12 +230,20 @@ def print_setup(path: Path) -> dict[str, dict]:
 
 
 def test_every_sheet_prints_at_8_pt_or_more(books):
-    from lkjip_xls.writer.layout import BODY_FONT, WIDER_IN_LIBREOFFICE, column_points, printable
+    from lkjip_xls.writer.layout import (BODY_FONT, FOLIO, FORM_MIN_PRINTED_FONT, WIDER_IN_LIBREOFFICE, column_points,
+                                         printable)
 
     for _, path, _ in books.values():
         fixed = print_setup(path)
         for sheet, widths in sheet_widths(path).items():
-            if sheet in fixed:  # a wide form split across pages at a fixed scale (E.81)
+            if sheet == "E.81":  # the official form: one page wide on F4 landscape at a fixed scale
+                s = fixed[sheet]
+                assert s["paper"] == FOLIO and not s["breaks"] and not s["repeat"], s
+                assert BODY_FONT * s["scale"] >= FORM_MIN_PRINTED_FONT, (path.name, s)
+                page = sum(column_points(w) for w in widths) * WIDER_IN_LIBREOFFICE
+                assert page * s["scale"] <= printable(True, FOLIO)[0], (path.name, page * s["scale"])
+                continue
+            if sheet in fixed:  # a wide form split across pages at a fixed scale
                 s = fixed[sheet]
                 assert BODY_FONT * s["scale"] >= MIN_PRINTED_FONT, (path.name, sheet, s)
                 edges = [s["repeat"], *s["breaks"], len(widths)]
@@ -275,9 +289,10 @@ def test_rendered_pages_are_legible_with_headers_repeated(books, tmp_path):
     pages = pdf_pages(to_pdf(path, tmp_path))
     by_sheet: dict[str, list] = {}
     for texts in pages:
-        assert min(t.size for t in texts) >= MIN_PRINTED_FONT, min(texts, key=lambda t: t.size)
         sheet = min(texts, key=lambda t: (t.top, t.left)).text  # the page header names the sheet
         by_sheet.setdefault(sheet, []).append(texts)
+        if sheet != "E.81":  # the official form prints one page wide, smaller (test_e81_prints_...)
+            assert min(t.size for t in texts) >= MIN_PRINTED_FONT, min(texts, key=lambda t: t.size)
     assert len(by_sheet["Tabel 3.5"]) > 1 and len(by_sheet["Pemantauan Kinerja"]) > 1
     for sheet, header in (("Tabel 3.5", "Indikator"), ("Tabel 3.3", "% Capaian"), ("Pemantauan Kinerja", "Upaya"),
                           ("Pemantauan Anggaran", "Pagu (Rp)")):
@@ -292,3 +307,47 @@ def test_rendered_pages_are_legible_with_headers_repeated(books, tmp_path):
             if t.text.startswith(headings):
                 below = {round(u.top) for u in body[i + 1:] if u.top > t.top + 2}
                 assert len(below) >= 2, f"heading '{t.text}' is left at the foot of a page"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.fonts("Carlito")
+@pytest.mark.parametrize("name", ["bareng12", "kominfo12"])
+def test_e81_prints_one_page_wide_on_f4_with_many_rows_a_page(books, tmp_path, name):
+    """Spec section 7 and issue 30: the form prints one page wide on F4 landscape, both edges of the form
+    on every page, at least 12 indicator rows a page (but the last), the bundled example on at most 6
+    pages; what staff are told to do stays beside the form, off the paper."""
+    from fixtures import pdf_page_sizes
+
+    result, path, _ = books[name]
+    pdf = to_pdf(path, tmp_path)
+    sizes = pdf_page_sizes(pdf)
+    pages = [(k, texts) for k, texts in enumerate(pdf_pages(pdf))
+             if min(texts, key=lambda t: (t.top, t.left)).text == "E.81"]
+    assert pages
+    frame = result.e81.frame
+    indicators = sum(1 for kind, ind in zip(frame["kind"], frame["indikator"])
+                     if kind not in ("total", "text", "todo") and isinstance(ind, str) and ind != "-")
+    units = {u for u in frame["satuan"] if isinstance(u, str)}
+    rows_per_page = []
+    for k, texts in pages:
+        w, h = sizes[k]
+        assert abs(w - 330 / 25.4 * 72) < 3 and abs(h - 215 / 25.4 * 72) < 3, (k, w, h)  # F4 landscape
+        words = {t.text for t in texts}
+        assert "(1)" in words or any(t.text.startswith("(1)") for t in texts)
+        assert any("(18) Keterangan" in t.text for t in texts), "the form's right edge is on another page"
+        assert not any("Tulis di Realisasi" in t.text for t in texts)  # instructions are off the paper
+        # an indicator row is its Satuan cell: the texts under the 'Satuan' header, in its column
+        head = next(t for t in texts if t.text == "Satuan")
+        right = min((t.left for t in texts if t.text == "K" and t.left > head.left), default=head.left + 40)
+        rows_per_page.append(sum(1 for t in texts if t.top > head.top + 2 and head.left - 15 <= t.left < right
+                                 and t.text in units))
+    assert sum(rows_per_page) == sum(1 for u in frame["satuan"] if isinstance(u, str))
+    last = max(k for k, n in enumerate(rows_per_page) if n)  # pages after it hold the averages and texts
+    assert all(n >= 12 for n in rows_per_page[:last]), rows_per_page
+    assert len(rows_per_page) - last <= 2, rows_per_page
+    if name == "bareng12":
+        assert len(pages) <= 6, len(pages)
+    assert len(pages) <= max(2, indicators // 10 + 2)  # pages grow with the rows, not with fixed heights
+    ws = openpyxl.load_workbook(path)["E.81"]
+    assert any(isinstance(c.value, str) and c.value.startswith("Tulis di Realisasi")
+               for row in ws.iter_rows() for c in row) or not result.e81.instructions

@@ -50,6 +50,9 @@ class Table:
     numbered: bool = False  # a row of column numbers under the headers, as in the report
     notes: list[str] = field(default_factory=list)
     places: dict[int, int] = field(default_factory=dict)  # R1a: row -> decimals of its indicator (NUM cells)
+    # a row still to be filled -> what staff do about it: beside a printed form, off its printed area (E.81)
+    instructions: dict[int, str] = field(default_factory=dict)
+    key_columns: int = 1  # columns printed again on each part when the table is split into stacked parts
 
     @property
     def sheet_name(self) -> str:
@@ -74,14 +77,19 @@ class Builder:
         self.rows: list[dict] = []
         self.formulas: dict[tuple[int, str], str] = {}
         self.places: dict[int, int] = {}
+        self.instructions: dict[int, str] = {}
         self._known = {c.key for c in columns}
         self._checked: set[tuple[str, str]] = set()  # (column, template) found to name known columns only
 
-    def add(self, kind: str, formulas: dict[str, str] | None = None, *, places: int | None = None, **values) -> int:
-        """A row; ``places`` (R1a) the decimals of the indicator it shows, for its NUM cells."""
+    def add(self, kind: str, formulas: dict[str, str] | None = None, *, places: int | None = None,
+            instruction: str | None = None, **values) -> int:
+        """A row; ``places`` (R1a) the decimals of the indicator it shows, for its NUM cells;
+        ``instruction`` what staff do to fill it (``Table.instructions``)."""
         i = len(self.rows)
         if places is not None:
             self.places[i] = places
+        if instruction:
+            self.instructions[i] = instruction
         row = {c.key: values.get(c.key) for c in self.columns}
         row["kind"] = kind
         self.rows.append(row)
@@ -113,10 +121,11 @@ class Builder:
         shown = [i for i in rows if _is_number(self.rows[i][col])]
         return rules.mean_shown(self.rows[i][col] for i in shown), rules.mean_formula(refs(col, shown))
 
-    def build(self, key: str, title: str, source: str, numbered: bool = False, notes=None) -> Table:
+    def build(self, key: str, title: str, source: str, numbered: bool = False, notes=None,
+              key_columns: int = 1) -> Table:
         frame = pd.DataFrame(self.rows, columns=[c.key for c in self.columns] + ["kind"], dtype=object)
         return Table(key, title, self.columns, frame, self.formulas, source, numbered, list(notes or []),
-                     dict(self.places))
+                     dict(self.places), dict(self.instructions), key_columns)
 
 
 def _over_text(row: dict, template: str) -> bool:

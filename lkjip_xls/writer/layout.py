@@ -26,10 +26,12 @@ def column_points(width: float) -> float:
     return (7 * width + 5) * 0.75
 
 
-A4, LEGAL = 9, 5  # XlsxWriter paper codes
+A4, LEGAL, FOLIO = 9, 5, 14  # XlsxWriter paper codes; Folio (8,5 x 13 in, 216 x 330 mm) is F4
 WIDER_IN_LIBREOFFICE = 1.08  # LibreOffice lays columns out wider than Excel: a fixed-scale page keeps clear
 #                              of its edge in both
-PAPER_INCHES = {A4: A4_INCHES, LEGAL: (8.5, 14.0)}
+PAPER_INCHES = {A4: A4_INCHES, LEGAL: (8.5, 14.0), FOLIO: (8.5, 13.0)}
+FORM_MIN_PRINTED_FONT = 4.0  # an official form printed one page wide (E.81, 36 columns) may print smaller than
+#                              the 8 pt of the other sheets; below this the form's widths are wrong
 
 
 def stored_width(width: float) -> float:
@@ -82,6 +84,13 @@ def plan_across(widths: list[float], repeat_cols: int, landscape: bool = True,
     edges = [repeat_cols, *breaks, len(points)]
     widest = max(repeated + sum(points[a:b]) for a, b in zip(edges, edges[1:]))
     return Across(paper, min(1.0, printable(landscape, paper)[0] / widest), breaks, repeat_cols)
+
+
+def plan_one_wide(widths: list[float], paper: int = FOLIO, landscape: bool = True) -> Across:
+    """A form printed one page wide at a fixed scale (E.81 on F4): the scale that fits ``widths`` as
+    LibreOffice lays them out (the wider of the two), so Excel and LibreOffice print the same pages."""
+    points = sum(column_points(stored_width(w)) for w in widths) * WIDER_IN_LIBREOFFICE
+    return Across(paper, min(1.0, printable(landscape, paper)[0] / points), (), 0)
 
 
 def fit_scale(widths: list[float], landscape: bool = True, across: Across | None = None) -> float:

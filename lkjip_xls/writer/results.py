@@ -19,9 +19,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell, xl_rowcol_to_cell_fast
 from ..inputs import schema as S
 from ..issues import Issue, sort_issues
 from ..kinerja.model import with_region
-from ..kinerja.table import NUM, PCT, TEXT, Column, Table
+from ..kinerja.table import INT, MONEY, NUM, PCT, TEXT, Column, Table
 from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, cell_format, column_format, row_height
-from .layout import A4, DEFAULT_ROW, Across, Pager, plan_across
+from .layout import A4, DEFAULT_ROW, Across, Pager, plan_across, plan_one_wide
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                     "in_memory": True}
@@ -122,20 +122,55 @@ def fitted_width(col: Column, values) -> float:
     return max(col.width, min(LONGEST_WORD_CAP, longest + 2))
 
 
+FORM_WORD_CAP = 20  # a form's text column grows to hold its longest word up to this; longer words break
+
+
+def shown_length(value, fmt: str) -> int:
+    """Characters a value shows in its column's number format (``formats``: thousands separated, a NUM or
+    PCT with two decimals), on the safe side."""
+    if value is None:
+        return 1
+    if isinstance(value, str):
+        return max((len(w) for w in value.split()), default=1)
+    number = float(value)
+    digits = len(str(int(abs(number))))
+    decimals = 0 if fmt in (MONEY, INT) else 3
+    return digits + (digits - 1) // 3 + decimals + (1 if number < 0 else 0)
+
+
+def form_widths(cols: list[Column], frame) -> list[float]:
+    """Widths of a form printed one page wide: a figure column as wide as its widest figure (a column of
+    dashes stays narrow), a text column its declared reading width, widened to hold its longest word."""
+    out = []
+    for col in cols:
+        if col.fmt == TEXT:
+            longest = max((shown_length(v, TEXT) for v in frame[col.key] if isinstance(v, str)), default=1)
+            out.append(max(col.width, min(FORM_WORD_CAP, longest + 1)))
+        else:
+            widest = max((shown_length(v, col.fmt) for v in frame[col.key]), default=1)
+            out.append(max(col.width, widest + 2))  # whole characters: Excel rounds a width to pixels
+    return out
+
+
 MERGED_KINDS = ("section", "text", "todo")  # rows written as one cell across the table
 
 
 def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | None = None,
-                repeat_cols: int | None = None) -> Placed:
+                repeat_cols: int | None = None, form_paper: int | None = None) -> Placed:
     """Write ``table`` on a sheet of its own, with print setup: one page wide, headers repeated,
     no section heading left alone at the foot of a page. ``repeat_cols``: a wide form that prints on
-    several pages across, its first ``repeat_cols`` columns repeated on each (``layout.plan_across``)."""
+    several pages across, its first ``repeat_cols`` columns repeated on each (``layout.plan_across``).
+    ``form_paper``: a form printed one page wide on that paper at a fixed scale, its columns as wide
+    as their figures (``form_widths``, ``layout.plan_one_wide``)."""
     ws = wb.add_worksheet(sheet_name or table.sheet_name)
     cols = table.columns
     ncol = len(cols)
     frame = table.frame
     # a wide form keeps its declared widths (a long word may break) so that fewer pages print across
-    widths = [col.width if repeat_cols else fitted_width(col, frame[col.key]) for col in cols]
+    if form_paper is not None:
+        widths = form_widths(cols, frame)
+    else:
+        widths = [col.width if repeat_cols else fitted_width(col, frame[col.key]) for col in cols]
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.write_string(0, 0, sheet_name or table.sheet_name, fm.table_no)
@@ -187,7 +222,8 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     keys = list(frame.columns)
     kind_at = keys.index("kind")
     starts = {c for c in range(ncol) if c == 0 or cols[c].group is None or cols[c].group != cols[c - 1].group}
-    across = plan_across(widths, repeat_cols, starts=starts) if repeat_cols else None
+    across = plan_one_wide(widths, form_paper) if form_paper is not None \
+        else plan_across(widths, repeat_cols, starts=starts) if repeat_cols else None
     # a row written across the table, and the notes, span the first page across (the whole width otherwise)
     merge_to = (across.breaks[0] - 1) if across and across.breaks else ncol - 1
     at = [keys.index(col.key) for col in cols]  # the position in a record of each column's value
@@ -222,6 +258,8 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
             label = next((values[k] for k in at if isinstance(values[k], str)), "")
             ws.merge_range(r, 0, r, merge_to, label, fm.cell(TEXT, kind))
             ws.set_row(r, heights[i])
+            if i in table.instructions:  # beside the table, where staff read it and the page does not print it
+                ws.write_string(r, ncol, table.instructions[i], fm.cell(TEXT, kind))
             continue
         if heights[i] != DEFAULT_ROW:
             ws.set_row(r, heights[i])
@@ -272,6 +310,9 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
         ws.set_h_pagebreaks(pager.breaks)
         ws.freeze_panes(last_header + 1, 0)
         page_setup(ws, ctx, repeat=(top, last_header), across=across)
+        if table.instructions:
+            ws.set_column(ncol, ncol, 60)
+            ws.print_area(0, 0, placed.end - 1, ncol - 1)  # the form only: instructions beside it stay off paper
         return placed
     ws.write_string(last + 2, 0, table.source, fm.source)
     for k, note in enumerate(table.notes):
@@ -296,7 +337,8 @@ def page_setup(ws, ctx: Context, repeat: tuple[int, int] | None = None, footer: 
     else:
         ws.set_paper(across.paper)
         ws.set_print_scale(max(10, int(across.scale * 100)))
-        ws.set_v_pagebreaks(list(across.breaks))
+        if across.breaks:
+            ws.set_v_pagebreaks(list(across.breaks))
         ws.print_across()  # every part of the same rows, then the next rows
         if across.repeat_cols:
             ws.repeat_columns(0, across.repeat_cols - 1)

@@ -13,11 +13,12 @@ from ..kinerja.mandiri import SHEET as MANDIRI_SHEET
 from ..kinerja.keyfigures import E81_FIGURES, EVALUASI_FIGURES, FIGURES
 from . import results as R
 from .formats import Formats
+from .layout import FOLIO
 from .ringkasan import write_ringkasan
 
 
 E81_SHEET = "E.81"
-E81_REPEAT_COLS = 3  # No, Sasaran, Kode: printed again on every page across (the form's order is fixed)
+E81_PAPER = FOLIO  # the form prints one page wide on F4 landscape (spec section 7)
 OPD_IN_NAME = 60  # characters of the OPD name kept in a file name (Windows paths stay short)
 
 
@@ -69,7 +70,7 @@ def workbook_bytes(result: Result, run_date: dt.date | None = None, layout: dict
         R.write_table(wb, fm, ikpp, ctx, sheet_name="Lampiran IKPP")
     if result.e81 is not None:
         say(f"Menulis sheet {E81_SHEET}")
-        R.write_table(wb, fm, result.e81, ctx, sheet_name=E81_SHEET, repeat_cols=E81_REPEAT_COLS)
+        R.write_table(wb, fm, result.e81, ctx, sheet_name=E81_SHEET, form_paper=E81_PAPER)
     say(f"Menulis sheet Pemantauan ({total - 3}/{total})")
     monitoring = write_pemantauan(wb, fm, result, ctx)
     if result.evaluasi_mandiri is not None:

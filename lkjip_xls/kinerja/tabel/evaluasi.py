@@ -115,15 +115,15 @@ def _e81_columns(d: Data, p: Period) -> list[Column]:
 
     def pair(no: int, title: str, k_fmt: str = NUM, rp_fmt: str = MONEY) -> list[Column]:
         group = f"({no}) {title}"
-        return [Column(f"k{no}", "K", k_fmt, 8, group), Column(f"rp{no}", "Rp", rp_fmt, 13 if rp_fmt == MONEY else 8,
-                                                                group)]
+        # the least widths; the printed form widens a figure column to its widest figure
+        return [Column(f"k{no}", "K", k_fmt, 5, group), Column(f"rp{no}", "Rp", rp_fmt, 6, group)]
 
-    cols = [Column("no", "(1) No", INT, 4), Column("sasaran", "(2) Sasaran", TEXT, 18),
-            Column("kode", "(3) Kode", TEXT, 18),
+    cols = [Column("no", "(1) No", INT, 4), Column("sasaran", "(2) Sasaran", TEXT, 16),
+            Column("kode", "(3) Kode", TEXT, 10),
             Column("uraian", "(4) Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan",
-                   TEXT, 26),
-            Column("indikator", "Indikator", TEXT, 28, "(5) Indikator Kinerja Program (outcome) / Kegiatan (output)"),
-            Column("satuan", "Satuan", TEXT, 11, "(5) Indikator Kinerja Program (outcome) / Kegiatan (output)")]
+                   TEXT, 22),
+            Column("indikator", "Indikator", TEXT, 22, "(5) Indikator Kinerja Program (outcome) / Kegiatan (output)"),
+            Column("satuan", "Satuan", TEXT, 8, "(5) Indikator Kinerja Program (outcome) / Kegiatan (output)")]
     cols += pair(6, "Target Renstra Perangkat Daerah pada Tahun Akhir Periode Renstra")
     cols += pair(7, f"Realisasi Capaian Kinerja Renstra Perangkat Daerah s.d. Renja Tahun Lalu ({n - 1})")
     cols += pair(8, f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan ({n})")
@@ -133,8 +133,8 @@ def _e81_columns(d: Data, p: Period) -> list[Column]:
     cols += pair(14, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja yang Dievaluasi (%)", PCT, PCT)
     cols += pair(15, f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun {n} (Renstra)")
     cols += pair(16, f"Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra s.d. Tahun {n} (%)", PCT, PCT)
-    cols += [Column("unit", "(17) Unit Perangkat Daerah Penanggung Jawab", TEXT, 16),
-             Column("keterangan", "(18) Keterangan", TEXT, 22)]
+    cols += [Column("unit", "(17) Unit Perangkat Daerah Penanggung Jawab", TEXT, 12),
+             Column("keterangan", "(18) Keterangan", TEXT, 20)]
     return cols
 
 
@@ -170,6 +170,14 @@ def _e81_notes(d: Data, p: Period) -> dict[str, list[str]]:
             if isinstance(text, str) and text.strip():
                 entry[field] = text.strip()
     return {field: [f"{e['about']}: {e[field]}" for e in latest.values() if field in e] for field in E81_FIELD_HEADER}
+
+
+def _blank_renstra(blank: list[str], tahun: int) -> str:
+    """Keterangan for the optional Renja columns left blank ("6 K", "7 Rp"), in the reader's words."""
+    names = {6: "target Renstra akhir periode", 7: f"realisasi Renstra s.d. {tahun - 1}"}
+    columns = sorted({int(b.split()[0]) for b in blank})
+    text = " dan ".join(names[c] for c in columns)
+    return f"{text[0].upper()}{text[1:]} (kolom {', '.join(map(str, columns))}) belum diisi di Renja"
 
 
 def _e81_money_row(values: dict, formulas: dict, head, bud, quarters, m: int) -> list[str]:
@@ -238,7 +246,7 @@ def table_e81(d: Data, p: Period) -> Table:
         bud = p.budget_of.get(r.kode) if r.first else None
         if bud is not None and bud.pagu is not None:
             blank += _e81_money_row(values, formulas, head, bud, money[r.kode], m)
-        why = [f"{', '.join(blank)}: belum diisi di Renja"] if blank else []
+        why = [_blank_renstra(blank, d.tahun)] if blank else []
         if r.realisasi is None:
             why.append(f"Belum ada realisasi s.d. {S.BULAN[m - 1]}")
         values["keterangan"] = "; ".join(why) or None
@@ -262,8 +270,9 @@ def table_e81(d: Data, p: Period) -> Table:
         if texts:
             b.add("text", uraian=f"{label}:\n" + "\n".join(texts))
         else:
-            b.add("todo", uraian=f"{label}: [belum diisi — tulis di Realisasi › Catatan, kolom "
-                                 f"'{E81_FIELD_HEADER[field]}', untuk bulan di triwulan ini]")
+            b.add("todo", uraian=f"{label}: [belum diisi]",
+                  instruction=f"Tulis di Realisasi › Catatan, kolom '{E81_FIELD_HEADER[field]}', untuk bulan "
+                              "di triwulan ini, lalu jalankan proses lagi.")
     q = (m - 1) // 3 + 1
     period = e81_quarter_label(q, m).replace("(", "").replace(")", "")
     return b.build("E.81", f"Evaluasi terhadap Hasil Renja Perangkat Daerah {d.opd} Tahun {d.tahun}, {period}",
@@ -273,4 +282,5 @@ def table_e81(d: Data, p: Period) -> Table:
                           "triwulan itu; Rata-rata: rata-rata bulan yang dilaporkan; Terakhir: nilai terakhir "
                           "triwulan itu). Kolom 13: realisasi s.d. bulan laporan, bukan jumlah triwulan untuk "
                           "indikator Rata-rata dan Terakhir. '-' = data belum diisi (lihat Keterangan).",
-                          f"Predikat: {', '.join(lbl + (f' (> {b_})' if b_ is not None else '') for b_, lbl in scale.bands)}."])
+                          f"Predikat: {', '.join(lbl + (f' (> {b_})' if b_ is not None else '') for b_, lbl in scale.bands)}."],
+                   key_columns=3)  # No, Sasaran, Kode: repeated on each stacked part of the printed form
