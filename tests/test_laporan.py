@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -178,7 +180,9 @@ def test_example_has_every_table_with_its_caption(example):
     signing = [t for t in document.tables if "PIHAK KEDUA," in t.cell(0, 0).text]
     assert len(signing) == 1 and "PIHAK PERTAMA," in signing[0].cell(0, 1).text
     figures = [t for t in document.tables if t._tbl is not signing[0]._tbl]
-    assert len(figures) == len(numbered)
+    parts = [p.text for p in document.paragraphs if p.style.name == "Judul Tabel Lanjutan"]
+    assert parts and all("(lanjutan, bagian" in p for p in parts)  # E.81: the same table continued
+    assert len(figures) == len(numbered) + len(parts)
     # header rows repeat on every page
     for table in figures:
         first = table.rows[0]._tr
@@ -372,6 +376,14 @@ def test_command_with_input_errors_writes_nothing(example_copy, tmp_path):
 
 # what a reader sees ------------------------------------------------------------------------------
 
+def assert_legible(pages):
+    """Nothing below 8 pt but the E.81 annex on F4 (6,5 pt or more; poppler rounds the size down)."""
+    annex = [k for k, page in enumerate(pages) if any(t.text.startswith(("(18) Keterangan", "(8) Target Kinerja"))
+                                                      for t in page)]
+    assert annex
+    assert min(t.size for k, page in enumerate(pages) if k not in annex for t in page) >= 8
+    assert min(t.size for k in annex for t in pages[k]) >= 6
+
 @pytest.mark.libreoffice
 @pytest.mark.fonts("Liberation Sans")
 def test_document_converts_to_pdf_and_reads_well(example, tmp_path):
@@ -383,7 +395,7 @@ def test_document_converts_to_pdf_and_reads_well(example, tmp_path):
     text = " ".join(t.text for page in pages for t in page)
     for key in ("Tabel 3.1 ", "Tabel 3.14 ", "Tabel 3.20 "):
         assert key in text
-    assert min(t.size for page in pages for t in page) >= 8  # nothing below 8 pt
+    assert_legible(pages)
     # the header row of a table that runs over several pages is printed again on each of them
     header_pages = [k for k, page in enumerate(pages) if any(t.text == "Program/Kegiatan/Sub Kegiatan" for t in page)]
     assert len(header_pages) >= 3
@@ -478,8 +490,103 @@ def test_our_offices_drafts_convert_to_pdf_with_every_part(office, tmp_path):
     for part in PARTS:  # each part's heading on its page, and (but the two lists) in the Daftar Isi
         assert sum(part in page for page in text) >= (1 if part.startswith("DAFTAR") else 2), part
     assert any("PIHAK PERTAMA," in page and "PIHAK KEDUA," in page for page in text)
-    assert min(t.size for page in pages for t in page) >= 8
+    assert_legible(pages)
     header = f"LKjIP {result.data.opd} Tahun {result.data.tahun}"
     blank = [k + 1 for k, page in enumerate(pages)
              if not [t for t in page if t.text.strip() and t.text != header and not t.text.isdigit()]]
     assert blank == []  # no page holds only its header and number
+
+
+# every table within its page (spec section 8, issue 30) --------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def tables_and_text_widths(data: bytes) -> list[tuple[int, int, tuple[int, int], list[int]]]:
+    """Each body table: (its width, its section's text width, its section's page (w, h), its font sizes
+    in half-points), read from document.xml (a section's properties close it: in the last paragraph's
+    pPr, or the body's own sectPr for the last)."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = ET.fromstring(z.read("word/document.xml"))
+    body = root.find(f"{W}body")
+    out, pending = [], []
+
+    def close(sect):
+        size = sect.find(f"{W}pgSz")
+        mar = sect.find(f"{W}pgMar")
+        page = (int(size.get(f"{W}w")), int(size.get(f"{W}h")))
+        text = page[0] - int(mar.get(f"{W}left")) - int(mar.get(f"{W}right"))
+        for width, sizes in pending:
+            out.append((width, text, page, sizes))
+        pending.clear()
+
+    for el in body:
+        if el.tag == f"{W}tbl":
+            width = sum(int(g.get(f"{W}w")) for g in el.iter(f"{W}gridCol"))
+            pending.append((width, [int(sz.get(f"{W}val")) for sz in el.iter(f"{W}sz")]))
+        elif el.tag == f"{W}p":
+            sect = el.find(f"{W}pPr/{W}sectPr")
+            if sect is not None:
+                close(sect)
+        elif el.tag == f"{W}sectPr":
+            close(el)
+    return out
+
+
+F4_TWIPS = (round(330 / 25.4 * 1440), round(215 / 25.4 * 1440))
+
+
+@pytest.mark.parametrize("office", ["contoh", "kominfo", "badan", "besar"])
+def test_no_table_is_wider_than_its_section(office, example_dir, tmp_path):
+    """Every table of the draft fits its section's text width; a table too wide for A4 landscape (the
+    E.81 annex) is on F4 landscape at 6,5 pt or more, in stacked parts when it cannot fit once."""
+    if office == "contoh":
+        folder = example_dir
+    elif office == "besar":  # a dinas with billions on every line: the widest figures
+        sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))
+        import large_office
+
+        folder = large_office.write(tmp_path / "dinas", programs=3, kegiatan=2, sub=2)
+    else:
+        folder = write_office(tmp_path / "data", {"kominfo": kominfo, "badan": badan}[office]())
+    result = analyse(folder, 12)
+    assert result.ok
+    tables = tables_and_text_widths(report_bytes(result))
+    assert tables
+    for width, text, page, sizes in tables:
+        assert width <= text, (office, width, text, page)
+        if tuple(sorted(page, reverse=True)) == F4_TWIPS:
+            assert min(sizes) >= 13, sizes  # half-points: 6,5 pt
+    wide = [t for t in tables if t[2] == F4_TWIPS]
+    assert wide, "the E.81 annex is on F4 landscape"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.fonts("Liberation Sans")
+def test_e81_annex_is_on_its_pages_in_the_pdf(example, tmp_path):
+    """LibreOffice prints the annex on F4 landscape pages, nothing past either edge, both parts with No,
+    Sasaran and Kode."""
+    import xml.etree.ElementTree as ET
+
+    _, _, _, data = example
+    path = tmp_path / "LKjIP.docx"
+    path.write_bytes(data)
+    pdf = to_pdf(path, tmp_path)
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-zoom", "1", "-stdout", str(pdf)], capture_output=True,
+                         check=True).stdout
+    root = ET.fromstring(xml)
+    annex = []
+    for page in root.iter("page"):
+        texts = [("".join(t.itertext()).strip(), float(t.get("left")), float(t.get("width")))
+                 for t in page.iter("text")]
+        width = float(page.get("width"))
+        assert all(left >= 0 and left + w <= width + 1 for _, left, w in texts), page.get("number")
+        if any(t.startswith("(18) Keterangan") or t.startswith("(8) Target Kinerja") for t, _, _ in texts):
+            annex.append((page, {t for t, _, _ in texts}))
+    assert annex
+    for page, words in annex:
+        assert abs(float(page.get("width")) - 330 / 25.4 * 72) < 3  # F4 landscape
+        assert {"(1) No", "(2) Sasaran", "(3) Kode"} <= words, page.get("number")
+    assert any("bagian 2 dari 2)" in w for _, words in annex for w in words)

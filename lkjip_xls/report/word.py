@@ -3,7 +3,8 @@
 Layout: A4, margins 3 cm left (binding) and 2,5 cm elsewhere; Arial 11 pt text, 9 pt tables. Every
 table is a real Word table whose header rows repeat on each page, columns never narrower than their
 longest word; a table whose columns cannot fit a portrait page goes into a landscape section, taking its
-heading and introducing paragraph with it (see ``Renderer.plan``). Numbers are written as the results
+heading and introducing paragraph with it (see ``Renderer.plan``); one too wide for A4 landscape (E.81)
+goes onto F4 landscape at 6,5 pt or more, in stacked parts when it cannot fit once (``measure``). Numbers are written as the results
 workbook shows them (``shown``): 2.876.885.603 and 99,04.
 
 An office may give ``templat_laporan.docx`` in its data folder: its styles (fonts, headings), page
@@ -42,6 +43,9 @@ from .wording import Wording
 
 FONT = "Arial"
 A4 = (Mm(210), Mm(297))
+F4 = (Mm(215), Mm(330))  # the Indonesian office paper: a form too wide for A4 landscape prints on it
+PORTRAIT, LANDSCAPE, WIDE = "portrait", "landscape", "wide"  # a section's page: A4 portrait, A4 landscape, F4 landscape
+FORM_SIZES = (8, 7.5, 7, 6.5)  # points a wide table may take on F4, largest first (spec section 8: never below 6,5)
 MARGINS = dict(left=Cm(3), right=Cm(2.5), top=Cm(2.5), bottom=Cm(2.5))
 EMU_PER_TWIP = 635
 TABLE_PT = 9
@@ -49,7 +53,8 @@ SMALL_TABLE_PT = 8  # a landscape table whose narrowest columns fill most of the
 OPENING = 3  # paragraphs a chapter may open with and still go onto the page of its first landscape table
 TIGHT = 0.8  # ... more than this share of it: at 8 pt its text columns get room to wrap into fewer lines
 HEADER_FILL = "BDD7EE"
-KIND_FILL = {"program": "DDEBF7", "group": "EDEDED", "section": "D9D9D9", "total": "D9D9D9"}
+KIND_FILL = {"program": "DDEBF7", "group": "EDEDED", "section": "D9D9D9", "total": "D9D9D9", "todo": "FFFF00"}
+SPANNED = ("section", "text", "todo")  # rows written as one cell across the table
 KIND_BOLD = {"program", "kegiatan", "group", "section", "total"}
 INDENT = {"kegiatan": 1, "sub": 2}
 
@@ -58,6 +63,7 @@ BODY, ITEM, STAFF, CAPTION, SOURCE, STAFF_RUN, TODO_RUN, COVER, SIGNATURE = (
     "Normal", "Butir Laporan", "Catatan Staf", "Judul Tabel", "Sumber Tabel", "Isian Staf", "Perlu Diisi", "Sampul",
     "Tanda Tangan")
 HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
+CAPTION_NEXT = "Judul Tabel Lanjutan"  # not in the Daftar Tabel's TOC field (which lists CAPTION)
 
 
 TEMPLATE_LIMIT = 30 * 2**20  # bytes a template may hold once unpacked: a kop and a cover need far less
@@ -214,6 +220,14 @@ def _setup_styles(doc, own_fonts: bool):
         caption.paragraph_format.keep_with_next = True
         caption.paragraph_format.space_before = Pt(12)
         caption.paragraph_format.space_after = Pt(6)
+    following, new = _style(doc, CAPTION_NEXT)
+    if new:  # a later part of a table split into stacked parts: looks like its caption, not listed again
+        following.base_style = caption
+        following.font.bold = True
+        following.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        following.paragraph_format.keep_with_next = True
+        following.paragraph_format.space_before = Pt(12)
+        following.paragraph_format.space_after = Pt(6)
     source, new = _style(doc, SOURCE)
     if new:
         source.font.italic = True
@@ -238,8 +252,9 @@ def _setup_styles(doc, own_fonts: bool):
         todo.font.italic = True
 
 
-def _page(section, landscape: bool):
-    width, height = A4
+def _page(section, page: str):
+    landscape = page != PORTRAIT
+    width, height = F4 if page == WIDE else A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
     if landscape:  # the binding edge stays the top of the landscape page
@@ -315,46 +330,38 @@ class Renderer:
         self.doc, self.from_template = _open(template)
         self.status = status or (lambda text: None)
         _setup_styles(self.doc, own_fonts=not self.from_template)
-        self.landscape = False
+        self.page = PORTRAIT
         self._measured: dict[int, tuple] = {}
         self._tables: list[str] = []
         self._importers: dict[int, Importer] = {}
 
     # sections ----------------------------------------------------------------------------------
 
-    def _switch(self, landscape: bool):
-        if landscape == self.landscape:
+    def _switch(self, page: str):
+        if page == self.page:
             return
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False  # only the cover page has no header
-        _page(section, landscape)
-        self.landscape = landscape
+        _page(section, page)
+        self.page = page
 
     def _usable_twips(self) -> int:
-        width = (A4[1] if self.landscape else A4[0]) - (2 * MARGINS["top"] if self.landscape
-                                                        else MARGINS["left"] + MARGINS["right"])
-        return int(width) // EMU_PER_TWIP
+        return usable_twips(self.page)
 
     # blocks ------------------------------------------------------------------------------------
 
-    def _measure(self, table: Table) -> tuple[Shown, list[int], bool]:
-        """The table's cell texts, its narrowest column widths, and whether it needs a landscape page."""
+    def _measure(self, table: Table) -> tuple[dict, list[int], str, float, list[list[int]]]:
+        """The table's cell texts, its narrowest column widths, the page it needs, its text size and its
+        parts (the columns of each stacked part; one part when it fits once)."""
         key = id(table)
         if key not in self._measured:
             shown = Shown(table)
             texts = column_texts(table, shown)
-            minimum = min_widths(table, texts)
-            portrait = int(A4[0] - MARGINS["left"] - MARGINS["right"]) // EMU_PER_TWIP
-            landscape = int(A4[1] - 2 * MARGINS["top"]) // EMU_PER_TWIP
-            size = TABLE_PT
-            if sum(minimum) > TIGHT * landscape:
-                size = SMALL_TABLE_PT
-                minimum = min_widths(table, texts, size)
-            self._measured[key] = (texts, minimum, sum(minimum) > portrait, size)
+            self._measured[key] = measure(table, texts)
         return self._measured[key]
 
-    def plan(self) -> list[bool]:
-        """Landscape or not, per block. A table takes the heading(s) and introducing paragraph right
+    def plan(self) -> list[str]:
+        """The page of each block (PORTRAIT, LANDSCAPE or WIDE). A table takes the heading(s) and introducing paragraph right
         before it onto its own page orientation (no heading left alone on the page before); text after a
         table stays in its orientation until the next table or chapter. A chapter that opens with a few
         paragraphs and then a landscape table opens on that table's page, not on a near-empty one."""
@@ -363,7 +370,7 @@ class Renderer:
         for i, block in enumerate(blocks):
             if not isinstance(block, TableBlock):
                 continue
-            landscape = self._measure(block.table)[2]
+            landscape = self._measure(block.table)[2]  # the page the table needs
             plan[i] = landscape
             j = i - 1
             while j >= 0 and plan[j] is None and (
@@ -374,23 +381,23 @@ class Renderer:
             opening = j  # the chapter's own short opening: its heading and up to OPENING paragraphs
             while opening >= 0 and plan[opening] is None and isinstance(blocks[opening], Paragraph):
                 opening -= 1
-            if (landscape and opening >= 0 and plan[opening] is None and j - opening <= OPENING
+            if (landscape != PORTRAIT and opening >= 0 and plan[opening] is None and j - opening <= OPENING
                     and isinstance(blocks[opening], Heading) and blocks[opening].level == 0):
                 for k in range(opening, j + 1):
                     plan[k] = landscape
-        current = False
+        current = PORTRAIT
         for i, block in enumerate(blocks):
             if plan[i] is None:
                 chapter = (isinstance(block, Heading) and block.level == 0) or isinstance(block, Signature)
-                plan[i] = False if chapter else current
+                plan[i] = PORTRAIT if chapter else current
             current = plan[i]
-        return [bool(x) for x in plan]
+        return plan
 
     def render(self) -> bytes:
         doc = self.doc
         first = doc.sections[0]
         if not self.from_template:
-            _page(first, False)
+            _page(first, PORTRAIT)
             _header_footer(first, self.report.header)
             self._cover()
         self._warnings()
@@ -530,13 +537,23 @@ class Renderer:
     def _table(self, block: TableBlock):
         table = block.table
         self.status(f"Menulis tabel {block.number} ({len(table.frame)} baris)")
-        texts, minimum, _, size = self._measure(table)
+        texts, minimum, _, size, parts = self._measure(table)
         caption = self.w.text("tabel", "judul", nomor=block.number, judul=_titled(block)) if block.number else \
             _titled(block)
-        self.doc.add_paragraph(xml_safe(caption), CAPTION)
-        marker = f"{TABLE_MARKER}{self.nonce}-{len(self._tables)}#"
-        self._tables.append(table_xml(table, self._usable_twips(), texts, minimum, size))
-        self.doc.add_paragraph(marker)  # replaced by the table in the saved XML (``_insert_tables``)
+        for k, columns in enumerate(parts):
+            if k == 0:
+                self.doc.add_paragraph(xml_safe(caption), CAPTION)
+            else:  # the same table continued: its caption again, not a new entry of the Daftar Tabel
+                self.doc.add_paragraph(xml_safe(self.w.text("tabel", "bagian", judul=caption, bagian=k + 1,
+                                                             dari=len(parts))), CAPTION_NEXT)
+            part = table_part(table, columns, last=k == len(parts) - 1)
+            marker = f"{TABLE_MARKER}{self.nonce}-{len(self._tables)}#"
+            self._tables.append(table_xml(part, self._usable_twips(), {c.key: texts[c.key] for c in part.columns},
+                                          [minimum[c] for c in columns], size))
+            self.doc.add_paragraph(marker)  # replaced by the table in the saved XML (``_insert_tables``)
+            if k + 1 < len(parts):
+                self.doc.add_paragraph(xml_safe(self.w.text("tabel", "bersambung", bagian=k + 2, dari=len(parts))),
+                                       SOURCE)
         if table.source:
             self.doc.add_paragraph(xml_safe(table.source), SOURCE)
         for note in table.notes:
@@ -807,13 +824,25 @@ def min_widths(table: Table, shown: Shown | dict, size: float = TABLE_PT) -> lis
         head = [col.header] if len(col.header) <= SHORT_HEADER else _words(col.header)
         longest = max((text_twips(w, True, size) for w in head), default=0)
         for i, kind in enumerate(kinds):
-            if kind == "section":
+            if kind in SPANNED:
                 continue
             text = texts[col.key][i]
             words = [text] if col.fmt != TEXT else _words(text)
             longest = max(longest, max((text_twips(w, kind in KIND_BOLD, size) for w in words), default=0))
         indent = 2 * 170 if k == first_text else 0
         out.append(longest + CELL_PADDING + indent)
+    # a group's header spans its columns: together they hold its longest word (shared out evenly)
+    c = 0
+    while c < len(table.columns):
+        group, end = table.columns[c].group, c
+        while group and end + 1 < len(table.columns) and table.columns[end + 1].group == group:
+            end += 1
+        if group:
+            need = max((text_twips(w, True, size) for w in _words(group)), default=0) + CELL_PADDING
+            short = need - sum(out[c:end + 1])
+            for k in range(c, end + 1):
+                out[k] += max(0, short) // (end - c + 1) + 1
+        c = end + 1
     return out
 
 
@@ -823,7 +852,7 @@ def _longest_line(table: Table, shown: Shown | dict, size: float) -> int:
     kinds = list(table.frame["kind"])
     total = 0
     for col in table.columns:
-        cells = [t for t, kind in zip(texts[col.key], kinds) if kind != "section"] + [col.header]
+        cells = [t for t, kind in zip(texts[col.key], kinds) if kind not in SPANNED] + [col.header]
         total += max((text_twips(t, False, size) for t in cells), default=0) + CELL_PADDING
     return total
 
@@ -838,7 +867,7 @@ def text_weights(table: Table, shown: Shown | dict) -> list[int]:
         if col.fmt != TEXT or col.key == "no":
             out.append(0)
             continue
-        cells = [t for t, kind in zip(texts[col.key], kinds) if kind != "section"]
+        cells = [t for t, kind in zip(texts[col.key], kinds) if kind not in SPANNED]
         out.append(sum(text_twips(t, False) for t in cells) // max(len(cells), 1))
     return out
 
@@ -910,6 +939,80 @@ def _row(cells: list[str], header: bool = False) -> str:
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
 
+def usable_twips(page: str) -> int:
+    """Text width of a section's page in twips (landscape pages keep the binding edge at the top)."""
+    if page == PORTRAIT:
+        width = A4[0] - MARGINS["left"] - MARGINS["right"]
+    else:
+        width = (F4 if page == WIDE else A4)[1] - 2 * MARGINS["top"]
+    return int(width) // EMU_PER_TWIP
+
+
+def measure(table: Table, texts: dict) -> tuple[dict, list[int], str, float, list[list[int]]]:
+    """(texts, narrowest widths, page, size, parts) of a table: portrait at 9 pt when it fits; A4
+    landscape (at 8 pt when its narrowest columns fill most of it); else F4 landscape at the largest of
+    ``FORM_SIZES`` that fits; else stacked parts at 6,5 pt, each repeating the table's key columns."""
+    minimum = min_widths(table, texts)
+    everything = [list(range(len(table.columns)))]
+    if sum(minimum) <= usable_twips(PORTRAIT):
+        return texts, minimum, PORTRAIT, TABLE_PT, everything
+    landscape = usable_twips(LANDSCAPE)
+    if sum(minimum) <= TIGHT * landscape:
+        return texts, minimum, LANDSCAPE, TABLE_PT, everything
+    small = min_widths(table, texts, SMALL_TABLE_PT)
+    if sum(small) <= landscape:
+        return texts, small, LANDSCAPE, SMALL_TABLE_PT, everything
+    wide = usable_twips(WIDE)
+    for size in FORM_SIZES:
+        minimum = min_widths(table, texts, size)
+        if sum(minimum) <= wide:
+            return texts, minimum, WIDE, size, everything
+    return texts, minimum, WIDE, FORM_SIZES[-1], split_columns(table, minimum, wide)
+
+
+def split_columns(table: Table, minimum: list[int], usable: int) -> list[list[int]]:
+    """The columns of each stacked part: the table's key columns on every part, the others in order,
+    a part ending before the column that would make it wider than ``usable``; a group of columns (a
+    K/Rp pair) stays in one part."""
+    cols = table.columns
+    key = list(range(min(table.key_columns, len(cols))))
+    base = sum(minimum[c] for c in key)
+    parts, current, used = [], [], base
+    c = len(key)
+    while c < len(cols):
+        end = c
+        while cols[c].group and end + 1 < len(cols) and cols[end + 1].group == cols[c].group:
+            end += 1
+        need = sum(minimum[c:end + 1])
+        if current and used + need > usable:
+            parts.append(key + current)
+            current, used = [], base
+        current += list(range(c, end + 1))
+        used += need
+        c = end + 1
+    parts.append(key + current)
+    return parts
+
+
+PART_ONLY_LAST = ("text", "todo")  # rows of running text: once, under the last part, across its width
+
+
+def table_part(table: Table, columns: list[int], last: bool) -> Table:
+    """The table with only ``columns`` (all of them: the table itself); rows of running text only
+    under the last part."""
+    if len(columns) == len(table.columns):
+        return table
+    import dataclasses
+
+    cols = [table.columns[c] for c in columns]
+    frame = table.frame[[c.key for c in cols] + ["kind"]]
+    if not last:
+        frame = frame[~frame["kind"].isin(PART_ONLY_LAST)]
+    frame = frame.reset_index(drop=True)
+    return dataclasses.replace(table, columns=cols, frame=frame, formulas={}, places={}, instructions={},
+                               notes=[], source="")
+
+
 def header_rows(table: Table) -> int:
     """How many rows of the Word table are headers (repeated on each page)."""
     return (2 if any(c.group for c in table.columns) else 1) + (1 if table.numbered else 0)
@@ -963,9 +1066,11 @@ def table_xml(table: Table, usable: int, shown: Shown | dict | None = None, mini
     for i, kind in enumerate(kinds):
         fill = KIND_FILL.get(kind)
         bold = kind in KIND_BOLD
-        if kind == "section":
+        if kind in SPANNED:
             label = next((table.value(i, c.key) for c in cols if isinstance(table.value(i, c.key), str)), "")
-            rows.append(_row([_cell(label, sum(widths), span=n, bold=True, fill=fill)]))
+            if i in table.instructions:  # a draft is edited before it is signed: say what to write here
+                label = f"{label} {table.instructions[i]}"
+            rows.append(_row([_cell(label, sum(widths), span=n, bold=kind == "section", fill=fill)]))
             continue
         cells = []
         for k, col in enumerate(cols):
