@@ -47,6 +47,7 @@ F4 = (Mm(215), Mm(330))  # the Indonesian office paper: a form too wide for A4 l
 PORTRAIT, LANDSCAPE, WIDE = "portrait", "landscape", "wide"  # a section's page: A4 portrait, A4 landscape, F4 landscape
 FORM_SIZES = (8, 7.5, 7, 6.5)  # points a wide table may take on F4, largest first (spec section 8: never below 6,5)
 MARGINS = dict(left=Cm(3), right=Cm(2.5), top=Cm(2.5), bottom=Cm(2.5))
+SIDE_LANDSCAPE = Cm(2)  # the side margins of a landscape page (its binding edge is the top, at 3 cm)
 EMU_PER_TWIP = 635
 TABLE_PT = 9
 SMALL_TABLE_PT = 8  # a landscape table whose narrowest columns fill most of the page (never smaller)
@@ -259,7 +260,7 @@ def _page(section, page: str):
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
     if landscape:  # the binding edge stays the top of the landscape page
         section.top_margin, section.bottom_margin = MARGINS["left"], MARGINS["bottom"]
-        section.left_margin, section.right_margin = MARGINS["top"], MARGINS["top"]
+        section.left_margin, section.right_margin = SIDE_LANDSCAPE, SIDE_LANDSCAPE
     else:
         section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
         section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
@@ -801,8 +802,15 @@ def _em(text: str) -> int:
 
 
 def text_twips(text: str, bold: bool = True, size: float = TABLE_PT) -> int:
-    """The width ``text`` takes on one line at ``size`` points (bold by default: header and totals rows)."""
-    return int(_em(text) / 1000 * size * 20 * (BOLD if bold else 1) * SAFETY)
+    """The width ``text`` takes on one line at ``size`` points (bold by default: header and totals rows).
+    Arial's bold figures and their separators are as wide as its regular ones: a figure is not widened."""
+    em = _em(text)
+    if bold and not _FIGURE.fullmatch(text):
+        em *= BOLD
+    return int(em / 1000 * size * 20 * SAFETY)
+
+
+_FIGURE = re.compile(r"[-+]?[\d.,%]+")
 
 
 def column_texts(table: Table, shown: Shown | dict) -> dict[str, list[str]]:
@@ -870,6 +878,86 @@ def text_weights(table: Table, shown: Shown | dict) -> list[int]:
         cells = [t for t, kind in zip(texts[col.key], kinds) if kind not in SPANNED]
         out.append(sum(text_twips(t, False) for t in cells) // max(len(cells), 1))
     return out
+
+
+BALANCE_ROWS = 400  # rows sampled (evenly) to weigh where a table's room saves the most lines
+BALANCE_STEPS = 40  # the room is handed out in this many steps
+
+
+def lines_at(text: str, width: int, bold: bool, size: float) -> int:
+    """Lines ``text`` takes in a cell ``width`` twips wide (its padding included), wrapping as Word
+    does: at spaces and after '/' and '-'; a piece wider than the cell breaks across lines."""
+    room = max(1, width - CELL_PADDING)
+    space = text_twips(" ", bold, size)
+    total = 0
+    for para in str(text).split("\n"):
+        lines, used = 1, 0
+        for piece in _words(para):
+            w = text_twips(piece, bold, size)
+            if used and used + space + w > room:
+                lines, used = lines + 1, 0
+            used += (space if used else 0) + w
+            while used > room:
+                lines, used = lines + 1, used - room
+        total += lines
+    return total
+
+
+def balance_widths(table: Table, shown: dict, minimum: list[int], weights: list[int], room: int,
+                   size: float) -> list[int]:
+    """Widths adding up to ``room``: each column from its narrowest, the free room handed out step by
+    step to the text column (``weights`` > 0) where it saves the most lines over the table's rows (a
+    row is as tall as its tallest cell); what no longer saves a line goes by ``weights``."""
+    widths = list(minimum)
+    free = room - sum(widths)
+    texts = [k for k, w in enumerate(weights) if w]
+    if free <= 0 or not texts:
+        return fit_widths(weights, minimum, room) if free > 0 else widths
+    kinds = list(table.frame["kind"])
+    rows = [i for i, kind in enumerate(kinds) if kind not in SPANNED]
+    if len(rows) > BALANCE_ROWS:
+        rows = rows[::-(-len(rows) // BALANCE_ROWS)]
+    first = _first_text(table)
+    cols = table.columns
+    # every row's lines in each column other than the text columns stay those at its narrowest width
+    fixed = [max((lines_at(shown[cols[k].key][i], widths[k], kinds[i] in KIND_BOLD, size)
+                  for k in range(len(cols)) if k not in texts and shown[cols[k].key][i]), default=1)
+             for i in rows]
+    cache: dict[tuple[int, int], list[int]] = {}
+
+    def lines(k: int, width: int) -> list[int]:
+        if (k, width) not in cache:
+            indent = 2 * 170 if k == first else 0
+            cache[(k, width)] = [lines_at(shown[cols[k].key][i], width - indent, kinds[i] in KIND_BOLD, size)
+                                 if shown[cols[k].key][i] else 1 for i in rows]
+        return cache[(k, width)]
+
+    def height(trial: dict[int, int]) -> int:
+        per = [lines(k, trial[k]) for k in texts]
+        return sum(max(f, *(p[r] for p in per)) for r, f in enumerate(fixed))
+
+    step = max(20, free // BALANCE_STEPS)
+    current = {k: widths[k] for k in texts}
+    now = height(current)
+    while free >= step:
+        best, best_height = None, now
+        for k in texts:
+            trial = dict(current)
+            trial[k] += step
+            h = height(trial)
+            if h < best_height:
+                best, best_height = k, h
+        if best is None:  # no single step saves a line: two columns together may, by their weights
+            break
+        current[best] += step
+        free -= step
+        now = best_height
+    for k in texts:
+        widths[k] = current[k]
+    if free > 0:
+        extra = fit_widths([weights[k] for k in range(len(cols))], [0] * len(cols), free)
+        widths = [w + e for w, e in zip(widths, extra)]
+    return widths
 
 
 _BREAK = re.compile(r"(?<=[/-])|\s+")
@@ -944,7 +1032,7 @@ def usable_twips(page: str) -> int:
     if page == PORTRAIT:
         width = A4[0] - MARGINS["left"] - MARGINS["right"]
     else:
-        width = (F4 if page == WIDE else A4)[1] - 2 * MARGINS["top"]
+        width = (F4 if page == WIDE else A4)[1] - 2 * SIDE_LANDSCAPE
     return int(width) // EMU_PER_TWIP
 
 
@@ -1034,7 +1122,10 @@ def table_xml(table: Table, usable: int, shown: Shown | dict | None = None, mini
     weights = text_weights(table, shown)
     if sum(w for w in weights) == 0:  # no long text: the columns as their workbook proportions
         weights = [max(c.width, 4) for c in cols]
-    widths = fit_widths(weights, minimum, room)
+    if sum(w for w in weights) == 0:
+        widths = fit_widths(weights, minimum, room)
+    else:  # the room goes where it saves the most lines (long names), short texts kept on one line
+        widths = balance_widths(table, shown, minimum, weights, room, size)
     n = len(cols)
     rows = []
     head = dict(align="center", bold=True, fill=HEADER_FILL, valign="center")
