@@ -173,8 +173,13 @@ def example(result12):
 def test_example_has_every_table_with_its_caption(example):
     result, report, document, _ = example
     captions = [p.text for p in document.paragraphs if p.style.name == "Judul Tabel"]
-    for key in ["1.1", "2.1", "2.2", "2.3", "2.4"] + [f"3.{i}" for i in range(1, 21)]:
+    for key in ["2.1", "2.2", "2.3", "2.4"] + [f"3.{i}" for i in range(1, 21)]:
         assert any(c.startswith(f"Tabel {key} ") for c in captions), key
+    # no table twice: the SAKIP components are Tabel 3.19 only (BAB I points to it)
+    titles = [c.split(" ", 2)[2] for c in captions if re.match(r"Tabel \d", c)]  # the Lampiran is the PK itself
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+    assert not any(c.startswith("Tabel 1.1 ") for c in captions)
+    assert any("Tabel Penilaian Komponen AKIP" in p.text for p in document.paragraphs)
     numbered = [b for b in report.blocks if isinstance(b, TableBlock)]
     # every table is a figure table, but the borderless one that sets the PK's two signatures side by side
     signing = [t for t in document.tables if "PIHAK KEDUA," in t.cell(0, 0).text]
@@ -187,6 +192,20 @@ def test_example_has_every_table_with_its_caption(example):
     for table in figures:
         first = table.rows[0]._tr
         assert first.trPr is not None and first.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+
+
+def test_sources_name_documents_and_a_figure_reads_the_same_everywhere(example):
+    """Issue 30: a table's 'Sumber:' names the document a reader can ask for (LHE, Renja, survey report),
+    never the program's own sheets; IKPP reads 8,160 in the text and in its Lampiran (the IKU's decimals)."""
+    result, report, document, _ = example
+    for block in report.blocks:
+        if isinstance(block, TableBlock) and block.table.source:
+            src = block.table.source
+            assert "›" not in src and "sheet" not in src.lower() and "workbook" not in src.lower(), src
+    ikpp = next(b for b in report.blocks if isinstance(b, TableBlock) and b.table is result.ikpp)
+    last = tables_by_caption(document)[ikpp.number].rows[-1]
+    assert last.cells[-1].text == "8,160", last.cells[-1].text
+    assert "terealisasi 8,160" in full_text(document)
 
 
 def test_example_figures_are_the_corrected_ones(example):

@@ -79,7 +79,7 @@ class Shown:
 def cell_places(col: Column, value, column_decimals: int, indicator: int | None = None) -> int:
     """Decimals one number cell shows: a calculation list's value its own; a NUM cell of an indicator's
     row that indicator's (R1a); otherwise its column's."""
-    if col.per_value:
+    if col.per_value and indicator is None:
         return value_places(value)
     if col.fmt == NUM and indicator is not None:
         return rules.shown_places(value, indicator)

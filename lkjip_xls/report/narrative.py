@@ -368,9 +368,8 @@ class Drafter:
                       standar=v17.cell(t17, "standar"), persen=v17.cell(t17, "persen"))
         self.heading("bab1", "sub_isu", 1)
         self.slot("bab1", "isi_isu")
-        if "3.19" in self.views:
-            self.lead("bab1", "sakip", **self.sakip_values())
-            self.table("3.19", "1.1")
+        if "3.19" in self.views:  # its components once, in Tabel 3.19 of BAB III
+            self.para("bab1", "sakip", **self.sakip_values())
         self.heading("bab1", "sub_sistematika", 1)
         for key in ("sistematika", "sistematika_bab1", "sistematika_bab2", "sistematika_bab3", "sistematika_bab4"):
             self.para("bab1", key, "item" if key != "sistematika" else "body")

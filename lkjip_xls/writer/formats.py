@@ -35,7 +35,7 @@ def column_format(fmt: str, key: str, values) -> str:
 
 def cell_format(col: Column, value, column_format_: str, indicator: int | None) -> str:
     """The number format of one cell: its column's, or its indicator's decimals (R1a, ``shown.cell_places``)."""
-    if col.per_value:
+    if col.per_value and indicator is None:
         return value_format(value)
     if col.fmt == NUM and indicator is not None:
         return decimals_format(shown.cell_places(col, value, 0, indicator), shown.dash_zero(col))

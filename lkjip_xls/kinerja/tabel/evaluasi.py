@@ -87,8 +87,10 @@ def table_3_20(d: Data, p: Period) -> Table | None:
         b.add("item", rekomendasi=f"{rec_no}. {r.rekomendasi}" if first and r.rekomendasi else None,
               rencana_aksi=f"{aksi_no}. {r.rencana_aksi}", target=r.target, waktu=r.waktu,
               penanggung_jawab=r.penanggung_jawab, status=r.status)
-    return b.build("3.20", "Matriks Tindak Lanjut Hasil Evaluasi SAKIP", "Sumber: Realisasi › Tindak Lanjut, "
-                   f"{d.opd} {d.tahun}")
+    nomor = (d.realisasi_identitas or {}).get("nomor_lhe")
+    lhe = f"Laporan Hasil Evaluasi SAKIP {nomor}" if nomor else "Laporan Hasil Evaluasi SAKIP"
+    return b.build("3.20", "Matriks Tindak Lanjut Hasil Evaluasi SAKIP",
+                   f"Sumber: {lhe} dan rencana aksi tindak lanjut {d.opd} {d.tahun}")
 
 
 # Form E.81: evaluasi terhadap hasil Renja (Permendagri 86/2017; spec section 7) ------------------------
@@ -276,8 +278,8 @@ def table_e81(d: Data, p: Period) -> Table:
     q = (m - 1) // 3 + 1
     period = e81_quarter_label(q, m).replace("(", "").replace(")", "")
     return b.build("E.81", f"Evaluasi terhadap Hasil Renja Perangkat Daerah {d.opd} Tahun {d.tahun}, {period}",
-                   f"Sumber: Renja, Realisasi (Kinerja, Anggaran, Catatan) {d.opd} {d.tahun}; Form E.81 "
-                   "Permendagri 86/2017",
+                   f"Sumber: Renja Perubahan, Renstra dan realisasi kinerja dan anggaran {d.opd} {d.tahun}; "
+                   "Form E.81 Permendagri 86/2017",
                    notes=["K = kinerja, Rp = anggaran. Kolom 9-12: realisasi per triwulan (Jumlah: jumlah bulan "
                           "triwulan itu; Rata-rata: rata-rata bulan yang dilaporkan; Terakhir: nilai terakhir "
                           "triwulan itu). Kolom 13: realisasi s.d. bulan laporan, bukan jumlah triwulan untuk "

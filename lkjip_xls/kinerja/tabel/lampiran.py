@@ -31,11 +31,22 @@ def scale_table(scale: rules.Scale) -> Table:
         b.add("item", no=n, rentang=text, predikat=label)
     own = scale.name == rules.DEFAULT_SCALE.name  # the office's own table (PK › Skala Predikat)
     title = "Skala Predikat Capaian Kinerja" + ("" if own else f" ({scale.name})")
-    return b.build("skala", title, "Sumber: Perjanjian Kinerja, pengaturan skala predikat capaian kinerja")
+    source = "Sumber: skala predikat capaian kinerja yang ditetapkan perangkat daerah" if own else \
+        f"Sumber: {scale.name}"
+    return b.build("skala", title, source)
 
 
 
 # Lampiran IKPP (supporting calculation of the IKPP indicator, report section 3.3.2) ----------
+
+IKPP_NAMES = ("ikpp", "indeks kualitas pelayanan publik")
+
+
+def _ikpp_places(p: Period) -> int | None:
+    """Decimals of the office's IKPP IKU (the one IKU whose name says IKPP), else None (its own)."""
+    found = [r.places for r in tuples(p.iku) if any(n in str(r.indikator).lower() for n in IKPP_NAMES)]
+    return found[0] if len(found) == 1 else None
+
 
 def lampiran_ikpp(d: Data, p: Period) -> Table | None:
     """IKM per layanan (mean of the nine SKM unsur), unit IKM (mean of the layanan), and
@@ -63,11 +74,12 @@ def lampiran_ikpp(d: Data, p: Period) -> Table | None:
         k = b.add("group", {"nilai": f"{{nilai@{total}}}/25"}, uraian="IKM non konversi (IKM / 25)", nilai=konversi)
         if d.nilai_ipp is not None:
             ipp = b.add("group", uraian="Nilai IPP", nilai=d.nilai_ipp)
+            # the same figure as the IKPP IKU's realisasi: written with that indicator's decimals (R1a)
             b.add("total", {"nilai": f"ROUND(1.25*{{nilai@{k}}}+{{nilai@{ipp}}},2)"},
-                  uraian="IKPP = 1,25 × IKM non konversi + IPP",
+                  places=_ikpp_places(p), uraian="IKPP = 1,25 × IKM non konversi + IPP",
                   nilai=rules.r2(Decimal("1.25") * konversi + d.nilai_ipp))
     return b.build("IKPP", "Perhitungan Indeks Kualitas Pelayanan Publik (IKPP)",
-                   "Sumber: hasil survei IKM per unsur (sheet IKM) dan berita acara IPP (workbook Realisasi)",
+                   f"Sumber: Laporan Survei Kepuasan Masyarakat dan Berita Acara Penilaian IPP {d.opd} {d.tahun}",
                    notes=["IKM layanan = rata-rata 9 unsur; IKM unit = rata-rata layanan; "
                           "IKPP = 1,25 × (IKM / 25) + IPP, dibulatkan ke 2 desimal (setengah ke atas)."])
 
@@ -88,4 +100,4 @@ def rencana_aksi_table(d: Data, p: Period) -> Table | None:
         b.add("item", places=own.places if own is not None else None, no=n, kode=r.kode or "IKU",
               indikator=r.indikator, target=_or(own.target if own is not None else None),
               tw1=_or(r.tw1), tw2=_or(r.tw2), tw3=_or(r.tw3), tw4=_or(r.tw4))
-    return b.build("Rencana Aksi", f"Rencana Aksi {d.opd} Tahun {d.tahun}", "Sumber: Perjanjian Kinerja (Rencana Aksi)")
+    return b.build("Rencana Aksi", f"Rencana Aksi {d.opd} Tahun {d.tahun}", f"Sumber: Rencana Aksi Perjanjian Kinerja {d.opd} {d.tahun}")
