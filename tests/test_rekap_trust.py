@@ -127,6 +127,27 @@ def test_percentage_edited_by_one_hundredth_is_flagged(offices, tmp_path):
     assert found.edited and any("Rata-rata capaian IKU" in d for d in found.differs)
 
 
+def test_a_changed_table_cell_is_named_with_both_values_once_the_isian_is_here(offices, tmp_path):
+    """Issue 30: a figure changed in a table (not a key figure, so no _data row names it): without the
+    isian the seal says it changed and how to find the cell; with it, the line names sheet, cell and both
+    values."""
+    work, made = offices
+    box = tmp_path / "box"
+    box.mkdir()
+    path = box / made["Kecamatan Bareng"][0].name
+    shutil.copy(made["Kecamatan Bareng"][0], path)
+    edit_number(path, "Tabel 3.11", "2717989953", "2717989000")
+    _, out = write_rekap(box, None, tmp_path / "tanpa")
+    lines = masalah(out)
+    assert any("segel di sheet _data tidak cocok" in line and "isian OPD (..._isian.zip)" in line for line in lines)
+    shutil.copy(made["Kecamatan Bareng"][1], box)
+    _, out = write_rekap(box, None, tmp_path / "dengan")
+    lines = masalah(out)
+    assert any(re.search(r"sheet Tabel 3\.11 sel [A-Z]+\d+: tampil 2\.717\.989\.000, dihitung ulang dari isian "
+                         r"2\.717\.989\.953", line) for line in lines), lines
+    assert row_of(out, "Kecamatan Bareng")["Verifikasi Angka"] == "berbeda"
+
+
 def test_an_edited_month_superseded_by_a_later_one_is_still_named(example_dir, tmp_path):
     box = tmp_path / "box"
     box.mkdir()

@@ -308,7 +308,9 @@ def collect(folder: Path, month: int | None = None, daftar: list[str] | None = N
     for f in results:  # every file, a month superseded by a later one too
         if f.edited:
             problems.append(Problem(rel(f.path), f"angka diubah setelah workbook dibuat ({f.get('opd')}, bulan "
-                                    f"{f.get('bulan')}): segel di sheet _data tidak cocok dengan isi workbook",
+                                    f"{f.get('bulan')}): segel di sheet _data tidak cocok dengan isi workbook; "
+                                    "sheet, sel dan kedua angkanya disebut di baris lain bila angka itu angka "
+                                    "kunci atau bila isian OPD (..._isian.zip) ada di folder rekap",
                                     "Minta OPD menjalankan ulang 'lkjip proses' dan mengirim file aslinya; jangan "
                                     "mengubah angka di workbook hasil."))
         for line in f.differs:
