@@ -23,7 +23,7 @@ The names are imported on first use, so that ``lkjip --help``, ``templat`` and `
 without loading pandas.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = ["Result", "analyse", "validate", "write_results", "report_bytes", "siapkan", "consolidate", "__version__"]
 
