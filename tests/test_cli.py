@@ -267,3 +267,18 @@ def test_windows_launchers_call_commands_and_options_that_exist():
         assert command in cli.main.commands, (name, command)
         known = {o for p in cli.main.commands[command].params for o in getattr(p, "opts", [])}
         assert set(options) <= known, (name, set(options) - known)
+
+
+def test_rekap_of_a_folder_inside_the_output_folder_reads_it(runner, tmp_path):
+    """`lkjip proses` then `lkjip rekap output/contoh` (the README's smoke run): the folder read lies in the
+    default output folder, so nothing in it is skipped; an output folder inside the folder read is."""
+    assert invoke(runner, "proses", cwd=tmp_path).exit_code == 0
+    r = invoke(runner, "rekap", "output/contoh", cwd=tmp_path)
+    assert r.exit_code == 0, r.output
+    from test_rekap_trust import row_of
+
+    [book] = (tmp_path / "output").glob("Rekap*.xlsx")
+    assert "1 OPD, 0 belum lapor, 0 masalah" in r.output
+    assert row_of(book, "Kecamatan Bareng")["Verifikasi Angka"] == "diverifikasi dari isian"
+    again = invoke(runner, "rekap", "output", cwd=tmp_path)  # the output folder itself: its Rekap is not an office
+    assert again.exit_code == 0 and "1 OPD, 0 belum lapor, 0 masalah" in again.output, again.output

@@ -84,13 +84,15 @@ def discover(folder: Path, skip: Path | None = None,
     """Excel files (and zips of input workbooks) under ``folder`` (recursively, in a stable order) and how
     many other files there are. Lock files of an open workbook (``~$...``) and our own temporaries
     (``.~...``) are not files to read; nor is anything under ``skip`` (the output folder, when it lies
-    inside the folder read). Only regular files are read: a link leading out of the folder, a device or a
+    inside the folder read; a folder read that lies inside the output folder is read whole). Only regular files are read: a link leading out of the folder, a device or a
     FIFO named .xlsx goes to ``refused`` as (path, reason), never opened."""
     import stat as st
 
     excel, other = [], 0
     root_real = Path(folder).resolve()
     skip = skip.resolve() if skip is not None and skip.exists() else None
+    if skip is not None and root_real not in skip.parents:
+        skip = None  # the folder read lies in the output folder (output/contoh): read it all
     for root, dirs, names in os.walk(folder):
         here = Path(root)
         if skip is not None and (here.resolve() == skip or skip in here.resolve().parents):
