@@ -615,3 +615,12 @@ def test_e81_annex_is_on_its_pages_in_the_pdf(example, tmp_path):
         assert abs(float(page.get("width")) - 330 / 25.4 * 72) < 3  # F4 landscape
         assert {"(1) No", "(2) Sasaran", "(3) Kode"} <= words, page.get("number")
     assert any("bagian 2 dari 2)" in w for _, words in annex for w in words)
+    # a word with slashes is one word to LibreOffice: measured whole, it never breaks inside ("S / ub")
+    assert any("Program/Kegiatan/Sub" in w for _, words in annex for w in words)
+
+
+def test_a_slash_is_no_place_to_break_a_word():
+    from lkjip_xls.report.word import _words
+
+    assert _words("Sub Kegiatan: Koordinasi/Sinergi Perundang-undangan") == (
+        "Sub", "Kegiatan:", "Koordinasi/Sinergi", "Perundang-", "undangan")
