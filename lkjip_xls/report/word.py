@@ -802,12 +802,16 @@ def _em(text: str) -> int:
 
 
 def text_twips(text: str, bold: bool = True, size: float = TABLE_PT) -> int:
-    """The width ``text`` takes on one line at ``size`` points (bold by default: header and totals rows).
-    Arial's bold figures and their separators are as wide as its regular ones: a figure is not widened."""
+    """The width ``text`` takes on one line at ``size`` points (bold by default: header and totals rows)."""
+    return int(_weight(text, bold) / 1000 * size * 20 * SAFETY)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _weight(text: str, bold: bool) -> float:
+    """Thousandths of an em, bold included: Arial's bold figures and their separators are as wide as its
+    regular ones, so a figure is not widened."""
     em = _em(text)
-    if bold and not _FIGURE.fullmatch(text):
-        em *= BOLD
-    return int(em / 1000 * size * 20 * SAFETY)
+    return em * BOLD if bold and not _FIGURE.fullmatch(text) else em
 
 
 _FIGURE = re.compile(r"[-+]?[\d.,%]+")
@@ -823,34 +827,53 @@ def column_texts(table: Table, shown: Shown | dict) -> dict[str, list[str]]:
 
 def min_widths(table: Table, shown: Shown | dict, size: float = TABLE_PT) -> list[int]:
     """The narrowest each column may be so no word (of its header or cells) and no number breaks."""
+    return widths_at(longest_words(table, shown), size)
+
+
+def longest_words(table: Table, shown: Shown | dict) -> tuple[list[float], list[tuple[int, int, float]], int]:
+    """What the narrowest widths depend on, whatever the size: each column's longest word (thousandths of
+    an em, bold included), each group of columns (first, last, its header's longest word), and the
+    column that takes the indent."""
     texts = column_texts(table, shown)
-    out = []
-    first_text = _first_text(table)
     kinds = list(table.frame["kind"])
-    for k, col in enumerate(table.columns):
+    bold = [kind in KIND_BOLD for kind in kinds]
+    keep = [kind not in SPANNED for kind in kinds]
+    ems = []
+    for col in table.columns:
         # a short header ("TW II", "No") stays on one line; a longer one may wrap at its spaces
         head = [col.header] if len(col.header) <= SHORT_HEADER else _words(col.header)
-        longest = max((text_twips(w, True, size) for w in head), default=0)
-        for i, kind in enumerate(kinds):
-            if kind in SPANNED:
+        longest = max((_weight(w, True) for w in head), default=0)
+        whole = col.fmt != TEXT
+        for text, b, k in zip(texts[col.key], bold, keep):
+            if not k or not text:
                 continue
-            text = texts[col.key][i]
-            words = [text] if col.fmt != TEXT else _words(text)
-            longest = max(longest, max((text_twips(w, kind in KIND_BOLD, size) for w in words), default=0))
-        indent = 2 * 170 if k == first_text else 0
-        out.append(longest + CELL_PADDING + indent)
-    # a group's header spans its columns: together they hold its longest word (shared out evenly)
+            for w in ((text,) if whole else _words(text)):
+                em = _weight(w, b)
+                if em > longest:
+                    longest = em
+        ems.append(longest)
+    groups = []
     c = 0
     while c < len(table.columns):
         group, end = table.columns[c].group, c
         while group and end + 1 < len(table.columns) and table.columns[end + 1].group == group:
             end += 1
         if group:
-            need = max((text_twips(w, True, size) for w in _words(group)), default=0) + CELL_PADDING
-            short = need - sum(out[c:end + 1])
-            for k in range(c, end + 1):
-                out[k] += max(0, short) // (end - c + 1) + 1
+            groups.append((c, end, max((_weight(w, True) for w in _words(group)), default=0)))
         c = end + 1
+    return ems, groups, _first_text(table)
+
+
+def widths_at(longest: tuple[list[float], list[tuple[int, int, float]], int], size: float) -> list[int]:
+    """The narrowest widths at ``size`` points (``longest_words``); a group's header spans its columns:
+    together they hold its longest word (shared out evenly)."""
+    ems, groups, first_text = longest
+    scale = size * 20 * SAFETY / 1000
+    out = [int(em * scale) + CELL_PADDING + (2 * 170 if k == first_text else 0) for k, em in enumerate(ems)]
+    for c, end, em in groups:
+        short = int(em * scale) + CELL_PADDING - sum(out[c:end + 1])
+        for k in range(c, end + 1):
+            out[k] += max(0, short) // (end - c + 1) + 1
     return out
 
 
@@ -1041,19 +1064,20 @@ def measure(table: Table, texts: dict) -> tuple[dict, list[int], str, float, lis
     """(texts, narrowest widths, page, size, parts) of a table: portrait at 9 pt when it fits; A4
     landscape (at 8 pt when its narrowest columns fill most of it); else F4 landscape at the largest of
     ``FORM_SIZES`` that fits; else stacked parts at 6,5 pt, each repeating the table's key columns."""
-    minimum = min_widths(table, texts)
+    longest = longest_words(table, texts)
+    minimum = widths_at(longest, TABLE_PT)
     everything = [list(range(len(table.columns)))]
     if sum(minimum) <= usable_twips(PORTRAIT):
         return texts, minimum, PORTRAIT, TABLE_PT, everything
     landscape = usable_twips(LANDSCAPE)
     if sum(minimum) <= TIGHT * landscape:
         return texts, minimum, LANDSCAPE, TABLE_PT, everything
-    small = min_widths(table, texts, SMALL_TABLE_PT)
+    small = widths_at(longest, SMALL_TABLE_PT)
     if sum(small) <= landscape:
         return texts, small, LANDSCAPE, SMALL_TABLE_PT, everything
     wide = usable_twips(WIDE)
     for size in FORM_SIZES:
-        minimum = min_widths(table, texts, size)
+        minimum = widths_at(longest, size)
         if sum(minimum) <= wide:
             return texts, minimum, WIDE, size, everything
     return texts, minimum, WIDE, FORM_SIZES[-1], split_columns(table, minimum, wide)
