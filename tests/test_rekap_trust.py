@@ -33,6 +33,12 @@ def office(example_dir: Path, work: Path, name: str, month: int = 12) -> tuple[P
     return outcome.path, outcome.path.with_name(outcome.path.stem + "_isian.zip")
 
 
+def sent(made: dict, name: str, box: Path) -> Path:
+    """The office's results workbook as it arrives in Bappeda's inbox ``box`` (made here)."""
+    box.mkdir(exist_ok=True)
+    return Path(shutil.copy(made[name][0], box / made[name][0].name))
+
+
 def reseal(path: Path):
     """What a forger who has this program does: recompute the seal over the edited workbook."""
     checksum = F.sealed_checksum(CalamineWorkbook.from_path(str(path)))
@@ -66,9 +72,7 @@ def offices(example_dir, tmp_path_factory):
 def test_forged_hidden_sheet_only_is_caught_and_the_shown_figure_used(offices, tmp_path):
     work, made = offices
     box = tmp_path / "box"
-    box.mkdir()
-    path = box / made["Kecamatan Diwek"][0].name
-    shutil.copy(made["Kecamatan Diwek"][0], path)
+    path = sent(made, "Kecamatan Diwek", box)
     edit_number(path, "_data", REALISASI, "2500000000")
     edit_number(path, "_data", "89.81999999999999", "86.9")  # as XlsxWriter stores 89,82
     rekap, out = write_rekap(box, None, tmp_path / "hasil")
@@ -84,9 +88,7 @@ def test_forged_hidden_sheet_only_is_caught_and_the_shown_figure_used(offices, t
 def test_forged_and_resealed_needs_the_inputs_to_be_caught(offices, tmp_path):
     work, made = offices
     box = tmp_path / "box"
-    box.mkdir()
-    path = box / made["Kecamatan Gudo"][0].name
-    shutil.copy(made["Kecamatan Gudo"][0], path)
+    path = sent(made, "Kecamatan Gudo", box)
     for part in ("Tabel 3.12", "_data"):
         edit_number(path, part, REALISASI, "2500000000")
     reseal(path)
@@ -119,9 +121,7 @@ def test_an_honest_office_with_its_inputs_is_verified(offices, tmp_path):
 def test_percentage_edited_by_one_hundredth_is_flagged(offices, tmp_path):
     work, made = offices
     box = tmp_path / "box"
-    box.mkdir()
-    path = box / made["Kecamatan Bareng"][0].name
-    shutil.copy(made["Kecamatan Bareng"][0], path)
+    path = sent(made, "Kecamatan Bareng", box)
     edit_number(path, "Tabel 3.1", "100.21", "100.22")
     found = read_one(str(path))
     assert found.edited and any("Rata-rata capaian IKU" in d for d in found.differs)
@@ -133,9 +133,7 @@ def test_a_changed_table_cell_is_named_with_both_values_once_the_isian_is_here(o
     values."""
     work, made = offices
     box = tmp_path / "box"
-    box.mkdir()
-    path = box / made["Kecamatan Bareng"][0].name
-    shutil.copy(made["Kecamatan Bareng"][0], path)
+    path = sent(made, "Kecamatan Bareng", box)
     edit_number(path, "Tabel 3.11", "2717989953", "2717989000")
     _, out = write_rekap(box, None, tmp_path / "tanpa")
     lines = masalah(out)

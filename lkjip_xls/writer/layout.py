@@ -2,8 +2,9 @@
 
 Every sheet prints fitted to one page wide. Its column widths decide the scale, and the scale the
 size of the printed text: ``font_after_fit`` must stay at 8 pt or more (tests check every sheet, and
-render them through LibreOffice to measure). ``Pager`` places manual page breaks so that a heading
-is never the last line of a page, away from the rows it introduces.
+render them through LibreOffice to measure), but for the E.81 form, which prints one page wide on F4
+at a fixed scale (``plan_one_wide``, at least ``FORM_MIN_PRINTED_FONT``). ``Pager`` places manual page
+breaks so that a heading is never the last line of a page, away from the rows it introduces.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ def column_points(width: float) -> float:
     return (7 * width + 5) * 0.75
 
 
-A4, LEGAL, FOLIO = 9, 5, 14  # XlsxWriter paper codes; Folio (8,5 x 13 in, 216 x 330 mm) is F4
+A4, FOLIO = 9, 14  # XlsxWriter paper codes; Folio (8,5 x 13 in, 216 x 330 mm) is F4
 WIDER_IN_LIBREOFFICE = 1.08  # LibreOffice lays columns out wider than Excel: a fixed-scale page keeps clear
 #                              of its edge in both
-PAPER_INCHES = {A4: A4_INCHES, LEGAL: (8.5, 14.0), FOLIO: (8.5, 13.0)}
+PAPER_INCHES = {A4: A4_INCHES, FOLIO: (8.5, 13.0)}
 FORM_MIN_PRINTED_FONT = 4.0  # an official form printed one page wide (E.81, 36 columns) may print smaller than
 #                              the 8 pt of the other sheets; below this the form's widths are wrong
 
@@ -47,63 +48,31 @@ def printable(landscape: bool = True, paper: int = A4) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
-class Across:
-    """How a sheet too wide for one page prints: on ``paper``, at ``scale``, split into pages across at
-    the columns ``breaks``, with the first ``repeat_cols`` columns printed again on every page."""
+class FixedScale:
+    """How a form prints at a fixed scale, one page wide (E.81 on F4): on ``paper``, at ``scale``."""
 
     paper: int = A4
     scale: float = 1.0
-    breaks: tuple[int, ...] = ()
-    repeat_cols: int = 0
 
 
-def plan_across(widths: list[float], repeat_cols: int, landscape: bool = True,
-                starts: set[int] | None = None) -> Across:
-    """Pages across for a wide form (E.81): the fewest pages across, on A4 unless legal saves a page,
-    every page printing at ``MIN_PRINTED_FONT`` or more; a page starts only at a column of ``starts``
-    (a K/Rp pair is never split)."""
-    # measured as the sheet stores the width (XlsxWriter adds the padding to it), on the safe side
-    points = [column_points(stored_width(w)) * WIDER_IN_LIBREOFFICE for w in widths]
-    repeated = sum(points[:repeat_cols])
-    least = MIN_PRINTED_FONT / BODY_FONT
-
-    def split(paper: int) -> tuple[int, ...]:
-        room = printable(landscape, paper)[0] / least - repeated
-        breaks, used, since = [], 0.0, repeat_cols  # since: the last column a page may start at
-        for c in range(repeat_cols, len(points)):
-            if starts is None or c in starts:
-                since = c
-            if used + points[c] > room and used > 0 and since > (breaks[-1] if breaks else repeat_cols):
-                breaks.append(since)
-                used = sum(points[since:c])
-            used += points[c]
-        return tuple(breaks)
-
-    a4, legal = split(A4), split(LEGAL)
-    paper, breaks = (LEGAL, legal) if len(legal) < len(a4) else (A4, a4)
-    edges = [repeat_cols, *breaks, len(points)]
-    widest = max(repeated + sum(points[a:b]) for a, b in zip(edges, edges[1:]))
-    return Across(paper, min(1.0, printable(landscape, paper)[0] / widest), breaks, repeat_cols)
-
-
-def plan_one_wide(widths: list[float], paper: int = FOLIO, landscape: bool = True) -> Across:
+def plan_one_wide(widths: list[float], paper: int = FOLIO, landscape: bool = True) -> FixedScale:
     """A form printed one page wide at a fixed scale (E.81 on F4): the scale that fits ``widths`` as
     LibreOffice lays them out (the wider of the two), so Excel and LibreOffice print the same pages."""
     points = sum(column_points(stored_width(w)) for w in widths) * WIDER_IN_LIBREOFFICE
-    return Across(paper, min(1.0, printable(landscape, paper)[0] / points), (), 0)
+    return FixedScale(paper, min(1.0, printable(landscape, paper)[0] / points))
 
 
-def fit_scale(widths: list[float], landscape: bool = True, across: Across | None = None) -> float:
-    """The scale the sheet prints at: ``across.scale`` for a sheet split across pages, else the scale
-    Excel applies to print ``widths`` one page wide (never above 1)."""
-    if across is not None:
-        return across.scale
+def fit_scale(widths: list[float], landscape: bool = True, fixed: FixedScale | None = None) -> float:
+    """The scale the sheet prints at: ``fixed.scale`` for a form at a fixed scale, else the scale Excel
+    applies to print ``widths`` one page wide (never above 1)."""
+    if fixed is not None:
+        return fixed.scale
     return min(1.0, printable(landscape)[0] / sum(column_points(w) for w in widths))
 
 
 def font_after_fit(widths: list[float], size: float = BODY_FONT, landscape: bool = True,
-                   across: Across | None = None) -> float:
-    return size * fit_scale(widths, landscape, across)
+                   fixed: FixedScale | None = None) -> float:
+    return size * fit_scale(widths, landscape, fixed)
 
 
 @dataclass
@@ -115,14 +84,14 @@ class Pager:
     landscape: bool = True
     y: float = 0.0
     breaks: list[int] = field(default_factory=list)
-    across: Across | None = None
+    fixed: FixedScale | None = None
 
     @functools.cached_property
     def capacity(self) -> float:
         """Sheet points that fit on one printed page (widths, orientation and paper are fixed when made)."""
-        paper = self.across.paper if self.across else A4
+        paper = self.fixed.paper if self.fixed else A4
         return (printable(self.landscape, paper)[1] - HEADER_FOOTER) / fit_scale(self.widths, self.landscape,
-                                                                                self.across)
+                                                                                self.fixed)
 
     def keep(self, row: int, heights: list[float]):
         """Before writing ``row``: if the rows ``heights`` (which must stay together) do not fit on the

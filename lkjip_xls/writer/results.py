@@ -21,7 +21,7 @@ from ..issues import Issue, sort_issues
 from ..kinerja.model import with_region
 from ..kinerja.table import INT, MONEY, NUM, PCT, TEXT, Column, Table
 from .formats import BAND_FILLS, INDENT, KIND_STYLE, Formats, cell_format, column_format, row_height
-from .layout import A4, DEFAULT_ROW, Across, Pager, plan_across, plan_one_wide
+from .layout import A4, DEFAULT_ROW, FixedScale, Pager, plan_one_wide
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                     "in_memory": True}
@@ -156,21 +156,17 @@ MERGED_KINDS = ("section", "text", "todo")  # rows written as one cell across th
 
 
 def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | None = None,
-                repeat_cols: int | None = None, form_paper: int | None = None) -> Placed:
+                form_paper: int | None = None) -> Placed:
     """Write ``table`` on a sheet of its own, with print setup: one page wide, headers repeated,
-    no section heading left alone at the foot of a page. ``repeat_cols``: a wide form that prints on
-    several pages across, its first ``repeat_cols`` columns repeated on each (``layout.plan_across``).
-    ``form_paper``: a form printed one page wide on that paper at a fixed scale, its columns as wide
-    as their figures (``form_widths``, ``layout.plan_one_wide``)."""
+    no section heading left alone at the foot of a page. ``form_paper``: a form printed one page wide
+    on that paper at a fixed scale, its columns as wide as their figures (``form_widths``,
+    ``layout.plan_one_wide``)."""
     ws = wb.add_worksheet(sheet_name or table.sheet_name)
     cols = table.columns
     ncol = len(cols)
     frame = table.frame
-    # a wide form keeps its declared widths (a long word may break) so that fewer pages print across
-    if form_paper is not None:
-        widths = form_widths(cols, frame)
-    else:
-        widths = [col.width if repeat_cols else fitted_width(col, frame[col.key]) for col in cols]
+    widths = form_widths(cols, frame) if form_paper is not None else [fitted_width(col, frame[col.key])
+                                                                       for col in cols]
     for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.write_string(0, 0, sheet_name or table.sheet_name, fm.table_no)
@@ -221,11 +217,8 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     records = list(frame.itertuples(index=False, name=None))
     keys = list(frame.columns)
     kind_at = keys.index("kind")
-    starts = {c for c in range(ncol) if c == 0 or cols[c].group is None or cols[c].group != cols[c - 1].group}
-    across = plan_one_wide(widths, form_paper) if form_paper is not None \
-        else plan_across(widths, repeat_cols, starts=starts) if repeat_cols else None
-    # a row written across the table, and the notes, span the first page across (the whole width otherwise)
-    merge_to = (across.breaks[0] - 1) if across and across.breaks else ncol - 1
+    fixed = plan_one_wide(widths, form_paper) if form_paper is not None else None
+    merge_to = ncol - 1  # a row written across the table spans all of it
     at = [keys.index(col.key) for col in cols]  # the position in a record of each column's value
     heights = []
     for values in records:
@@ -246,7 +239,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     cell_formats: dict[tuple, object] = {}
     # XlsxWriter's writers without the wrapper that reads 'A1' arguments (ours are always row, column)
     write_string, write_number, write_blank = ws._write_string, ws._write_number, ws._write_blank
-    pager = Pager(widths, repeat=repeat, across=across)
+    pager = Pager(widths, repeat=repeat, fixed=fixed)
     pager.advance(DEFAULT_ROW * top + repeat)
     for i, values in enumerate(records):
         r = placed.rows[i]
@@ -296,7 +289,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
                 write_number(r, c, number, fmt)
     last = placed.rows[-1] if placed.rows else last_header
     _capaian_bands(wb, ws, table, placed, ctx)
-    if across is not None:  # long lines wrap inside the first page across instead of running off it
+    if fixed is not None:  # at a fixed scale long lines wrap inside the form instead of running off it
         lines = [table.source] + [f"Catatan: {note}" for note in table.notes]
         line_heights = [row_height([(line, sum(widths[:merge_to + 1]) - 2, False)]) or DEFAULT_ROW for line in lines]
         pager.advance(DEFAULT_ROW)
@@ -309,7 +302,7 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
         ctx.placed[table.key] = placed
         ws.set_h_pagebreaks(pager.breaks)
         ws.freeze_panes(last_header + 1, 0)
-        page_setup(ws, ctx, repeat=(top, last_header), across=across)
+        page_setup(ws, ctx, repeat=(top, last_header), fixed=fixed)
         if table.instructions:
             ws.set_column(ncol, ncol, 60)
             ws.print_area(0, 0, placed.end - 1, ncol - 1)  # the form only: instructions beside it stay off paper
@@ -321,27 +314,21 @@ def write_table(wb, fm: Formats, table: Table, ctx: Context, sheet_name: str | N
     ctx.placed[table.key] = placed
     ws.set_h_pagebreaks(pager.breaks)
     ws.freeze_panes(last_header + 1, 0)
-    page_setup(ws, ctx, repeat=(top, last_header), across=across)
+    page_setup(ws, ctx, repeat=(top, last_header), fixed=fixed)
     return placed
 
 
 def page_setup(ws, ctx: Context, repeat: tuple[int, int] | None = None, footer: str | None = None,
-               across: Across | None = None):
-    """A4 landscape, one page wide, margins, page header/footer (the same on every sheet). A wide form
-    (``across``) prints at a fixed scale with its column breaks (Excel ignores manual breaks when it
-    fits to pages) and its leading columns repeated."""
+               fixed: FixedScale | None = None):
+    """A4 landscape, one page wide, margins, page header/footer (the same on every sheet). A form
+    (``fixed``) prints on its paper at a fixed scale: the one both Excel and LibreOffice fit."""
     ws.set_landscape()
-    if across is None:
+    if fixed is None:
         ws.set_paper(A4)
         ws.fit_to_pages(1, 0)
     else:
-        ws.set_paper(across.paper)
-        ws.set_print_scale(max(10, int(across.scale * 100)))
-        if across.breaks:
-            ws.set_v_pagebreaks(list(across.breaks))
-        ws.print_across()  # every part of the same rows, then the next rows
-        if across.repeat_cols:
-            ws.repeat_columns(0, across.repeat_cols - 1)
+        ws.set_paper(fixed.paper)
+        ws.set_print_scale(max(10, int(fixed.scale * 100)))
     if repeat:
         ws.repeat_rows(*repeat)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
