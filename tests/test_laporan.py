@@ -624,3 +624,20 @@ def test_a_slash_is_no_place_to_break_a_word():
 
     assert _words("Sub Kegiatan: Koordinasi/Sinergi Perundang-undangan") == (
         "Sub", "Kegiatan:", "Koordinasi/Sinergi", "Perundang-", "undangan")
+
+
+def test_stacked_parts_repeat_the_key_columns_and_keep_a_pair_together():
+    """``split_columns``: parts as wide as the page allows (a part that exactly fills it is not split),
+    the key columns on each part, a K/Rp pair in one part."""
+    from lkjip_xls.kinerja.table import NUM, Builder, Column
+    from lkjip_xls.report.word import split_columns
+
+    cols = [Column("no", "No", "int", 4), Column("a", "K", NUM, 5, "(6)"), Column("b", "Rp", NUM, 5, "(6)"),
+            Column("c", "K", NUM, 5, "(7)"), Column("d", "Rp", NUM, 5, "(7)"), Column("e", "Ket", "text", 5),
+            Column("f", "Unit", "text", 5)]
+    table = Builder(cols).build("x", "x", "", key_columns=1)
+    minimum = [100, 200, 200, 200, 200, 300, 300]
+    assert split_columns(table, minimum, 500) == [[0, 1, 2], [0, 3, 4], [0, 5], [0, 6]]  # 100 + 400 fills it
+    assert split_columns(table, minimum, 800) == [[0, 1, 2], [0, 3, 4, 5], [0, 6]]  # 100 + 400 + 300: full
+    assert split_columns(table, minimum, 900) == [[0, 1, 2, 3, 4], [0, 5, 6]]  # ungrouped columns go singly
+    assert split_columns(table, minimum, 1500) == [[0, 1, 2, 3, 4, 5, 6]]
